@@ -1,0 +1,66 @@
+package agents
+
+import "math"
+
+// EquilibriumBid returns the symmetric Bayes-Nash equilibrium bid of a
+// bidder with cost c in a first-price sealed-bid procurement auction (lowest
+// price wins) among n bidders whose costs are i.i.d. Uniform[lo, hi], with a
+// reserve price r above which bids are void:
+//
+//	β(c) = c + ∫_c^r (1−F(t))^(n−1) dt / (1−F(c))^(n−1)
+//	     = c + [(hi−c)^n − (hi−r)^n] / [n (hi−c)^(n−1)]       for r < hi,
+//	     = c + (hi−c)/n                                       for r ≥ hi.
+//
+// (Krishna, Auction Theory, ch. 2, for the procurement form.) With r ≥ hi the
+// expected winning price is lo + 2(hi−lo)/(n+1). A bidder with c ≥ r cannot
+// bid profitably and gets +Inf; one whose cost is at or above hi (every rival
+// cheaper) bids its cost. One bidder alone bids the reserve.
+func EquilibriumBid(c float64, n int, lo, hi, r float64) float64 {
+	if c >= r {
+		return math.Inf(1)
+	}
+	if n <= 1 {
+		if math.IsInf(r, 1) {
+			return math.Max(c, hi)
+		}
+		return r
+	}
+	if c >= hi {
+		return c
+	}
+	// The bid does not depend on lo: for uniform costs the lower bound
+	// cancels out of β, and a bidder cheaper than lo uses the same formula.
+	top := math.Min(r, hi)
+	span := hi - c
+	nf := float64(n)
+	if top >= hi {
+		return c + span/nf
+	}
+	ratio := (hi - top) / span // in (0, 1)
+	// [(hi−c)^n − (hi−r)^n] / [n (hi−c)^(n−1)] = span × (1 − ratio^n) / n
+	return c + span*(1-math.Pow(ratio, nf))/nf
+}
+
+// PrivateBid returns a private firm's price for a lot: the equilibrium bid
+// given the number of bidders and the spread of costs it believes its rivals
+// have, but never below its cost plus the minimum investor margin
+// (MODEL.md §4.5; [M: Mills]). With shading off it bids cost plus margin.
+func PrivateBid(cost float64, n int, lo, hi, budget, margin float64, shading bool) float64 {
+	floor := cost * (1 + margin)
+	if !shading {
+		return floor
+	}
+	return math.Max(EquilibriumBid(cost, n, lo, hi, budget), floor)
+}
+
+// MutualBid returns a mutual's price: cost plus a prudence margin and no
+// investor return [M: Mills].
+func MutualBid(cost, prudence float64, on bool) float64 {
+	if !on {
+		return cost
+	}
+	return cost * (1 + prudence)
+}
+
+// NHSBid returns an NHS provider's price: its cost.
+func NHSBid(cost float64) float64 { return cost }

@@ -1,0 +1,105 @@
+package agents
+
+// Provider is an organisation that delivers contracts: an NHS in-house
+// provider, a mutual, a private firm or a joint venture (MODEL.md §2). Money
+// is in £m at constant prices.
+type Provider struct {
+	ID       int32
+	Kind     Kind
+	Home     int32 // home region
+	National bool  // a private firm that may bid in every region
+	Alive    bool
+	Born     int // year it started trading in the model
+	Ended    int // year it stopped trading, 0 while alive
+	EndWhy   string
+	SpunOut  bool  // a mutual formed by a spin-out in the model
+	Parent   int32 // provider it spun out of or was acquired by, -1 if none
+
+	Efficiency     float64 // idiosyncratic cost efficiency, ~lognormal around 1 (higher is costlier)
+	Capability     float64 // quality capability, 0-1
+	BusinessSkills float64 // 0-1
+	Reserves       float64 // £m
+	History        int     // years of trading history
+
+	StaffControl   float64 // 0-1
+	CommunityShare float64 // community share of governors, 0-1
+	AssetLock      bool
+	Participation  bool // staff have voice (participation practices)
+	BonusCap       float64
+
+	Slack          float64 // accumulated cost drift that benefits staff, share of labour cost
+	QualityStock   float64 // stock of quality investment
+	Contestability float64 // chance, as the provider sees it, of losing its contracts
+	RivalsSeen     float64 // smoothed number of rival bidders in its recent tenders
+	DistressYears  int     // consecutive years with reserves below the floor
+
+	// Last year's accounts and signals.
+	Revenue       float64
+	Cost          float64
+	Surplus       float64
+	StaffBenefit  float64 // bonus, pay drift, easier working patterns
+	SlackCost     float64
+	Dividends     float64
+	Investment    float64
+	Staff         int
+	Contracts     int
+	LabourCost    float64
+	PayBill       float64
+	Workload      float64 // staff-years of work its contracts need
+	Productivity  float64 // effective labour per head-year worked
+	Quality       float64 // workload-weighted delivered quality
+	BenefitShare  float64 // staff benefit as a share of its pay bill
+	CompetedValue float64 // value of contracts whose next procurement is competitive
+	Won           bool    // won a contested tender this year (pride next year)
+	Lost          bool    // lost a contract this year (insecurity next year)
+	LostCore      bool    // lost its largest contract this year
+}
+
+// EmployeeOwned reports whether staff own the provider.
+func (p *Provider) EmployeeOwned() bool {
+	return (p.Kind == Mutual || p.Kind == JV) && p.StaffControl > 0
+}
+
+// OwnershipBoost returns the productivity gain from employee ownership:
+// effect × min(1, 2 × staff control) for owned providers whose staff have a
+// voice, and none without participation ("ownership without participation
+// gives none" [M: Ham]).
+func (p *Provider) OwnershipBoost(effect float64) float64 {
+	if !p.EmployeeOwned() || !p.Participation {
+		return 0
+	}
+	return effect * min(1, 2*p.StaffControl)
+}
+
+// CapturePropensity returns how readily the provider's insiders turn
+// surplus and cost into benefits for themselves when unchallenged
+// (MODEL.md §4.2): staff control net of community voice for mutuals, half
+// that for joint ventures, and set levels for NHS and private providers.
+func (p *Provider) CapturePropensity(nhs, private float64) float64 {
+	switch p.Kind {
+	case NHS:
+		return nhs
+	case Private:
+		return private
+	case Mutual:
+		return p.StaffControl * (1 - p.CommunityShare)
+	case JV:
+		return 0.5 * p.StaffControl * (1 - p.CommunityShare)
+	}
+	return 0
+}
+
+// SocialValue returns the social value a commissioner credits to the
+// provider's bid, 0-1: public-benefit organisations score higher, and
+// community governance adds to a mutual's score [M: Mills].
+func (p *Provider) SocialValue() float64 {
+	switch p.Kind {
+	case NHS:
+		return 0.6
+	case Mutual:
+		return 0.6 + 0.4*p.CommunityShare
+	case JV:
+		return 0.45
+	}
+	return 0.3
+}

@@ -1,0 +1,49 @@
+package agents
+
+import "math"
+
+// RiskScale converts a bidder's risk (0-1) into score units, so that at full
+// risk aversion the riskiest bidder loses as much as a 10-point quality gap
+// at a quality weight of 1. An assumption recorded in docs/ODD.md.
+const RiskScale = 0.1
+
+// Weights are a commissioner's tender scoring weights; they sum to 1.
+type Weights struct {
+	Price, Quality, SocialValue float64
+}
+
+// WithParticipation shifts weight to social value in proportion to public
+// participation in commissioning [M: Rozansky]: the social-value weight gains
+// 0.1 × participation and all three are rescaled to sum to 1.
+func (w Weights) WithParticipation(participation float64) Weights {
+	sv := w.SocialValue + 0.1*participation
+	total := w.Price + w.Quality + sv
+	return Weights{Price: w.Price / total, Quality: w.Quality / total, SocialValue: sv / total}
+}
+
+// Risk returns the risk (0-1) a commissioner sees in a bidder: thin trading
+// history and reserves thin against the lot's value raise it; NHS bodies
+// carry none; awareness of the mutual model lowers what is seen in mutuals
+// and joint ventures (MODEL.md §4.5; [J]).
+func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
+	if k == NHS {
+		return 0
+	}
+	hist := math.Exp(-float64(history) / 3)
+	thin := 1.0
+	if value > 0 {
+		thin = clamp01(1 - reserves/(0.25*value))
+	}
+	r := 0.6*hist + 0.4*thin
+	if k == Mutual || k == JV {
+		r *= 1 - 0.8*awareness
+	}
+	return r
+}
+
+// Score returns the most-economically-advantageous-tender score of a bid:
+// w_q × quality − w_p × price ÷ budget + w_sv × social value −
+// risk aversion × RiskScale × risk (MODEL.md §4.5).
+func Score(w Weights, quality, price, budget, socialValue, riskAversion, risk float64) float64 {
+	return w.Quality*quality - w.Price*price/budget + w.SocialValue*socialValue - riskAversion*RiskScale*risk
+}

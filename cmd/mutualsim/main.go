@@ -1,0 +1,48 @@
+// Command mutualsim simulates a health-service provider market in which
+// commissioners tender contracts to NHS in-house providers, staff-owned
+// mutuals and private firms. Run "mutualsim run" to simulate the built-in
+// baseline scenario and write a run folder of results.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 2 // bad input or a failure, reported in one line
+	exitInterrupted = 130
+)
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "mutualsim: interrupted; no results were written")
+		return exitInterrupted
+	}
+	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintf(stderr, "mutualsim: %s\n", line)
+	}
+	return exitError
+}

@@ -1,0 +1,50 @@
+package outputs
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"mutualsim/sim"
+)
+
+// HeadlineMeasures lists the measures of the table printed after a run.
+func HeadlineMeasures() []string {
+	return []string{
+		"mutuals_alive", "staff_in_mutuals", "share_nhs", "share_mutual", "share_private", "share_jv",
+		"hhi", "mean_bidders", "producer_capture_index", "engagement_mean", "quality_mean", "total_spend",
+	}
+}
+
+// WriteHeadline prints the headline measures at the first and last year:
+// the mean across replications and its 95% confidence interval.
+func WriteHeadline(w io.Writer, stats []Stat) error {
+	if len(stats) == 0 {
+		return nil
+	}
+	first, last := stats[0].Year, stats[len(stats)-1].Year
+	units := map[string]string{}
+	for _, m := range sim.Measures() {
+		units[m.Name] = m.Unit
+	}
+	at := map[[2]any]Stat{}
+	for _, s := range stats {
+		at[[2]any{s.Year, s.Measure}] = s
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "measure\t%d mean\t95%% CI\t%d mean\t95%% CI\n", first, last)
+	for _, name := range HeadlineMeasures() {
+		u := units[name]
+		a, b := at[[2]any{first, name}], at[[2]any{last, name}]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, Human(a.Mean, u), interval(a, u), Human(b.Mean, u), interval(b, u))
+	}
+	return tw.Flush()
+}
+
+func interval(s Stat, unit string) string {
+	if s.N < 2 {
+		return "–"
+	}
+	return strings.Join([]string{Human(s.Low, unit), Human(s.High, unit)}, " – ")
+}

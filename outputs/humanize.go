@@ -1,0 +1,47 @@
+package outputs
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Human formats v for people in the given unit: shares as percentages,
+// money as £m or £bn, counts with thousands separators, and everything else
+// to three significant figures. NaN is "–".
+func Human(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	switch {
+	case strings.HasPrefix(unit, "share"):
+		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+	case unit == "£m":
+		if math.Abs(v) >= 1000 {
+			return "£" + strconv.FormatFloat(v/1000, 'f', 2, 64) + "bn"
+		}
+		return "£" + strconv.FormatFloat(v, 'f', 1, 64) + "m"
+	case strings.HasPrefix(unit, "HHI"), unit == "staff", unit == "mutuals", unit == "providers", unit == "tenders", unit == "proposals":
+		return Thousands(math.Round(v))
+	}
+	if math.Abs(v) >= 1000 {
+		return Thousands(math.Round(v))
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// Thousands writes a whole number with commas between thousands.
+func Thousands(v float64) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', 0, 64)
+	var b strings.Builder
+	if v < 0 && s != "0" {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,68 @@
+package outputs
+
+import (
+	"encoding/json"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"mutualsim/scenarios"
+)
+
+// Manifest records what produced a run folder: the fully resolved scenario,
+// the seed and replications, the program version, when it ran, and a hash of
+// the parameters (MODEL.md §7).
+type Manifest struct {
+	Program      string             `json:"program"`
+	Version      string             `json:"version"`
+	Revision     string             `json:"revision,omitempty"`
+	Modified     bool               `json:"modified,omitempty"`
+	GoVersion    string             `json:"go_version"`
+	Seed         uint64             `json:"seed"`
+	Replications int                `json:"replications"`
+	StartYear    int                `json:"start_year"`
+	EndYear      int                `json:"end_year"`
+	Scale        scenarios.Scale    `json:"scale"`
+	ParamsHash   string             `json:"params_hash"`
+	Workers      int                `json:"workers"`
+	Started      string             `json:"started"`
+	Finished     string             `json:"finished"`
+	Files        []string           `json:"files"`
+	Scenario     scenarios.Resolved `json:"scenario"`
+}
+
+// NewManifest fills a manifest for scen from the program's build
+// information; the caller sets Started, Finished and Files.
+func NewManifest(scen *scenarios.Scenario, workers int) Manifest {
+	m := Manifest{
+		Program: "mutualsim", Version: "(unknown)", GoVersion: runtime.Version(),
+		Seed: scen.Seed, Replications: scen.Replications, StartYear: scen.StartYear, EndYear: scen.EndYear(),
+		ParamsHash: scen.Hash(), Workers: workers, Scenario: scen.Resolve(),
+	}
+	if sc, err := scenarios.ScaleByName(scen.Scale); err == nil {
+		m.Scale = sc
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		m.Version = bi.Main.Version
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				m.Revision = s.Value
+			case "vcs.modified":
+				m.Modified = s.Value == "true"
+			}
+		}
+	}
+	return m
+}
+
+// Stamp formats t for a manifest (UTC, RFC 3339).
+func Stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// WriteManifest writes m as indented JSON.
+func WriteManifest(w io.Writer, m Manifest) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}

@@ -1,0 +1,217 @@
+package outputs
+
+import (
+	"io"
+
+	"mutualsim/sim"
+)
+
+// Column describes one column of an output file for the data dictionary.
+type Column struct {
+	File    string
+	Name    string
+	Unit    string
+	Meaning string
+}
+
+// column is one column of a record table: its description and how to write
+// a record's value.
+type column[T any] struct {
+	name, unit, meaning string
+	get                 func(r *T) string
+}
+
+func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
+	cw := newCSV(w)
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c.name
+	}
+	cw.row(header...)
+	fields := make([]string, len(cols))
+	for i := range rows {
+		for j, c := range cols {
+			fields[j] = c.get(&rows[i])
+		}
+		cw.row(fields...)
+	}
+	return cw.flush()
+}
+
+func describe[T any](file string, cols []column[T]) []Column {
+	out := make([]Column, len(cols))
+	for i, c := range cols {
+		out[i] = Column{File: file, Name: c.name, Unit: c.unit, Meaning: c.meaning}
+	}
+	return out
+}
+
+func tenderColumns() []column[sim.TenderRecord] {
+	type t = sim.TenderRecord
+	return []column[t]{
+		{"rep", "index", "replication, from 0", func(r *t) string { return itoa(r.Rep) }},
+		{"year", "year", "year of the procurement (the award runs from the next year)", func(r *t) string { return itoa(r.Year) }},
+		{"region", "index", "region, from 0", func(r *t) string { return itoa(r.Region) }},
+		{"contract_id", "index", "contract awarded or renewed within the region, empty if none", func(r *t) string { return optID(r.Contract) }},
+		{"services", "names", "services in the lot, joined with +", func(r *t) string { return r.Services.String() }},
+		{"route", "name", "open, reserved, teckal, psr_direct, rollover, extension or emergency", func(r *t) string { return r.Route.String() }},
+		{"bidders", "bidders", "valid and invalid bids received (0 for non-competitive routes)", func(r *t) string { return itoa(r.Bidders) }},
+		{"winner_kind", "kind", "nhs, mutual, private or jv; empty if no award", func(r *t) string { return optKind(r.Winner, r.WinnerKind.String()) }},
+		{"winner_id", "provider", "winning provider, empty if no award", func(r *t) string { return optID(r.Winner) }},
+		{"incumbent_kind", "kind", "kind of the provider holding (most of) the lot before", func(r *t) string { return r.IncumbentKind.String() }},
+		{"incumbent_id", "provider", "provider holding (most of) the lot before", func(r *t) string { return itoa(r.Incumbent) }},
+		{"winning_price", "£m a year", "annual price of the award, empty if no award", func(r *t) string { return optFloat(r.Winner, r.Price) }},
+		{"budget", "£m a year", "commissioner's budget for the lot", func(r *t) string { return FormatFloat(r.Budget) }},
+		{"quality", "0-1", "quality promised by the winner (delivered quality for renewals)", func(r *t) string { return optFloat(r.Winner, r.Quality) }},
+		{"incumbent_won", "true/false", "the incumbent kept the lot", func(r *t) string { return FormatBool(r.IncumbentWon) }},
+		{"no_award", "true/false", "no valid bid: the incumbents were extended for a year", func(r *t) string { return FormatBool(r.NoAward) }},
+		{"staff_transferred", "staff", "staff who moved to a new employer under TUPE", func(r *t) string { return itoa(r.StaffTransferred) }},
+	}
+}
+
+func spinoutColumns() []column[sim.SpinoutRecord] {
+	type t = sim.SpinoutRecord
+	return []column[t]{
+		{"rep", "index", "replication, from 0", func(r *t) string { return itoa(r.Rep) }},
+		{"year", "year", "year of the proposal", func(r *t) string { return itoa(r.Year) }},
+		{"region", "index", "region, from 0", func(r *t) string { return itoa(r.Region) }},
+		{"parent_id", "provider", "NHS provider the unit belonged to", func(r *t) string { return itoa(r.Parent) }},
+		{"services", "names", "services of the unit, joined with +", func(r *t) string { return r.Services.String() }},
+		{"staff", "staff", "staff in the unit", func(r *t) string { return itoa(r.Staff) }},
+		{"value", "£m a year", "annual value of the unit's contract", func(r *t) string { return FormatFloat(r.Value) }},
+		{"joint_venture", "true/false", "the proposal had a private partner", func(r *t) string { return FormatBool(r.JV) }},
+		{"yes_share", "share 0-1", "share of staff voting yes in the ballot", func(r *t) string { return FormatFloat(r.YesShare) }},
+		{"gates_passed", "gates 0-5", "gates passed: ballot, management, business plan, finance, legal", func(r *t) string { return itoa(r.GatesPassed) }},
+		{"gate_reached", "name", "the gate that stopped the proposal, or formed", func(r *t) string { return r.Failed.String() }},
+		{"mutual_id", "provider", "the new organisation, empty if none formed", func(r *t) string { return optID(r.Mutual) }},
+	}
+}
+
+func providerColumns() []column[sim.ProviderRecord] {
+	type t = sim.ProviderRecord
+	return []column[t]{
+		{"rep", "index", "replication, from 0", func(r *t) string { return itoa(r.Rep) }},
+		{"year", "year", "year", func(r *t) string { return itoa(r.Year) }},
+		{"provider_id", "provider", "provider", func(r *t) string { return itoa(r.ID) }},
+		{"kind", "kind", "nhs, mutual, private or jv", func(r *t) string { return r.Kind.String() }},
+		{"region", "index", "home region, empty for a national firm", func(r *t) string { return optID(r.Home) }},
+		{"contracts", "contracts", "contracts held at the end of the year", func(r *t) string { return itoa(r.Contracts) }},
+		{"staff", "staff", "staff on its contracts during the year", func(r *t) string { return itoa(r.Staff) }},
+		{"revenue", "£m", "contract revenue in the year", func(r *t) string { return FormatFloat(r.Revenue) }},
+		{"cost", "£m", "cost of delivery in the year, with organisation overhead", func(r *t) string { return FormatFloat(r.Cost) }},
+		{"surplus", "£m", "revenue minus cost", func(r *t) string { return FormatFloat(r.Surplus) }},
+		{"reserves", "£m", "reserves at the end of the year", func(r *t) string { return FormatFloat(r.Reserves) }},
+		{"slack", "share of labour cost", "accumulated slack", func(r *t) string { return FormatFloat(r.Slack) }},
+		{"capture_index", "share of revenue", "(staff benefit + slack cost) ÷ revenue", func(r *t) string { return FormatFloat(r.CaptureIndex) }},
+		{"dividends", "£m", "paid to investors", func(r *t) string { return FormatFloat(r.Dividends) }},
+		{"staff_benefit", "£m", "paid to staff out of surplus", func(r *t) string { return FormatFloat(r.StaffBenefit) }},
+		{"quality", "0-1", "workload-weighted delivered quality", func(r *t) string { return FormatFloat(r.Quality) }},
+		{"alive", "true/false", "still trading at the end of the year", func(r *t) string { return FormatBool(r.Alive) }},
+		{"end_reason", "name", "failed, handback or sold, for a provider that stopped trading", func(r *t) string { return r.EndWhy }},
+	}
+}
+
+func optID[T ~int32 | ~int](id T) string {
+	if id < 0 {
+		return ""
+	}
+	return itoa(id)
+}
+
+func optKind(id int32, kind string) string {
+	if id < 0 {
+		return ""
+	}
+	return kind
+}
+
+func optFloat(id int32, v float64) string {
+	if id < 0 {
+		return ""
+	}
+	return FormatFloat(v)
+}
+
+// WriteTimeseries writes timeseries.csv: one row per (replication, year),
+// one column per measure.
+func WriteTimeseries(w io.Writer, res *sim.Result) error {
+	cw := newCSV(w)
+	ms := sim.Measures()
+	header := []string{"rep", "year"}
+	for _, m := range ms {
+		header = append(header, m.Name)
+	}
+	cw.row(header...)
+	fields := make([]string, len(header))
+	for _, rep := range res.Reps {
+		for yi, year := range rep.Years {
+			fields[0], fields[1] = itoa(rep.Rep), itoa(year)
+			for mi := range ms {
+				fields[2+mi] = FormatFloat(rep.Values[yi][mi])
+			}
+			cw.row(fields...)
+		}
+	}
+	return cw.flush()
+}
+
+// WriteTenders writes tenders.csv: one row per procurement event.
+func WriteTenders(w io.Writer, res *sim.Result) error {
+	var rows []sim.TenderRecord
+	for _, rep := range res.Reps {
+		rows = append(rows, rep.Tenders...)
+	}
+	return writeTable(w, tenderColumns(), rows)
+}
+
+// WriteSpinouts writes spinouts.csv: one row per spin-out attempt.
+func WriteSpinouts(w io.Writer, res *sim.Result) error {
+	var rows []sim.SpinoutRecord
+	for _, rep := range res.Reps {
+		rows = append(rows, rep.Spinouts...)
+	}
+	return writeTable(w, spinoutColumns(), rows)
+}
+
+// WriteProviders writes providers.csv: the yearly panel of providers.
+func WriteProviders(w io.Writer, res *sim.Result) error {
+	var rows []sim.ProviderRecord
+	for _, rep := range res.Reps {
+		rows = append(rows, rep.Providers...)
+	}
+	return writeTable(w, providerColumns(), rows)
+}
+
+// Columns returns the data dictionary of every file of a run folder.
+func Columns() []Column {
+	out := []Column{
+		{File: "timeseries.csv", Name: "rep", Unit: "index", Meaning: "replication, from 0"},
+		{File: "timeseries.csv", Name: "year", Unit: "year", Meaning: "simulated year; stocks are at its end, flows over it"},
+	}
+	for _, m := range sim.Measures() {
+		out = append(out, Column{File: "timeseries.csv", Name: m.Name, Unit: m.Unit, Meaning: m.Meaning})
+	}
+	out = append(out,
+		Column{File: "summary.csv", Name: "year", Unit: "year", Meaning: "simulated year"},
+		Column{File: "summary.csv", Name: "measure", Unit: "name", Meaning: "a column of timeseries.csv"},
+		Column{File: "summary.csv", Name: "mean", Unit: "measure's unit", Meaning: "mean across replications"},
+		Column{File: "summary.csv", Name: "sd", Unit: "measure's unit", Meaning: "sample standard deviation across replications"},
+		Column{File: "summary.csv", Name: "ci_low", Unit: "measure's unit", Meaning: "lower end of the 95% confidence interval of the mean (Student's t)"},
+		Column{File: "summary.csv", Name: "ci_high", Unit: "measure's unit", Meaning: "upper end of the 95% confidence interval of the mean"},
+		Column{File: "summary.csv", Name: "n", Unit: "replications", Meaning: "replications in which the measure is defined"},
+	)
+	out = append(out, describe("tenders.csv", tenderColumns())...)
+	out = append(out, describe("spinouts.csv", spinoutColumns())...)
+	out = append(out, describe("providers.csv", providerColumns())...)
+	return out
+}
+
+// WriteColumns writes columns.csv, the data dictionary: file, name, unit, meaning.
+func WriteColumns(w io.Writer) error {
+	cw := newCSV(w)
+	cw.row("file", "name", "unit", "meaning")
+	for _, c := range Columns() {
+		cw.row(c.File, c.Name, c.Unit, c.Meaning)
+	}
+	return cw.flush()
+}

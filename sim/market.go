@@ -1,0 +1,226 @@
+package sim
+
+import (
+	"math"
+
+	"mutualsim/agents"
+)
+
+// marketDynamics runs phase 6 (MODEL.md §4.6): failures, hand-backs,
+// acquisitions and the entry of new private firms, in provider order from
+// one stream.
+func (w *World) marketDynamics() {
+	ms := newStream(w.seed, w.rep, purposeMarket, 0, w.year)
+	w.failures()
+	w.handbacks()
+	w.acquisitions(ms)
+	w.entry(ms)
+}
+
+// failures closes independent providers in distress for two years: their
+// contracts go to emergency award to the region's NHS provider and their
+// staff transfer with them.
+func (w *World) failures() {
+	if !w.p.Mechanisms.Failure {
+		return
+	}
+	for i := range w.providers {
+		p := &w.providers[i]
+		if !p.Alive || !p.Kind.Independent() || p.DistressYears < 2 {
+			continue
+		}
+		w.close(int32(i), "failed")
+		w.tally.failures++
+		if p.Kind == agents.Mutual {
+			w.tally.mutualFailed++
+			w.cum.mutualsFailed++
+		}
+	}
+}
+
+// handbacks lets an independent provider that lost its core contract hand
+// back the rest when its organisation overhead is too large a share of what
+// remains (Bristol Community Health, 2019); a mutual or joint venture left
+// with no contract stops trading.
+func (w *World) handbacks() {
+	if !w.p.Mechanisms.Handbacks {
+		return
+	}
+	remaining := make([]float64, len(w.providers))
+	count := make([]int, len(w.providers))
+	for _, r := range w.regions {
+		for ci := range r.Contracts {
+			if c := &r.Contracts[ci]; c.Active {
+				remaining[c.Holder] += c.Price
+				count[c.Holder]++
+			}
+		}
+	}
+	for i := range w.providers {
+		p := &w.providers[i]
+		if !p.Alive || !p.Kind.Independent() || p.National {
+			continue
+		}
+		lostAll := count[i] == 0 && (p.Kind == agents.Mutual || p.Kind == agents.JV)
+		unviable := p.LostCore && count[i] > 0 && w.p.Market.OrgOverhead > w.p.Market.HandbackOverhead*remaining[i]
+		if !lostAll && !unviable {
+			continue
+		}
+		w.close(int32(i), "handback")
+		w.tally.handbacks++
+		if p.Kind == agents.Mutual {
+			w.tally.mutualHandback++
+			w.cum.mutualsHandback++
+		}
+	}
+}
+
+// close ends provider id: its contracts go by emergency award to each
+// region's NHS provider.
+func (w *World) close(id int32, why string) {
+	p := &w.providers[id]
+	p.Alive, p.Ended, p.EndWhy = false, w.year, why
+	for _, r := range w.regions {
+		for ci := range r.Contracts {
+			c := &r.Contracts[ci]
+			if !c.Active || c.Holder != id {
+				continue
+			}
+			c.Holder = r.InHouse
+			c.Route = agents.RouteEmergency
+			c.Start, c.End = w.year+1, w.year+w.p.Procurement.EmergencyYears
+			c.Budget = w.budget(c.Workload)
+			c.Price = math.Min(c.Budget, math.Max(c.Price, c.Cost))
+			w.tally.emergency++
+			for s := range agents.NumServices {
+				if c.Services.Has(s) {
+					r.pending[s], r.shock[s] = true, true
+				}
+			}
+			ip := &w.providers[r.InHouse]
+			w.record(TenderRecord{Region: r.ID, Contract: c.ID, Services: c.Services, Route: agents.RouteEmergency, Winner: r.InHouse, WinnerKind: ip.Kind,
+				Incumbent: id, IncumbentKind: p.Kind, Price: c.Price, Budget: c.Budget, Quality: c.Quality, StaffTransferred: c.Staff})
+		}
+	}
+}
+
+// acquisitions lets national private firms buy distressed independent
+// providers and mutuals without an asset lock ("Trojan horse" [J]). An
+// asset lock blocks the sale of a mutual.
+func (w *World) acquisitions(ms *stream) {
+	m := w.p.Market
+	if !w.p.Mechanisms.Acquisitions || !m.Acquisitions || len(w.nationals) == 0 {
+		return
+	}
+	n := len(w.providers)
+	for i := range n {
+		uDistress, uSale, uBuyer := ms.Float64(), ms.Float64(), ms.Float64()
+		p := &w.providers[i]
+		if !p.Alive || !p.Kind.Independent() || p.National || p.Contracts == 0 {
+			continue
+		}
+		locked := p.Kind == agents.Mutual && p.AssetLock && w.p.Mechanisms.AssetLock
+		if locked {
+			continue
+		}
+		distressed := p.DistressYears >= 1 && uDistress < m.DistressAcquireP
+		demutualise := p.Kind == agents.Mutual && uSale < m.DemutualisationP
+		if !distressed && !demutualise {
+			continue
+		}
+		buyer := w.nationals[int(uBuyer*float64(len(w.nationals)))]
+		if !w.providers[buyer].Alive {
+			continue
+		}
+		w.acquire(buyer, int32(i))
+		w.tally.acquisitions++
+		if p.Kind == agents.Mutual {
+			w.tally.mutualSold++
+			w.cum.mutualsSold++
+		}
+	}
+}
+
+// acquire transfers target's contracts, staff and reserves to buyer. A share
+// sale: staff keep their employment and pension terms.
+func (w *World) acquire(buyer, target int32) {
+	t := &w.providers[target]
+	b := &w.providers[buyer]
+	b.Reserves += t.Reserves
+	t.Alive, t.Ended, t.EndWhy, t.Parent = false, w.year, "sold", buyer
+	for _, r := range w.regions {
+		for ci := range r.Contracts {
+			if c := &r.Contracts[ci]; c.Active && c.Holder == target {
+				c.Holder = buyer
+			}
+		}
+	}
+}
+
+// entry brings new private firms in when recent private wins were
+// profitable: Poisson with mean private_entry_rate per 10 regions, scaled by
+// how far the private margin exceeds the hurdle.
+func (w *World) entry(ms *stream) {
+	rev, sur := 0.0, 0.0
+	for i := range w.providers {
+		if p := &w.providers[i]; p.Alive && p.Kind == agents.Private && p.Revenue > 0 {
+			rev += p.Revenue
+			sur += p.Surplus
+		}
+	}
+	k := ms.Poisson(w.entryRate(rev, sur))
+	if !w.p.Mechanisms.PrivateEntry {
+		return
+	}
+	for range k {
+		home := int32(ms.IntN(len(w.regions)))
+		w.addProvider(w.newLocalFirm(ms, home, w.year+1, 0))
+		w.tally.entrants++
+	}
+}
+
+// entryRate returns the expected number of private entrants this year.
+func (w *World) entryRate(revenue, surplus float64) float64 {
+	m := w.p.Market
+	if revenue <= 0 || m.EntryHurdle <= 0 {
+		return 0
+	}
+	margin := surplus / revenue
+	return m.PrivateEntryRate * float64(len(w.regions)) / 10 * clamp((margin-m.EntryHurdle)/m.EntryHurdle, 0, 3)
+}
+
+// applyTransfers applies the pension rules of this year's transfers to the
+// staff who moved and gives them the transfer's engagement shock
+// (MODEL.md §4.5, TUPE). Regions run concurrently.
+func (w *World) applyTransfers() {
+	w.forEachRegion(func(r *Region) {
+		pending := false
+		var kind [agents.NumServices]agents.Kind
+		for s := range agents.NumServices {
+			pending = pending || r.pending[s]
+			kind[s] = w.providers[r.holder(s)].Kind
+		}
+		if !pending {
+			return
+		}
+		shock := float32(w.p.Workforce.Insecurity)
+		if !w.p.Mechanisms.TUPEShock {
+			shock = 0
+		}
+		st := &r.Staff
+		for i := range st.Len() {
+			s := st.Service[i]
+			if !r.pending[s] {
+				continue
+			}
+			f := st.Flags[i]
+			nhs, prot := w.rules.Transfer(f&agents.FlagNHSScheme != 0, kind[s])
+			st.Flags[i] = setFlag(setFlag(f, agents.FlagNHSScheme, nhs), agents.FlagProtected, prot)
+			if r.shock[s] {
+				st.Engagement[i] = max(0, st.Engagement[i]-shock)
+			}
+		}
+		r.pending = [agents.NumServices]bool{}
+		r.shock = [agents.NumServices]bool{}
+	})
+}

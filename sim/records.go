@@ -1,0 +1,96 @@
+package sim
+
+import "mutualsim/agents"
+
+// TenderRecord is one procurement event (MODEL.md §6 event log): a
+// competitive tender, a direct award, a rollover, an extension or an
+// emergency award. Money is in £m a year.
+type TenderRecord struct {
+	Rep              int
+	Year             int
+	Region           int32
+	Contract         int32 // the contract awarded or renewed, -1 if none
+	Services         agents.ServiceSet
+	Route            agents.Route
+	Bidders          int
+	Winner           int32 // -1 if no award
+	WinnerKind       agents.Kind
+	Incumbent        int32
+	IncumbentKind    agents.Kind
+	Price            float64
+	Budget           float64
+	Quality          float64 // promised by the winner, or delivered for a renewal
+	IncumbentWon     bool
+	NoAward          bool // no valid bid: the incumbents were extended
+	StaffTransferred int
+}
+
+// SpinoutRecord is one spin-out attempt and the gate it reached (MODEL.md §4.4).
+type SpinoutRecord struct {
+	Rep         int
+	Year        int
+	Region      int32
+	Parent      int32 // the NHS provider the unit belonged to
+	Services    agents.ServiceSet
+	Staff       int
+	Value       float64 // annual value of the unit's contract, £m
+	YesShare    float64 // share of staff voting yes, 0 if no ballot was held
+	GatesPassed int
+	Failed      Gate // the gate that stopped it, NumGates if it formed
+	Mutual      int32
+	JV          bool // proposal with a private partner
+}
+
+// ProviderRecord is one provider in one year, for the providers panel.
+// Money is in £m.
+type ProviderRecord struct {
+	Rep          int
+	Year         int
+	ID           int32
+	Kind         agents.Kind
+	Home         int32 // -1 for a national firm
+	Contracts    int   // active at the end of the year
+	Staff        int
+	Revenue      float64
+	Cost         float64
+	Surplus      float64
+	Reserves     float64
+	Slack        float64
+	CaptureIndex float64
+	Dividends    float64
+	StaffBenefit float64
+	Quality      float64
+	Alive        bool
+	EndWhy       string
+}
+
+// Replication holds everything one replication recorded: the measures of
+// each year, in Measures order, and the event logs.
+type Replication struct {
+	Rep       int
+	Years     []int
+	Values    [][]float64 // [year index][measure index]
+	Tenders   []TenderRecord
+	Spinouts  []SpinoutRecord
+	Providers []ProviderRecord
+}
+
+func newReplication(rep int) *Replication { return &Replication{Rep: rep} }
+
+// record appends a procurement event of this year.
+func (w *World) record(t TenderRecord) {
+	t.Rep, t.Year = w.rep, w.year
+	if t.Route.Competitive() {
+		w.rec.Tenders = append(w.rec.Tenders, t)
+		return
+	}
+	switch t.Route {
+	case agents.RouteTeckal, agents.RoutePSR:
+		w.tally.direct++
+	case agents.RouteRollover:
+		w.tally.rollover++
+	case agents.RouteExtension:
+		w.tally.extension++
+	}
+	w.rec.Tenders = append(w.rec.Tenders, t)
+}

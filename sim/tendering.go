@@ -1,0 +1,492 @@
+package sim
+
+import (
+	"math"
+
+	"mutualsim/agents"
+)
+
+// bid is one bidder's offer for a lot.
+type bid struct {
+	provider  int32 // -1 for a new entrant not yet in the market
+	entrant   agents.Provider
+	cost      float64
+	price     float64
+	quality   float64
+	score     float64
+	tie       float64
+	valid     bool
+	incumbent bool
+}
+
+// incumbentLoss is the loss, as a share of the budget, that an independent
+// incumbent accepts to keep a contract (an assumption, docs/ODD.md).
+const incumbentLoss = 0.05
+
+// tendering runs phase 5 (MODEL.md §4.5): every contract that ends this year
+// is re-procured by the route the levers allow. Regions run in order, each
+// with its own stream, because national firms bid across regions.
+func (w *World) tendering() {
+	for i := range w.providers {
+		p := &w.providers[i]
+		p.Won, p.Lost, p.LostCore = false, false, false
+	}
+	core := w.coreValues()
+	for _, r := range w.regions {
+		r.Commissioner.Tenders = 0
+		if w.p.Mechanisms.Awareness {
+			r.Commissioner.Awareness = math.Min(1, r.Commissioner.Awareness+w.p.Commissioners.AwarenessProgramme)
+		}
+		rs := newStream(w.seed, w.rep, purposeTender, int(r.ID), w.year)
+		w.procureRegion(rs, r, core)
+	}
+}
+
+// coreValues returns the value of each provider's largest contract.
+func (w *World) coreValues() []float64 {
+	core := make([]float64, len(w.providers))
+	for _, r := range w.regions {
+		for ci := range r.Contracts {
+			if c := &r.Contracts[ci]; c.Active {
+				core[c.Holder] = math.Max(core[c.Holder], c.Price)
+			}
+		}
+	}
+	return core
+}
+
+func (w *World) procureRegion(rs *stream, r *Region, core []float64) {
+	pr := w.p.Procurement
+	var compete []agents.Service
+	for ci := range r.Contracts {
+		c := &r.Contracts[ci]
+		if !c.Active || c.End != w.year {
+			continue
+		}
+		if route, ok := w.directRoute(r, c); ok {
+			w.directAward(r, c, route, pr.ContractYears)
+			continue
+		}
+		for s := range agents.NumServices {
+			if c.Services.Has(s) {
+				compete = append(compete, s)
+			}
+		}
+	}
+	if len(compete) == 0 {
+		return
+	}
+	for _, lot := range w.lots(sortServices(compete)) {
+		uReserved := rs.Float64()
+		if r.Commissioner.Tenders >= w.p.Commissioners.Capacity {
+			w.extendLot(r, lot, agents.RouteExtension)
+			continue
+		}
+		reserved := uReserved < pr.ReservedShare
+		w.runTender(rs, r, lot, reserved, core)
+	}
+}
+
+func sortServices(ss []agents.Service) []agents.Service {
+	var set agents.ServiceSet
+	for _, s := range ss {
+		set = set.With(s)
+	}
+	out := ss[:0]
+	for s := range agents.NumServices {
+		if set.Has(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// directRoute returns the non-competitive route the levers give contract c,
+// if any.
+func (w *World) directRoute(r *Region, c *agents.Contract) (agents.Route, bool) {
+	pr := w.p.Procurement
+	switch {
+	case !w.p.Mechanisms.Tendering:
+		return agents.RouteRollover, true
+	case pr.Teckal && c.Holder == r.InHouse:
+		return agents.RouteTeckal, true
+	case pr.PSR && w.satisfactory(c):
+		return agents.RoutePSR, true
+	case pr.Rollover && c.Price <= pr.OpenThreshold:
+		return agents.RouteRollover, true
+	}
+	return 0, false
+}
+
+// directAward renews c with its holder for years more years. The price is
+// renegotiated to cover the holder's cost, within the budget: without a
+// rival's bid the commissioner pays what the service costs the incumbent.
+func (w *World) directAward(r *Region, c *agents.Contract, route agents.Route, years int) {
+	b := w.budget(c.Workload)
+	c.Price = math.Min(b, math.Max(c.Price, c.Cost))
+	c.Budget = b
+	c.Start, c.End, c.Route = w.year+1, w.year+years, route
+	hp := &w.providers[c.Holder]
+	w.record(TenderRecord{Region: r.ID, Contract: c.ID, Services: c.Services, Route: route, Winner: c.Holder, WinnerKind: hp.Kind,
+		Incumbent: c.Holder, IncumbentKind: hp.Kind, Price: c.Price, Budget: b, Quality: c.Quality, IncumbentWon: true})
+}
+
+// extendLot extends, by one year, every contract that covers a service of lot.
+func (w *World) extendLot(r *Region, lot agents.ServiceSet, route agents.Route) {
+	seen := map[int32]bool{}
+	for s := range agents.NumServices {
+		if !lot.Has(s) {
+			continue
+		}
+		ci := r.Cover[s]
+		if seen[ci] {
+			continue
+		}
+		seen[ci] = true
+		c := &r.Contracts[ci]
+		c.End = w.year + 1
+		c.Route = route
+		hp := &w.providers[c.Holder]
+		w.record(TenderRecord{Region: r.ID, Contract: c.ID, Services: c.Services, Route: route, Winner: c.Holder, WinnerKind: hp.Kind,
+			Incumbent: c.Holder, IncumbentKind: hp.Kind, Price: c.Price, Budget: c.Budget, Quality: c.Quality, IncumbentWon: true})
+	}
+}
+
+// serviceTerms are the TUPE terms of a service's current staff: what a new
+// holder inherits.
+type serviceTerms struct {
+	wage     float64 // mean wage, £k
+	nhsShare float64 // share in the NHS scheme
+}
+
+func (w *World) terms(r *Region, s agents.Service) serviceTerms {
+	sv := &r.svc[s]
+	if sv.Headcount == 0 {
+		return serviceTerms{wage: w.meanNHSWage(), nhsShare: 1}
+	}
+	return serviceTerms{wage: sv.PayBill / float64(sv.Headcount), nhsShare: float64(sv.NHSMembers) / float64(sv.Headcount)}
+}
+
+// estimateCost returns the cost (£m a year) at which provider p expects to
+// deliver the lot: the headcount its productivity needs on the inherited
+// terms, with its pension rate, contract overhead and slack, and an
+// estimation error for a non-incumbent.
+func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSet, incumbent bool, err float64) float64 {
+	wf := w.p.Workforce
+	prod := p.Productivity
+	if prod <= 0 {
+		prod = w.multiplier(p)
+	}
+	rateNHS := w.rules.EmployerRateFor(p.Kind, true)
+	labour := 0.0
+	for s := range agents.NumServices {
+		if !lot.Has(s) {
+			continue
+		}
+		t := w.terms(r, s)
+		if !incumbent && !w.rules.RecruitJoinsNHS(p.Kind) {
+			// Staff who leave are replaced on the employer's own terms; over a
+			// contract about a third turn over.
+			t.nhsShare *= 0.7
+		}
+		perHead := t.wage * (1 + wf.EmployerOnCost + t.nhsShare*rateNHS + (1-t.nhsShare)*w.rules.AlternativeRate)
+		heads := r.Workload[s] / (prod * (1 - refAbsence))
+		labour += heads * perHead / 1000
+	}
+	cost := labour * (1 + w.p.Market.ContractOverhead*w.overheadFactor(p) + p.Slack)
+	return cost * err
+}
+
+// expectedQuality returns the quality a provider expects to deliver on a new
+// lot: its delivered quality where it has contracts, else its capability
+// adjusted for its kind's engagement.
+func (w *World) expectedQuality(p *agents.Provider) float64 {
+	if p.Contracts > 0 && p.Quality > 0 {
+		return p.Quality
+	}
+	wf := w.p.Workforce
+	voice := wf.VoiceNHS
+	switch p.Kind {
+	case agents.Mutual:
+		voice = wf.VoiceMutual + wf.OwnershipVoice
+	case agents.Private:
+		voice = wf.VoicePrivate
+	case agents.JV:
+		voice = wf.VoiceJV
+	}
+	return clamp(p.Capability*(1+w.p.Productivity.QualityEngagement*(voice-wf.VoiceNHS))*(1-p.Slack), 0, 1)
+}
+
+func (r *Region) isNeighbour(home int32) bool {
+	for _, n := range r.Neighbours {
+		if n == home {
+			return true
+		}
+	}
+	return false
+}
+
+// runTender runs one competitive tender for lot (MODEL.md §4.5).
+func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved bool, core []float64) {
+	pr := w.p.Procurement
+	mk := w.p.Market
+	mech := w.p.Mechanisms
+	wl := r.lotWorkload(lot)
+	budget := w.budget(wl)
+	ref := budget / (1 + pr.BudgetHeadroom)
+	// The incumbent is the holder of the largest part of the lot.
+	incumbent := int32(-1)
+	big := -1.0
+	for s := range agents.NumServices {
+		if lot.Has(s) && r.Workload[s] > big {
+			big, incumbent = r.Workload[s], r.holder(s)
+		}
+	}
+	holds := func(id int32) bool {
+		for s := range agents.NumServices {
+			if lot.Has(s) && r.holder(s) == id {
+				return true
+			}
+		}
+		return false
+	}
+	var bids []bid
+	for id := range w.providers {
+		p := &w.providers[id]
+		if !p.Alive {
+			continue
+		}
+		eligible := p.Kind == agents.Mutual || (p.Kind == agents.JV && pr.JVReservedEligible)
+		if reserved && (!eligible || r.Commissioner.ReservedBarred(int32(id), w.year, pr.ReservedCooldown)) {
+			continue
+		}
+		inc := holds(int32(id))
+		var prob float64
+		switch {
+		case inc:
+			prob = 1
+		case p.National:
+			prob = math.Min(1, mk.NationalBidRate*(1-math.Exp(-budget/mk.NationalValueScale))*math.Min(2, 1+0.05*float64(p.Contracts)))
+		case p.Home == r.ID:
+			prob = mk.LocalBidRate
+		case r.isNeighbour(p.Home):
+			prob = mk.NeighbourBidRate
+		default:
+			continue
+		}
+		u, errDraw := rs.Float64(), rs.Norm()
+		if u >= prob {
+			continue
+		}
+		if !p.National && wl > 2*p.Workload+400 {
+			continue // no capacity to take on a lot this large
+		}
+		if mech.Sureties && pr.Surety > 0 && p.Kind != agents.NHS && p.Reserves < pr.Surety*budget {
+			continue
+		}
+		e := 1.0
+		if !inc {
+			e = math.Exp(mk.EstimateError * errDraw)
+		}
+		cost := w.estimateCost(r, p, lot, inc, e)
+		// A bidder comes forward when its expected surplus covers the cost of
+		// bidding. An incumbent bids to keep its service even at a small
+		// loss, capped at the budget; an NHS incumbent at any loss.
+		viable := budget-cost >= pr.BidCost*budget
+		if inc && (p.Kind == agents.NHS || cost <= budget*(1+incumbentLoss)) {
+			viable = true
+		}
+		if !viable {
+			continue
+		}
+		bids = append(bids, bid{provider: int32(id), cost: cost, incumbent: inc})
+	}
+	// An occasional new firm bids too.
+	uEntrant, entrantErr := rs.Float64(), rs.Norm()
+	if mech.BidderEntry && !reserved && uEntrant < mk.EntrantBidRate {
+		ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
+		ent.Productivity = w.multiplier(&ent)
+		if !(mech.Sureties && pr.Surety > 0 && ent.Reserves < pr.Surety*budget) {
+			cost := w.estimateCost(r, &ent, lot, false, math.Exp(mk.EstimateError*entrantErr))
+			if budget-cost >= pr.BidCost*budget {
+				bids = append(bids, bid{provider: -1, entrant: ent, cost: cost})
+			}
+		}
+	}
+	if reserved && len(bids) == 0 {
+		// No eligible mutual came forward: the commissioner runs an open tender.
+		w.runTender(rs, r, lot, false, core)
+		return
+	}
+	r.Commissioner.Tenders++
+	w.tally.tenderCost += pr.TenderCost * budget
+	weights := agents.Weights{Price: pr.PriceWeight, Quality: pr.QualityWeight, SocialValue: pr.SocialValueWeight}.WithParticipation(w.p.Commissioners.PublicParticipation)
+	awareness := r.Commissioner.Awareness
+	if !mech.Awareness {
+		awareness = 0
+	}
+	ra := w.p.Commissioners.RiskAversion
+	if !mech.RiskScoring {
+		ra = 0
+	}
+	n := len(bids)
+	lo, hi := ref*(1-mk.CostSpread), ref*(1+mk.CostSpread)
+	best := -1
+	for i := range bids {
+		b := &bids[i]
+		p := &b.entrant
+		if b.provider >= 0 {
+			p = &w.providers[b.provider]
+			p.Reserves -= pr.BidCost * budget
+		}
+		w.tally.bidCost += pr.BidCost * budget
+		switch p.Kind {
+		case agents.Private:
+			b.price = agents.PrivateBid(b.cost, n, lo, hi, budget, mk.PrivateMargin, mech.BidShading)
+		case agents.Mutual:
+			b.price = agents.MutualBid(b.cost, mk.MutualPrudence, mech.MutualPrudence)
+		case agents.JV:
+			b.price = agents.MutualBid(b.cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
+		default:
+			b.price = agents.NHSBid(b.cost)
+		}
+		if b.incumbent {
+			b.price = math.Min(b.price, budget)
+		}
+		qDraw, tie := rs.Norm(), rs.Float64()
+		b.quality = clamp(w.expectedQuality(p)+0.02*qDraw, 0, 1)
+		if b.provider >= 0 && holds(b.provider) {
+			b.quality = clamp(w.lotQuality(r, lot)+0.02*qDraw, 0, 1)
+		}
+		b.tie = tie
+		b.valid = b.price <= budget
+		if !b.valid {
+			continue
+		}
+		risk := agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness)
+		b.score = agents.Score(weights, b.quality, b.price, budget, p.SocialValue(), ra, risk)
+		if best < 0 || b.score > bids[best].score || (b.score == bids[best].score && b.tie > bids[best].tie) {
+			best = i
+		}
+	}
+	for i := range bids {
+		if id := bids[i].provider; id >= 0 {
+			p := &w.providers[id]
+			p.RivalsSeen = 0.5*p.RivalsSeen + 0.5*float64(n-1)
+		}
+	}
+	route := agents.RouteOpen
+	if reserved {
+		route = agents.RouteReserved
+	}
+	w.tally.tenders++
+	if reserved {
+		w.tally.reserved++
+	} else {
+		w.tally.open++
+	}
+	w.tally.bidders += n
+	incKind := w.providers[incumbent].Kind
+	rec := TenderRecord{Region: r.ID, Contract: -1, Services: lot, Route: route, Bidders: n, Winner: -1,
+		Incumbent: incumbent, IncumbentKind: incKind, Budget: budget}
+	for i := range bids {
+		if bids[i].provider == incumbent {
+			w.tally.incumbentBid++
+		}
+	}
+	if best < 0 {
+		// No valid bid: the incumbents carry on for a year.
+		rec.NoAward = true
+		w.record(rec)
+		w.extendLot(r, lot, agents.RouteExtension)
+		return
+	}
+	win := bids[best]
+	winner := win.provider
+	if winner < 0 {
+		winner = w.addProvider(win.entrant)
+		w.tally.entrants++
+	}
+	length := pr.ContractYears
+	if reserved {
+		length = min(length, pr.ReservedMaxYears)
+		r.Commissioner.ReservedAwards = append(r.Commissioner.ReservedAwards, agents.ReservedAward{Provider: winner, Year: w.year})
+	}
+	transferred := 0
+	for s := range agents.NumServices {
+		if !lot.Has(s) {
+			continue
+		}
+		old := r.holder(s)
+		if old == winner {
+			continue
+		}
+		transferred += r.svc[s].HeadEnd
+		r.pending[s], r.shock[s] = true, true
+		op := &w.providers[old]
+		op.Lost = true
+		if r.Contracts[r.Cover[s]].Price >= core[old] {
+			op.LostCore = true
+		}
+	}
+	w.detach(r, lot)
+	cid := r.addContract(agents.Contract{Services: lot, Holder: winner, Start: w.year + 1, End: w.year + length, Route: route,
+		Price: win.price, Budget: budget, Promised: win.quality, Active: true, Workload: wl, Quality: win.quality})
+	wp := &w.providers[winner]
+	if n >= 2 {
+		wp.Won = true
+	}
+	rec.Contract = cid
+	rec.Winner, rec.WinnerKind = winner, wp.Kind
+	rec.Price, rec.Quality = win.price, win.quality
+	rec.IncumbentWon = winner == incumbent
+	rec.StaffTransferred = transferred
+	if rec.IncumbentWon {
+		w.tally.incumbentWon++
+	}
+	w.tally.awarded++
+	w.tally.priceToBudget += win.price / budget
+	w.record(rec)
+}
+
+// lotQuality returns the workload-weighted quality delivered last year on
+// the services of lot.
+func (w *World) lotQuality(r *Region, lot agents.ServiceSet) float64 {
+	q, wl := 0.0, 0.0
+	for s := range agents.NumServices {
+		if lot.Has(s) {
+			q += r.Contracts[r.Cover[s]].Quality * r.Workload[s]
+			wl += r.Workload[s]
+		}
+	}
+	if wl == 0 {
+		return 0
+	}
+	return q / wl
+}
+
+// detach removes the services of lot from the contracts that cover them,
+// scaling their prices by the workload that remains and closing those left
+// with no service.
+func (w *World) detach(r *Region, lot agents.ServiceSet) {
+	for s := range agents.NumServices {
+		if !lot.Has(s) {
+			continue
+		}
+		c := &r.Contracts[r.Cover[s]]
+		if !c.Services.Has(s) {
+			continue
+		}
+		before := r.lotWorkload(c.Services)
+		c.Services &^= 1 << s
+		after := r.lotWorkload(c.Services)
+		if before > 0 {
+			c.Price *= after / before
+			c.Budget *= after / before
+		}
+		c.Workload = after
+		if c.Services == 0 {
+			c.Active = false
+		}
+	}
+}

@@ -1,0 +1,443 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"mutualsim/agents"
+	"mutualsim/scenarios"
+)
+
+// Reference values of the initial state (assumptions, docs/ODD.md).
+const (
+	refEngagement  = 0.6   // engagement around which productivity and quality effects are centred
+	refAbsence     = 0.045 // absence the commissioner's reference cost assumes (NHS 4-5%)
+	initialSlack   = 0.03  // slack already accrued by unchallenged 2010 in-house providers
+	initialPremium = 0.01  // 2010 block contract price above the in-house provider's cost
+)
+
+// World is the state of one replication: the regions with their staff and
+// contracts, the providers, and the levers in force this year.
+type World struct {
+	scen      *scenarios.Scenario
+	scale     scenarios.Scale
+	p         *scenarios.Params // levers in force this year
+	rules     agents.PensionRules
+	seed      uint64
+	rep       int
+	year      int
+	workers   int
+	regions   []*Region
+	providers []agents.Provider
+	nationals []int32
+	rec       *Replication
+	tally     tally
+	cum       cumulative
+}
+
+// Region is one local health economy with its commissioner, its contracts
+// and the staff who deliver its services.
+type Region struct {
+	ID           int32
+	Commissioner agents.Commissioner
+	Contracts    []agents.Contract
+	Cover        [agents.NumServices]int32   // contract covering each service
+	Workload     [agents.NumServices]float64 // staff-years each service needs
+	Staff        agents.Workforce
+	InHouse      int32 // the region's NHS provider
+	Neighbours   []int32
+
+	svc     [agents.NumServices]serviceStats
+	pending [agents.NumServices]bool // a transfer (TUPE) waiting to be applied to the service's staff
+	shock   [agents.NumServices]bool // transferred staff of the service get an engagement shock
+}
+
+// serviceStats accumulates one service's staff figures during a year.
+type serviceStats struct {
+	Headcount    int
+	Labour       float64 // Σ (1 − absence) × engagement productivity factor
+	Absence      float64 // Σ absence
+	Engagement   float64 // Σ engagement
+	Entrepreneur float64 // Σ entrepreneurial propensity
+	PayBill      float64 // Σ wage, £k
+	PensionEr    float64 // Σ wage × employer rate, £k
+	NHSMembers   int
+	Leavers      int
+	HeadStart    int         // headcount before the year's leavers
+	HeadEnd      int         // headcount after recruitment
+	Kind         agents.Kind // kind of the employer during the staff pass
+	Target       float64
+	Vacancies    int
+	Filled       int
+	Transferred  int
+}
+
+// tally counts the year's events for the measures.
+type tally struct {
+	tenders, open, reserved, direct, rollover, extension, emergency int
+	bidders, incumbentBid, incumbentWon, awarded                    int
+	priceToBudget                                                   float64
+	tenderCost, bidCost                                             float64
+	spinAttempts, spinFormed                                        int
+	spinFail                                                        [NumGates]int
+	failures, handbacks, acquisitions, entrants                     int
+	mutualFailed, mutualSold, mutualHandback                        int
+	delivered                                                       delivered
+}
+
+// delivered sums the year's delivery over all contracts.
+type delivered struct {
+	workload, quality, experience, agency, spend, pension float64
+}
+
+// cumulative counts events since the start of the run.
+type cumulative struct {
+	mutualsFormed, mutualsFailed, mutualsSold, mutualsHandback int
+}
+
+// newWorld builds replication rep of the scenario at its start year.
+func newWorld(scen *scenarios.Scenario, rep, workers int) (*World, error) {
+	scale, err := scenarios.ScaleByName(scen.Scale)
+	if err != nil {
+		return nil, err
+	}
+	w := &World{scen: scen, scale: scale, seed: scen.Seed, rep: rep, year: scen.StartYear, workers: max(1, workers)}
+	if err := w.setYear(scen.StartYear); err != nil {
+		return nil, err
+	}
+	w.rec = newReplication(rep)
+	w.initRegions()
+	w.initFirms()
+	w.initMutuals()
+	return w, nil
+}
+
+// setYear puts the levers of year in force.
+func (w *World) setYear(year int) error {
+	p, err := w.scen.ParamsAt(year)
+	if err != nil {
+		return fmt.Errorf("levers for %d: %w", year, err)
+	}
+	w.year, w.p = year, p
+	w.rules = agents.PensionRules{
+		Access:           string(p.Pension.Access),
+		EmployerRate:     p.Pension.EmployerRate.At(year),
+		CentralTopUp:     p.Pension.CentralTopUp.At(year),
+		IndependentTopUp: p.Pension.IndependentTopUp,
+		DBPremium:        p.Pension.DBPremium,
+		AlternativeRate:  p.Pension.AlternativeRate,
+		Barrier:          p.Mechanisms.PensionBarrier,
+	}
+	return nil
+}
+
+// initialSlack returns the slack of the 2010 in-house providers, none when
+// producer capture is switched off.
+func (w *World) initialSlack() float64 {
+	if !w.p.Mechanisms.ProducerCapture {
+		return 0
+	}
+	return initialSlack
+}
+
+// addProvider appends a provider and returns its id.
+func (w *World) addProvider(p agents.Provider) int32 {
+	p.ID = int32(len(w.providers))
+	p.Alive = true
+	if p.Born == 0 {
+		p.Born = w.year
+	}
+	w.providers = append(w.providers, p)
+	return p.ID
+}
+
+// meanNHSWage returns the workforce-weighted NHS wage in £k.
+func (w *World) meanNHSWage() float64 {
+	m := 0.0
+	for r := range agents.NumRoles {
+		m += r.Share() * r.Wage()
+	}
+	return m * w.p.Workforce.WageLevel
+}
+
+// refCost returns the commissioner's reference cost (£m a year) of work of
+// workload staff-years on NHS terms: staff at reference absence, paid the
+// mean NHS wage with on-costs and the NHS bodies' pension rate, plus
+// contract overhead.
+func (w *World) refCost(workload float64) float64 {
+	rate := w.rules.EmployerRateFor(agents.NHS, true)
+	perHead := w.meanNHSWage() * (1 + w.p.Workforce.EmployerOnCost + rate)
+	return workload / (1 - refAbsence) * perHead * (1 + w.p.Market.ContractOverhead) / 1000
+}
+
+// budget returns the commissioner's budget for a lot of the given workload.
+func (w *World) budget(workload float64) float64 {
+	return w.refCost(workload) * (1 + w.p.Procurement.BudgetHeadroom)
+}
+
+func (w *World) initRegions() {
+	sc := w.scale
+	n := sc.Regions
+	w.regions = make([]*Region, n)
+	for i := range n {
+		rs := newStream(w.seed, w.rep, purposeRegionInit, i, 0)
+		r := &Region{ID: int32(i)}
+		r.Commissioner = agents.Commissioner{Region: int32(i), Awareness: w.p.Commissioners.Awareness}
+		for d := 1; d <= sc.NeighbourRadius && d < n; d++ {
+			left, right := int32((i-d+n)%n), int32((i+d)%n)
+			r.Neighbours = append(r.Neighbours, left)
+			if right != left {
+				r.Neighbours = append(r.Neighbours, right)
+			}
+		}
+		size := sc.StaffPerRegion * rs.LogNormal(-sc.RegionSizeSD*sc.RegionSizeSD/2, sc.RegionSizeSD)
+		// The region's NHS provider.
+		eff := rs.LogNormal(0, w.p.Productivity.EfficiencySD)
+		r.InHouse = w.addProvider(agents.Provider{
+			Kind: agents.NHS, Home: int32(i), Parent: -1, Born: w.year - 20, History: 20,
+			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+0.04*rs.Norm(), 0.3, 1),
+			BusinessSkills: 0.5, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
+		})
+		prov := &w.providers[r.InHouse]
+		headcount := 0
+		for s := range agents.NumServices {
+			r.Workload[s] = size * s.BudgetShare() * (1 - refAbsence)
+			// Staff such that the provider's effective labour meets the workload.
+			h := int(math.Round(r.Workload[s] * eff / (1 - refAbsence)))
+			headcount += h
+			r.svc[s].Headcount = h
+		}
+		r.Staff.Grow(headcount)
+		for s := range agents.NumServices {
+			for range r.svc[s].Headcount {
+				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, 0.6+0.12*rs.Norm(), true))
+			}
+		}
+		// Initial contracts: lots of services held by the NHS provider,
+		// ending in a staggered way over the contract length.
+		for _, lot := range w.lots(allServices()) {
+			wl := r.lotWorkload(lot)
+			end := w.year + rs.IntN(w.p.Procurement.ContractYears)
+			c := agents.Contract{Region: int32(i), Services: lot, Holder: r.InHouse, Start: end - w.p.Procurement.ContractYears + 1, End: end,
+				Route: agents.RouteInitial, Price: w.refCost(wl) * eff * (1 + prov.Slack) * (1 + initialPremium), Budget: w.budget(wl), Promised: prov.Capability, Active: true, Workload: wl}
+			r.addContract(c)
+		}
+		prov.Reserves = 0.02 * r.totalValue()
+		w.regions[i] = r
+	}
+}
+
+// newStaffMember draws a staff member of service s. Existing staff (initial
+// workforce) get an age and tenure from the whole career; recruits are younger.
+func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wageFactor, engagement float64, nhsScheme bool) agents.StaffMember {
+	wf := w.p.Workforce
+	u := rs.Float64()
+	role := agents.Clinical
+	if u > agents.Clinical.Share() {
+		role = agents.SupportRole
+		if u > agents.Clinical.Share()+agents.SupportRole.Share() {
+			role = agents.Manager
+		}
+	}
+	var age, tenure float64
+	if existing {
+		age = clamp(math.Round(43+11*rs.Norm()), 21, float64(wf.MaxAge-1))
+		tenure = math.Min(age-21, math.Round(-9*math.Log(1-rs.Float64())))
+	} else {
+		age = clamp(math.Round(33+8*rs.Norm()), 21, float64(wf.RetirementAge-1))
+	}
+	var flags uint8
+	if nhsScheme {
+		flags |= agents.FlagNHSScheme
+	}
+	if rs.Bernoulli(wf.UnionDensity) {
+		flags |= agents.FlagUnion
+	}
+	const absSD = 0.3
+	return agents.StaffMember{
+		Service:      s,
+		Role:         role,
+		Flags:        flags,
+		Age:          uint8(age),
+		Tenure:       uint8(clamp(tenure, 0, 255)),
+		Engagement:   float32(clamp(engagement, 0, 1)),
+		AbsenceProp:  float32(rs.LogNormal(-absSD*absSD/2, absSD)),
+		Entrepreneur: float32(rs.Kumaraswamy(1.5, 4)),
+		Wage:         float32(role.Wage() * wageFactor),
+	}
+}
+
+func (w *World) initFirms() {
+	sc := w.scale
+	p := w.p
+	fs := newStream(w.seed, w.rep, purposeFirmInit, 0, 0)
+	for range sc.NationalFirms {
+		id := w.addProvider(agents.Provider{
+			Kind: agents.Private, Home: -1, National: true, Parent: -1, Born: w.year - 15, History: 15,
+			Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
+			Capability:     clamp(p.Productivity.CapabilityMean-0.02+0.03*fs.Norm(), 0.3, 1),
+			BusinessSkills: 0.8, Reserves: 60 * fs.LogNormal(0, 0.3), Participation: false,
+			RivalsSeen: 2,
+		})
+		w.nationals = append(w.nationals, id)
+	}
+	nLocal := fs.Poisson(sc.LocalFirms * float64(sc.Regions))
+	for range nLocal {
+		w.addProvider(w.newLocalFirm(fs, int32(fs.IntN(sc.Regions)), w.year-5, 5))
+	}
+}
+
+// newLocalFirm draws a local private firm based in region home.
+func (w *World) newLocalFirm(fs *stream, home int32, born, history int) agents.Provider {
+	p := w.p
+	return agents.Provider{
+		Kind: agents.Private, Home: home, Parent: -1, Born: born, History: history,
+		Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
+		Capability:     clamp(p.Productivity.CapabilityMean-0.03+0.04*fs.Norm(), 0.3, 1),
+		BusinessSkills: 0.7, Reserves: 3 * fs.LogNormal(0, 0.5), RivalsSeen: 2,
+	}
+}
+
+// initMutuals converts services of random regions into mutuals that were
+// trading before the run began (e.g. Central Surrey Health, 2006 [M]).
+func (w *World) initMutuals() {
+	fs := newStream(w.seed, w.rep, purposeFirmInit, 1, 0)
+	for k := 0; k < w.scale.InitialMutuals; k++ {
+		r := w.regions[fs.IntN(len(w.regions))]
+		var held []int
+		for ci := range r.Contracts {
+			if c := &r.Contracts[ci]; c.Active && c.Holder == r.InHouse {
+				held = append(held, ci)
+			}
+		}
+		if len(held) <= 1 {
+			continue
+		}
+		ci := held[fs.IntN(len(held))]
+		parent := &w.providers[r.InHouse]
+		m := w.newMutual(fs, parent, w.year-4, 0.5*parent.Slack)
+		m.History = 4
+		m.SpunOut = false
+		m.Reserves = 0.05 * r.Contracts[ci].Price
+		id := w.addProvider(m)
+		r.Contracts[ci].Holder = id
+		w.applyTransferNow(r, r.Contracts[ci].Services, id)
+	}
+}
+
+// newMutual draws a mutual spun out of parent with the governance levers in
+// force.
+func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack float64) agents.Provider {
+	p := w.p
+	g := p.Governance
+	return agents.Provider{
+		Kind: agents.Mutual, Home: parent.Home, Parent: parent.ID, Born: born, SpunOut: true,
+		Efficiency:     parent.Efficiency * p.Productivity.MutualEfficiency * rs.LogNormal(0, p.Productivity.EfficiencySD/2),
+		Capability:     parent.Capability,
+		BusinessSkills: clamp(p.Support.BusinessSkills+0.1*rs.Norm(), 0, 1),
+		StaffControl:   g.StaffControl, CommunityShare: g.CommunityShare, AssetLock: g.AssetLock,
+		Participation: g.Participation, BonusCap: g.BonusCap,
+		Slack: slack, RivalsSeen: parent.RivalsSeen, Productivity: parent.Productivity,
+	}
+}
+
+// applyTransferNow applies the pension rules of a transfer to the staff of
+// services at once (used while building the initial state).
+func (w *World) applyTransferNow(r *Region, services agents.ServiceSet, to int32) {
+	kind := w.providers[to].Kind
+	for i := range r.Staff.Len() {
+		if !services.Has(r.Staff.Service[i]) {
+			continue
+		}
+		f := r.Staff.Flags[i]
+		nhs, prot := w.rules.Transfer(f&agents.FlagNHSScheme != 0, kind)
+		r.Staff.Flags[i] = setFlag(setFlag(f, agents.FlagNHSScheme, nhs), agents.FlagProtected, prot)
+	}
+}
+
+// lots splits services into lots of procurement.lot_services services each,
+// in service order (0 puts them all in one lot).
+func (w *World) lots(services []agents.Service) []agents.ServiceSet {
+	size := w.p.Procurement.LotServices
+	if size <= 0 {
+		size = len(services)
+	}
+	var out []agents.ServiceSet
+	var cur agents.ServiceSet
+	n := 0
+	for _, s := range services {
+		cur = cur.With(s)
+		n++
+		if n == size {
+			out = append(out, cur)
+			cur, n = 0, 0
+		}
+	}
+	if n > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func allServices() []agents.Service {
+	out := make([]agents.Service, 0, agents.NumServices)
+	for s := range agents.NumServices {
+		out = append(out, s)
+	}
+	return out
+}
+
+// addContract appends c, points its services at it and returns its index.
+func (r *Region) addContract(c agents.Contract) int32 {
+	c.ID = int32(len(r.Contracts))
+	c.Region = r.ID
+	r.Contracts = append(r.Contracts, c)
+	for s := range agents.NumServices {
+		if c.Services.Has(s) {
+			r.Cover[s] = c.ID
+		}
+	}
+	return c.ID
+}
+
+// lotWorkload returns the staff-years the services of a lot need.
+func (r *Region) lotWorkload(lot agents.ServiceSet) float64 {
+	wl := 0.0
+	for s := range agents.NumServices {
+		if lot.Has(s) {
+			wl += r.Workload[s]
+		}
+	}
+	return wl
+}
+
+// totalValue returns the annual value of the region's active contracts.
+func (r *Region) totalValue() float64 {
+	v := 0.0
+	for i := range r.Contracts {
+		if r.Contracts[i].Active {
+			v += r.Contracts[i].Price
+		}
+	}
+	return v
+}
+
+// holder returns the provider id holding service s.
+func (r *Region) holder(s agents.Service) int32 { return r.Contracts[r.Cover[s]].Holder }
+
+func setFlag(f, bit uint8, on bool) uint8 {
+	if on {
+		return f | bit
+	}
+	return f &^ bit
+}
+
+func clamp(x, lo, hi float64) float64 {
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
