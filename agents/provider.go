@@ -50,7 +50,6 @@ type Provider struct {
 	Quality       float64 // workload-weighted delivered quality
 	BenefitShare  float64 // staff benefit as a share of its pay bill
 	CompetedValue float64 // value of contracts whose next procurement is competitive
-	Won           bool    // won a contested tender this year (pride next year)
 	Lost          bool    // lost a contract this year (insecurity next year)
 	LostCore      bool    // lost its largest contract this year
 }

@@ -55,12 +55,19 @@ func tenderColumns() []column[sim.TenderRecord] {
 		{"contract_id", "index", "contract awarded or renewed within the region, empty if none", func(r *t) string { return optID(r.Contract) }},
 		{"services", "names", "services in the lot, joined with +", func(r *t) string { return r.Services.String() }},
 		{"route", "name", "open, reserved, teckal, psr_direct, rollover, extension or emergency", func(r *t) string { return r.Route.String() }},
-		{"bidders", "bidders", "valid and invalid bids received (0 for non-competitive routes)", func(r *t) string { return itoa(r.Bidders) }},
+		{"bidders", "bidders", "bids received, valid or not (0 for non-competitive routes)", func(r *t) string { return itoa(r.Bidders) }},
+		{"valid_bids", "bidders", "bids at or under the budget", func(r *t) string { return itoa(r.ValidBids) }},
 		{"winner_kind", "kind", "nhs, mutual, private or jv; empty if no award", func(r *t) string { return optKind(r.Winner, r.WinnerKind.String()) }},
 		{"winner_id", "provider", "winning provider, empty if no award", func(r *t) string { return optID(r.Winner) }},
 		{"incumbent_kind", "kind", "kind of the provider holding (most of) the lot before", func(r *t) string { return r.IncumbentKind.String() }},
 		{"incumbent_id", "provider", "provider holding (most of) the lot before", func(r *t) string { return itoa(r.Incumbent) }},
 		{"winning_price", "£m a year", "annual price of the award, empty if no award", func(r *t) string { return optFloat(r.Winner, r.Price) }},
+		{"lowest_price", "£m a year", "lowest valid price bid; empty for non-competitive routes or no valid bid", func(r *t) string {
+			return ifFloat(r.ValidBids > 0, r.LowestPrice)
+		}},
+		{"winning_score", "score", "MEAT score of the winning bid: w_q·quality − w_p·price/budget + w_sv·social value − risk penalty; empty unless a competition was won", func(r *t) string {
+			return ifFloat(r.Route.Competitive() && r.Winner >= 0, r.Score)
+		}},
 		{"budget", "£m a year", "commissioner's budget for the lot", func(r *t) string { return FormatFloat(r.Budget) }},
 		{"quality", "0-1", "quality promised by the winner (delivered quality for renewals)", func(r *t) string { return optFloat(r.Winner, r.Quality) }},
 		{"incumbent_won", "true/false", "the incumbent kept the lot", func(r *t) string { return FormatBool(r.IncumbentWon) }},
@@ -123,6 +130,13 @@ func optKind(id int32, kind string) string {
 		return ""
 	}
 	return kind
+}
+
+func ifFloat(ok bool, v float64) string {
+	if !ok {
+		return ""
+	}
+	return FormatFloat(v)
 }
 
 func optFloat(id int32, v float64) string {

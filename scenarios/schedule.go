@@ -92,5 +92,8 @@ func ParseSchedule(text string) (Schedule, error) {
 		}
 		s = append(s, Step{Year: y, Value: v})
 	}
+	if len(s) == 0 {
+		return nil, fmt.Errorf("empty schedule")
+	}
 	return s.Normalize()
 }

@@ -40,6 +40,8 @@ type snapshot struct {
 	quality, experience        float64
 	costPerQuality, spend      float64
 	survival3, survival5       float64
+	productivity               [agents.NumKinds]float64
+	privateMargin              float64
 }
 
 func ratio(a, b float64) float64 {
@@ -98,6 +100,7 @@ func measureDefs() []measureDef {
 			return ratio(s.t.priceToBudget, fl(s.t.awarded))
 		}},
 		{Measure{"transaction_costs", "£m", "commissioners' tender costs plus bidders' bid costs in the year"}, func(s *snapshot) float64 { return s.t.tenderCost + s.t.bidCost }},
+		{Measure{"private_margin", "share of revenue", "private firms' surplus ÷ revenue on their contracts (empty if none)"}, func(s *snapshot) float64 { return s.privateMargin }},
 		// capture
 		{Measure{"producer_capture_index", "share of revenue", "revenue-weighted (staff benefit + slack cost) ÷ revenue"}, func(s *snapshot) float64 { return s.capture }},
 		{Measure{"investor_extraction", "share of revenue", "dividends to investors ÷ revenue"}, func(s *snapshot) float64 { return s.extraction }},
@@ -111,6 +114,9 @@ func measureDefs() []measureDef {
 		{Measure{"vacancy_rate_nhs", "share of posts", "vacancy rate at NHS providers"}, func(s *snapshot) float64 { return s.vacancyKind[agents.NHS] }},
 		{Measure{"vacancy_rate_mutual", "share of posts", "vacancy rate at mutuals (empty if none)"}, func(s *snapshot) float64 { return s.vacancyKind[agents.Mutual] }},
 		{Measure{"vacancy_rate_private", "share of posts", "vacancy rate at private firms (empty if none)"}, func(s *snapshot) float64 { return s.vacancyKind[agents.Private] }},
+		{Measure{"productivity_nhs", "staff-years per head-year", "effective labour per head-year worked at NHS providers (efficiency, ownership and engagement)"}, func(s *snapshot) float64 { return s.productivity[agents.NHS] }},
+		{Measure{"productivity_mutual", "staff-years per head-year", "the same at mutuals (empty if none)"}, func(s *snapshot) float64 { return s.productivity[agents.Mutual] }},
+		{Measure{"productivity_private", "staff-years per head-year", "the same at private firms (empty if none)"}, func(s *snapshot) float64 { return s.productivity[agents.Private] }},
 		{Measure{"agency_rate", "share of workload", "agency staff-years ÷ workload"}, func(s *snapshot) float64 { return s.agency }},
 		{Measure{"nhs_pension_share", "share 0-1", "share of staff in the NHS Pension Scheme"}, func(s *snapshot) float64 { return s.nhsPension }},
 		{Measure{"pension_cost", "£m", "employer pension contributions"}, func(s *snapshot) float64 { return s.pensionCost }},
@@ -123,7 +129,8 @@ func measureDefs() []measureDef {
 		{Measure{"failures", "providers", "providers that failed in the year"}, func(s *snapshot) float64 { return fl(s.t.failures) }},
 		{Measure{"handbacks", "providers", "providers that handed back contracts and left in the year"}, func(s *snapshot) float64 { return fl(s.t.handbacks) }},
 		{Measure{"acquisitions", "providers", "providers bought by private firms in the year"}, func(s *snapshot) float64 { return fl(s.t.acquisitions) }},
-		{Measure{"entrants", "providers", "new private firms in the year"}, func(s *snapshot) float64 { return fl(s.t.entrants) }},
+		{Measure{"entrants", "providers", "new private firms entering the market in the year"}, func(s *snapshot) float64 { return fl(s.t.entrants) }},
+		{Measure{"entrant_wins", "tenders", "tenders won by a new firm bidding for its first contract"}, func(s *snapshot) float64 { return fl(s.t.entrantWins) }},
 		// spin-outs
 		{Measure{"spinout_attempts", "proposals", "spin-out proposals in the year"}, func(s *snapshot) float64 { return fl(s.t.spinAttempts) }},
 		{Measure{"spinout_fail_ballot", "proposals", "proposals that failed the staff ballot"}, func(s *snapshot) float64 { return fl(s.t.spinFail[GateBallot]) }},
@@ -257,6 +264,17 @@ func (w *World) snapshot() *snapshot {
 	s.pensionCost = d.pension
 	s.spend = d.spend + w.tally.tenderCost
 	s.costPerQuality = 1000 * ratio(d.spend, d.quality)
+	for k := range agents.NumKinds {
+		s.productivity[k] = ratio(d.labour[k], d.worked[k])
+	}
+	var prev, psur float64
+	for i := range w.providers {
+		if p := &w.providers[i]; p.Kind == agents.Private && p.Revenue > 0 {
+			prev += p.Revenue
+			psur += p.Surplus
+		}
+	}
+	s.privateMargin = ratio(psur, prev)
 	// Workforce.
 	var head, start, leavers, eng, abs, members, target float64
 	var vac, tgtKind [agents.NumKinds]float64

@@ -18,6 +18,9 @@ type TenderRecord struct {
 	Incumbent        int32
 	IncumbentKind    agents.Kind
 	Price            float64
+	Score            float64 // the winning bid's score
+	LowestPrice      float64 // lowest valid price bid, 0 if none
+	ValidBids        int     // bids at or under the budget
 	Budget           float64
 	Quality          float64 // promised by the winner, or delivered for a renewal
 	IncumbentWon     bool

@@ -96,3 +96,12 @@ func (s *stream) Kumaraswamy(a, b float64) float64 {
 	u := s.Float64()
 	return math.Pow(1-math.Pow(1-u, 1/b), 1/a)
 }
+
+// Entrepreneurial returns a draw of a staff member's entrepreneurial
+// propensity: Kumaraswamy(1.5, 4), mean 0.32, computed with square and cube
+// roots: (1 − (1−u)^(1/4))^(2/3).
+func (s *stream) Entrepreneurial() float64 {
+	y := 1 - math.Sqrt(math.Sqrt(1-s.Float64()))
+	c := math.Cbrt(y)
+	return c * c
+}

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 
+	"mutualsim/agents"
 	"mutualsim/scenarios"
 )
 
@@ -43,3 +44,7 @@ func (w *World) Step() error {
 
 // Replication returns what the world has recorded so far.
 func (w *World) Replication() *Replication { return w.rec }
+
+// Providers returns the providers, indexed by id. The slice is the world's
+// own: callers must not change it.
+func (w *World) Providers() []agents.Provider { return w.providers }

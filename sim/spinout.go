@@ -154,7 +154,9 @@ func (w *World) proposeSpinout(rs *stream, r *Region, c *agents.Contract) {
 	// a transitional award, staff keeping NHS pension rights by TUPE.
 	parent := &w.providers[c.Holder]
 	m := w.newMutual(rs, parent, w.year+1, 0.5*parent.Slack)
-	m.Reserves = max(0, grant-cost) + 0.03*c.Price
+	// Working capital: the start-up loan or grant leaves the new organisation
+	// with reserves of a month and a half of its revenue (an assumption).
+	m.Reserves = max(0, grant-cost) + 0.12*c.Price
 	if jv {
 		m.Kind = agents.JV
 		m.StaffControl *= 0.5

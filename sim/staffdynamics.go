@@ -22,6 +22,9 @@ type serviceDrivers struct {
 	joinNHS  bool    // recruits (and non-members under open access) join the NHS scheme
 	wageFact float64 // recruit wage relative to the NHS wage
 	fill     float64 // probability a vacancy is filled
+	// engagement a recruit starts with: the employer's target, or the
+	// initial workforce's mean when engagement dynamics are off
+	recruitEngagement float64
 }
 
 func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
@@ -48,7 +51,7 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 		if hp.EmployeeOwned() && hp.Participation {
 			ed.Ownership = wf.OwnershipVoice
 		}
-		if hp.Won && mech.Pride {
+		if r.pride[s] && mech.Pride {
 			ed.Pride = wf.Pride
 		}
 		if hp.Lost {
@@ -57,6 +60,10 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 		ed.Disruption = wf.Disruption * w.competedProb(r, c) / float64(w.p.Procurement.ContractYears)
 		ed.Benefit = wf.BenefitEngagement * hp.BenefitShare
 		d[s].target = ed.Target()
+		d[s].recruitEngagement = refEngagement
+		if mech.EngagementDynamics {
+			d[s].recruitEngagement = d[s].target
+		}
 		d[s].benefit = hp.BenefitShare
 		d[s].joinNHS = w.rules.RecruitJoinsNHS(hp.Kind)
 		wage := 1.0
@@ -80,6 +87,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 	wf := w.p.Workforce
 	mech := w.p.Mechanisms
 	d := w.drivers(r)
+	r.pride = [agents.NumServices]bool{}
 	var refWage [agents.NumRoles]float64
 	for role := range agents.NumRoles {
 		refWage[role] = role.Wage() * wf.WageLevel
@@ -105,7 +113,11 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 			e = agents.NextEngagement(e, target, wf.EngagementRate, wf.EngagementNoise*shock)
 		}
 		age := int(st.Age[i])
-		leaves := mech.Quits && uQuit < agents.QuitProbability(wf.QuitBase, wf.QuitEngagement, e, rel, wf.PayElasticity)
+		// exp(−k·e) ≤ 1, so the quit probability never exceeds the bound;
+		// most draws are above it and skip the exponential, with the same
+		// decision either way.
+		leaves := mech.Quits && uQuit < quitBound(wf.QuitBase, rel, wf.PayElasticity) &&
+			uQuit < agents.QuitProbability(wf.QuitBase, wf.QuitEngagement, e, rel, wf.PayElasticity)
 		leaves = leaves || mech.Retirement && uRetire < agents.RetirementProbability(age, wf.RetirementAge, wf.MaxAge, wf.RetirementRate)
 		if leaves {
 			r.svc[s].Leavers++
@@ -143,7 +155,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		filled := 0
 		for range vac {
 			if rs.Float64() < ds.fill {
-				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.target+0.05*rs.Norm(), ds.joinNHS))
+				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.recruitEngagement+0.05*rs.Norm(), ds.joinNHS))
 				filled++
 			}
 		}
@@ -151,4 +163,17 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		sv.Filled = filled
 		sv.HeadEnd = head[s] + filled
 	}
+}
+
+// quitBound returns base × rel^(−elasticity), an upper bound of
+// agents.QuitProbability for non-negative engagement, computed with the same
+// rounding order so that the bound is exact in floating point.
+func quitBound(base, rel, elasticity float64) float64 {
+	if rel == 1 {
+		return base
+	}
+	if rel <= 0 {
+		return 1
+	}
+	return base * math.Pow(rel, -elasticity)
 }

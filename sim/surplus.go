@@ -43,6 +43,8 @@ func (w *World) allocateSurplus() {
 			d.agency += c.Agency
 			d.spend += c.Price
 			d.pension += c.PensionEr
+			d.labour[p.Kind] += c.Labour
+			d.worked[p.Kind] += float64(c.Staff) - c.Absent
 		}
 	}
 	g := w.p.Governance

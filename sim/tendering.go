@@ -29,7 +29,7 @@ const incumbentLoss = 0.05
 func (w *World) tendering() {
 	for i := range w.providers {
 		p := &w.providers[i]
-		p.Won, p.Lost, p.LostCore = false, false, false
+		p.Lost, p.LostCore = false, false
 	}
 	core := w.coreValues()
 	for _, r := range w.regions {
@@ -191,6 +191,11 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 		}
 		perHead := t.wage * (1 + wf.EmployerOnCost + t.nhsShare*rateNHS + (1-t.nhsShare)*w.rules.AlternativeRate)
 		heads := r.Workload[s] / (prod * (1 - refAbsence))
+		if inherited := float64(r.svc[s].HeadEnd); !incumbent && inherited > heads {
+			// A new holder inherits the staff under TUPE and sheds the excess
+			// only as people leave: over a contract it pays for about half of it.
+			heads = (heads + inherited) / 2
+		}
 		labour += heads * perHead / 1000
 	}
 	cost := labour * (1 + w.p.Market.ContractOverhead*w.overheadFactor(p) + p.Slack)
@@ -393,6 +398,12 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if bids[i].provider == incumbent {
 			w.tally.incumbentBid++
 		}
+		if bids[i].valid {
+			rec.ValidBids++
+			if rec.LowestPrice == 0 || bids[i].price < rec.LowestPrice {
+				rec.LowestPrice = bids[i].price
+			}
+		}
 	}
 	if best < 0 {
 		// No valid bid: the incumbents carry on for a year.
@@ -405,7 +416,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	winner := win.provider
 	if winner < 0 {
 		winner = w.addProvider(win.entrant)
-		w.tally.entrants++
+		w.tally.entrantWins++
 	}
 	length := pr.ContractYears
 	if reserved {
@@ -434,11 +445,16 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		Price: win.price, Budget: budget, Promised: win.quality, Active: true, Workload: wl, Quality: win.quality})
 	wp := &w.providers[winner]
 	if n >= 2 {
-		wp.Won = true
+		// Staff who kept their service against rivals are galvanised [M: Wylie].
+		for s := range agents.NumServices {
+			if lot.Has(s) && !r.pending[s] {
+				r.pride[s] = true
+			}
+		}
 	}
 	rec.Contract = cid
 	rec.Winner, rec.WinnerKind = winner, wp.Kind
-	rec.Price, rec.Quality = win.price, win.quality
+	rec.Price, rec.Quality, rec.Score = win.price, win.quality, win.score
 	rec.IncumbentWon = winner == incumbent
 	rec.StaffTransferred = transferred
 	if rec.IncumbentWon {

@@ -50,6 +50,7 @@ type Region struct {
 	svc     [agents.NumServices]serviceStats
 	pending [agents.NumServices]bool // a transfer (TUPE) waiting to be applied to the service's staff
 	shock   [agents.NumServices]bool // transferred staff of the service get an engagement shock
+	pride   [agents.NumServices]bool // the service's staff kept it in a contested tender this year
 }
 
 // serviceStats accumulates one service's staff figures during a year.
@@ -80,7 +81,7 @@ type tally struct {
 	tenderCost, bidCost                                             float64
 	spinAttempts, spinFormed                                        int
 	spinFail                                                        [NumGates]int
-	failures, handbacks, acquisitions, entrants                     int
+	failures, handbacks, acquisitions, entrants, entrantWins        int
 	mutualFailed, mutualSold, mutualHandback                        int
 	delivered                                                       delivered
 }
@@ -88,6 +89,7 @@ type tally struct {
 // delivered sums the year's delivery over all contracts.
 type delivered struct {
 	workload, quality, experience, agency, spend, pension float64
+	labour, worked                                        [agents.NumKinds]float64 // effective staff-years and head-years worked, by employer kind
 }
 
 // cumulative counts events since the start of the run.
@@ -262,7 +264,7 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 		Tenure:       uint8(clamp(tenure, 0, 255)),
 		Engagement:   float32(clamp(engagement, 0, 1)),
 		AbsenceProp:  float32(rs.LogNormal(-absSD*absSD/2, absSD)),
-		Entrepreneur: float32(rs.Kumaraswamy(1.5, 4)),
+		Entrepreneur: float32(rs.Entrepreneurial()),
 		Wage:         float32(role.Wage() * wageFactor),
 	}
 }

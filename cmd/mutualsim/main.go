@@ -41,8 +41,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mutualsim: interrupted; no results were written")
 		return exitInterrupted
 	}
-	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+	for _, line := range strings.Split(oneLineSuggestion(err.Error()), "\n") {
 		fmt.Fprintf(stderr, "mutualsim: %s\n", line)
 	}
 	return exitError
+}
+
+// oneLineSuggestion folds cobra's multi-line "Did you mean this?" advice for
+// an unknown command into the error's own line.
+func oneLineSuggestion(msg string) string {
+	msg = strings.TrimRight(msg, "\n")
+	head, advice, ok := strings.Cut(msg, "\n\nDid you mean this?\n")
+	if !ok {
+		return msg
+	}
+	var names []string
+	for _, f := range strings.Fields(advice) {
+		names = append(names, fmt.Sprintf("%q", f))
+	}
+	return head + " (did you mean " + strings.Join(names, " or ") + "?)"
 }

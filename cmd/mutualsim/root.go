@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"mutualsim/scenarios"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -23,9 +27,7 @@ barriers and market concentration across many replications.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%s: %w (see %q)", c.CommandPath(), err, c.CommandPath()+" --help")
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newRunCmd(stdout, stderr))
 	return root
 }
@@ -43,4 +45,18 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// flagError turns a flag parsing error into one line that names the command,
+// suggests the closest flag for an unknown one, and points at --help.
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if s := scenarios.Closest(name, names); s != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", s)
+		}
+	}
+	return fmt.Errorf("%s: %s; see %q", c.CommandPath(), msg, c.CommandPath()+" --help")
 }

@@ -1,0 +1,396 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"mutualsim/agents"
+	"mutualsim/scenarios"
+)
+
+// testWorld builds replication 0 of the baseline at the small scale with the
+// given levers set.
+func testWorld(t *testing.T, set map[string]any) *World {
+	t.Helper()
+	s := scenarios.Default()
+	s.Scale, s.Replications = "small", 1
+	for k, v := range set {
+		l, ok := scenarios.LeverByName(k)
+		if !ok {
+			t.Fatalf("no lever %s", k)
+		}
+		if err := l.Set(s.Params, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := NewWorld(s, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w *World) stepN(t *testing.T, n int) {
+	t.Helper()
+	for range n {
+		if err := w.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func value(w *World, measure string) float64 {
+	return w.rec.Values[len(w.rec.Values)-1][MeasureIndex(measure)]
+}
+
+// TestConcentrationFixture checks shares, HHI and CR4 against values worked
+// out by hand for a fixed market.
+func TestConcentrationFixture(t *testing.T) {
+	w := testWorld(t, nil)
+	w.regions = w.regions[:2]
+	w.providers = []agents.Provider{
+		{ID: 0, Kind: agents.NHS, Alive: true},
+		{ID: 1, Kind: agents.NHS, Alive: true},
+		{ID: 2, Kind: agents.Private, Alive: true, National: true},
+		{ID: 3, Kind: agents.Mutual, Alive: true},
+	}
+	set := func(r *Region, holders []int32, prices []float64) {
+		r.Contracts = nil
+		for i := range holders {
+			var lot agents.ServiceSet
+			for s := i * 3; s < (i+1)*3; s++ {
+				lot = lot.With(agents.Service(s))
+			}
+			r.addContract(agents.Contract{Services: lot, Holder: holders[i], Price: prices[i], Active: true})
+		}
+	}
+	set(w.regions[0], []int32{0, 2}, []float64{30, 10})
+	set(w.regions[1], []int32{1, 3}, []float64{40, 20})
+	s := w.snapshot()
+	// Shares 30, 10, 40, 20 of 100: HHI 900 + 100 + 1600 + 400 = 3000.
+	// Region 0: 75/25 → 6250; region 1: 66.7/33.3 → 5555.6; mean 5902.8.
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"share_nhs", s.value[agents.NHS] / s.totalValue, 0.7},
+		{"share_private", s.value[agents.Private] / s.totalValue, 0.1},
+		{"share_mutual", s.value[agents.Mutual] / s.totalValue, 0.2},
+		{"hhi", s.hhi, 3000},
+		{"hhi_regional_mean", s.hhiRegional, (6250 + 50000.0/9) / 2},
+		{"regions over 1800", s.over1800, 1},
+		{"cr4", s.cr4, 1},
+		{"largest private", s.largestPrivate, 0.1},
+		{"providers_nhs", s.providers[agents.NHS], 2},
+		{"mutuals alive", s.mutualsAlive, 1},
+	}
+	for _, c := range checks {
+		if math.Abs(c.got-c.want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestInitialState(t *testing.T) {
+	w := testWorld(t, nil)
+	sc, _ := scenarios.ScaleByName("small")
+	if len(w.regions) != sc.Regions {
+		t.Fatalf("%d regions, want %d", len(w.regions), sc.Regions)
+	}
+	staff := w.Staff()
+	if want := float64(sc.Regions) * sc.StaffPerRegion; math.Abs(float64(staff)-want) > 0.5*want {
+		t.Errorf("%d staff, expected about %v", staff, want)
+	}
+	for _, r := range w.regions {
+		if p := w.providers[r.InHouse]; p.Kind != agents.NHS || p.Home != r.ID {
+			t.Errorf("region %d in-house provider %+v", r.ID, p)
+		}
+		for s := range agents.NumServices {
+			c := r.Contracts[r.Cover[s]]
+			if !c.Active || !c.Services.Has(s) {
+				t.Errorf("region %d service %v not covered by an active contract", r.ID, s)
+			}
+			if c.End < w.year || c.End >= w.year+w.p.Procurement.ContractYears {
+				t.Errorf("contract ends in %d, outside the first contract length", c.End)
+			}
+		}
+		for i := range r.Staff.Len() {
+			if r.Staff.Flags[i]&agents.FlagNHSScheme == 0 && w.providers[r.holder(r.Staff.Service[i])].Kind == agents.NHS {
+				t.Fatalf("NHS staff outside the NHS scheme in region %d", r.ID)
+			}
+		}
+	}
+}
+
+// TestTUPEPension transfers a service from the NHS to a mutual under each
+// access rule and checks the staff's scheme afterwards.
+func TestTUPEPension(t *testing.T) {
+	for _, tc := range []struct {
+		access    string
+		keepsNHS  bool
+		protected bool
+	}{{"none", false, false}, {"closed", true, true}, {"open", true, true}} {
+		w := testWorld(t, map[string]any{"pension.access": tc.access})
+		r := w.regions[0]
+		mutual := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, StaffControl: 0.6, Participation: true})
+		s := agents.Therapies
+		r.Contracts[r.Cover[s]].Holder = mutual
+		r.pending[s] = true
+		w.applyTransfers()
+		n := 0
+		for i := range r.Staff.Len() {
+			if r.Staff.Service[i] != s {
+				continue
+			}
+			n++
+			f := r.Staff.Flags[i]
+			if (f&agents.FlagNHSScheme != 0) != tc.keepsNHS || (f&agents.FlagProtected != 0) != tc.protected {
+				t.Fatalf("%s: transferred staff flags %08b", tc.access, f)
+			}
+		}
+		if n == 0 {
+			t.Fatal("no staff in the service")
+		}
+	}
+}
+
+// TestRoutes checks that each procurement rule gives the routes it should.
+func TestRoutes(t *testing.T) {
+	routes := func(w *World) map[agents.Route]int {
+		out := map[agents.Route]int{}
+		for _, tr := range w.rec.Tenders {
+			out[tr.Route]++
+		}
+		return out
+	}
+	t.Run("open by default", func(t *testing.T) {
+		w := testWorld(t, nil)
+		w.stepN(t, 6)
+		got := routes(w)
+		if got[agents.RouteOpen] == 0 || got[agents.RouteTeckal]+got[agents.RouteRollover]+got[agents.RoutePSR]+got[agents.RouteReserved] > 0 {
+			t.Errorf("routes %v", got)
+		}
+	})
+	t.Run("teckal gives in-house providers direct awards", func(t *testing.T) {
+		w := testWorld(t, map[string]any{"procurement.teckal": true})
+		w.stepN(t, 6)
+		for _, tr := range w.rec.Tenders {
+			inHouse := tr.Incumbent == w.regions[tr.Region].InHouse
+			if inHouse && tr.Route != agents.RouteTeckal {
+				t.Fatalf("in-house contract awarded by %v", tr.Route)
+			}
+			if !inHouse && tr.Route == agents.RouteTeckal {
+				t.Fatalf("Teckal award to provider %d, not controlled by the commissioner", tr.Incumbent)
+			}
+		}
+	})
+	t.Run("rollover only below the threshold", func(t *testing.T) {
+		w := testWorld(t, map[string]any{"procurement.rollover": true, "procurement.open_threshold": 1e6})
+		w.stepN(t, 6)
+		if got := routes(w); got[agents.RouteRollover] == 0 || got[agents.RouteOpen] > 0 {
+			t.Errorf("routes with a high threshold: %v", got)
+		}
+		w = testWorld(t, map[string]any{"procurement.rollover": true})
+		w.stepN(t, 6)
+		if got := routes(w); got[agents.RouteRollover] > 0 {
+			t.Errorf("rollover above the £0.63m threshold: %v", got)
+		}
+	})
+	t.Run("reserved competitions only admit mutuals", func(t *testing.T) {
+		w := testWorld(t, map[string]any{"procurement.reserved_share": 1.0, "procurement.contract_years": 5,
+			"support.right_to_provide": true, "support.spinout_rate": 0.3})
+		w.stepN(t, 10)
+		n := 0
+		for _, tr := range w.rec.Tenders {
+			if tr.Route == agents.RouteReserved {
+				n++
+				if tr.Winner >= 0 && tr.WinnerKind != agents.Mutual {
+					t.Fatalf("reserved award to a %v", tr.WinnerKind)
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatal("no reserved competition was held")
+		}
+		for _, r := range w.regions {
+			for ci := range r.Contracts {
+				if c := r.Contracts[ci]; c.Route == agents.RouteReserved && c.End-c.Start+1 > w.p.Procurement.ReservedMaxYears {
+					t.Fatalf("reserved award of %d years", c.End-c.Start+1)
+				}
+			}
+			for i, a := range r.Commissioner.ReservedAwards {
+				for _, b := range r.Commissioner.ReservedAwards[i+1:] {
+					if a.Provider == b.Provider && b.Year-a.Year < w.p.Procurement.ReservedCooldown {
+						t.Fatalf("provider %d won reserved awards in %d and %d from one commissioner", a.Provider, a.Year, b.Year)
+					}
+				}
+			}
+		}
+	})
+	t.Run("bundling makes fewer, larger lots", func(t *testing.T) {
+		lots := func(size int) (int, float64) {
+			w := testWorld(t, map[string]any{"procurement.lot_services": size})
+			w.stepN(t, 6)
+			n, services := 0, 0
+			for _, tr := range w.rec.Tenders {
+				if tr.Route.Competitive() {
+					n++
+					services += tr.Services.Len()
+				}
+			}
+			return n, float64(services) / float64(n)
+		}
+		n1, s1 := lots(1)
+		n0, s0 := lots(0)
+		if s1 != 1 || !(s0 > 1.5) || !(n0 < n1) {
+			t.Errorf("unbundled: %d tenders of %.2f services; bundled: %d of %.2f", n1, s1, n0, s0)
+		}
+	})
+}
+
+// TestFailureGoesToEmergencyAward puts a mutual in distress and checks that
+// it fails and its contract returns to the NHS by emergency award.
+func TestFailureGoesToEmergencyAward(t *testing.T) {
+	w := testWorld(t, nil)
+	r := w.regions[0]
+	id := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, DistressYears: 2, Reserves: -10})
+	ci := r.Cover[agents.Therapies]
+	r.Contracts[ci].Holder = id
+	w.marketDynamics()
+	p := w.providers[id]
+	if p.Alive || p.EndWhy != "failed" {
+		t.Fatalf("provider not failed: %+v", p)
+	}
+	c := r.Contracts[ci]
+	if c.Holder != r.InHouse || c.Route != agents.RouteEmergency || !r.pending[agents.Therapies] {
+		t.Errorf("contract after failure: holder %d route %v pending %v", c.Holder, c.Route, r.pending[agents.Therapies])
+	}
+	if w.cum.mutualsFailed != 1 {
+		t.Errorf("mutuals failed %d", w.cum.mutualsFailed)
+	}
+}
+
+// TestAssetLockBlocksSale offers every unlocked mutual for sale and checks
+// that only locked ones stay independent.
+func TestAssetLockBlocksSale(t *testing.T) {
+	w := testWorld(t, map[string]any{"market.demutualisation_rate": 1.0})
+	r := w.regions[0]
+	locked := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, AssetLock: true, Contracts: 1})
+	open := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, Contracts: 1})
+	r.Contracts[r.Cover[agents.Therapies]].Holder = locked
+	r.Contracts[r.Cover[agents.UrgentCare]].Holder = open
+	w.marketDynamics()
+	if !w.providers[locked].Alive {
+		t.Error("a mutual with an asset lock was sold")
+	}
+	if p := w.providers[open]; p.Alive || p.EndWhy != "sold" || !w.providers[p.Parent].National {
+		t.Errorf("unlocked mutual not sold to a national firm: %+v", p)
+	}
+	if h := r.Contracts[r.Cover[agents.UrgentCare]].Holder; h == open {
+		t.Error("the sold mutual still holds its contract")
+	}
+}
+
+// TestSpinoutFormsMutual makes every gate pass and checks the new mutual.
+func TestSpinoutFormsMutual(t *testing.T) {
+	w := testWorld(t, map[string]any{
+		"support.right_to_provide": true, "support.spinout_rate": 1.0, "support.right_to_provide_multiplier": 100.0,
+		"workforce.ballot_autonomy": 10.0, "commissioners.risk_aversion": 0.0, "support.business_skills": 1.0,
+		"support.guaranteed_contract": 0.0, "support.legal_risk_max": 0.0, "support.jv_share": 0.0,
+		"support.business_support": 1.0, "support.protected_time": true,
+	})
+	w.stepN(t, 1)
+	formed := 0
+	for _, s := range w.rec.Spinouts {
+		if s.Failed != NumGates {
+			t.Fatalf("a proposal failed at %v", s.Failed)
+		}
+		formed++
+		m := w.providers[s.Mutual]
+		if m.Kind != agents.Mutual || !m.SpunOut || m.Parent != s.Parent {
+			t.Fatalf("new provider %+v", m)
+		}
+		r := w.regions[s.Region]
+		for sv := range agents.NumServices {
+			if s.Services.Has(sv) {
+				c := r.Contracts[r.Cover[sv]]
+				if c.Holder != s.Mutual || c.Route != agents.RouteTransitional || c.End != w.year-1+w.p.Procurement.TransitionalYears {
+					t.Fatalf("unit contract %+v", c)
+				}
+			}
+		}
+	}
+	if formed == 0 || w.cum.mutualsFormed != formed {
+		t.Fatalf("formed %d, counted %d", formed, w.cum.mutualsFormed)
+	}
+	// Under closed access the transferred staff keep the NHS scheme.
+	if v := value(w, "nhs_pension_share"); v < 0.99 {
+		t.Errorf("NHS scheme share after spin-outs %v", v)
+	}
+}
+
+// TestWorkforceCalibration checks the baseline's NHS-like absence (4-5%) and
+// leaver rate (10-12%) at the default scale (MODEL.md §8).
+func TestWorkforceCalibration(t *testing.T) {
+	s := scenarios.Default()
+	s.Replications = 1
+	w, err := NewWorld(s, 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.stepN(t, 10)
+	var absence, turnover float64
+	for y := range w.rec.Values {
+		absence += w.rec.Values[y][MeasureIndex("absence_rate")]
+		turnover += w.rec.Values[y][MeasureIndex("turnover_rate")]
+	}
+	absence /= 10
+	turnover /= 10
+	if absence < 0.04 || absence > 0.05 {
+		t.Errorf("absence %.4f, want 0.04-0.05", absence)
+	}
+	if turnover < 0.10 || turnover > 0.12 {
+		t.Errorf("leaver rate %.4f, want 0.10-0.12", turnover)
+	}
+}
+
+func TestStreams(t *testing.T) {
+	draw := func(seed uint64, rep int, p purpose, entity, year int) [4]uint64 {
+		s := newStream(seed, rep, p, entity, year)
+		return [4]uint64{s.pcg.Uint64(), s.pcg.Uint64(), s.pcg.Uint64(), s.pcg.Uint64()}
+	}
+	base := draw(1, 0, purposeStaff, 3, 2010)
+	if base != draw(1, 0, purposeStaff, 3, 2010) {
+		t.Fatal("a stream is not reproducible")
+	}
+	for name, other := range map[string][4]uint64{
+		"seed": draw(2, 0, purposeStaff, 3, 2010), "rep": draw(1, 1, purposeStaff, 3, 2010),
+		"purpose": draw(1, 0, purposeTender, 3, 2010), "entity": draw(1, 0, purposeStaff, 4, 2010),
+		"year": draw(1, 0, purposeStaff, 3, 2011),
+	} {
+		if other == base {
+			t.Errorf("changing the %s does not change the stream", name)
+		}
+	}
+	s := newStream(9, 0, purposeMarket, 0, 0)
+	const n = 20000
+	sum, ksum := 0.0, 0.0
+	for range n {
+		sum += float64(s.Poisson(3.5))
+		k := s.Kumaraswamy(1.5, 4)
+		e := s.Entrepreneurial()
+		if k < 0 || k > 1 || e < 0 || e > 1 {
+			t.Fatalf("Kumaraswamy draws %v, %v outside [0, 1]", k, e)
+		}
+		ksum += (k + e) / 2
+	}
+	if m := sum / n; math.Abs(m-3.5) > 0.05 {
+		t.Errorf("Poisson mean %v, want 3.5", m)
+	}
+	if m := ksum / n; math.Abs(m-0.3155) > 0.01 {
+		t.Errorf("Kumaraswamy(1.5, 4) mean %v, want 0.3155", m)
+	}
+	if s.Poisson(0) != 0 || s.Poisson(-1) != 0 {
+		t.Error("Poisson of a non-positive mean")
+	}
+}
