@@ -16,12 +16,20 @@ func Human(v float64, unit string) string {
 	switch {
 	case strings.HasPrefix(unit, "share"):
 		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+	case unit == "0-1":
+		return strconv.FormatFloat(v, 'f', 3, 64)
 	case unit == "£m":
 		if math.Abs(v) >= 1000 {
 			return "£" + strconv.FormatFloat(v/1000, 'f', 2, 64) + "bn"
 		}
 		return "£" + strconv.FormatFloat(v, 'f', 1, 64) + "m"
-	case strings.HasPrefix(unit, "HHI"), unit == "staff", unit == "mutuals", unit == "providers", unit == "tenders", unit == "proposals":
+	case strings.HasPrefix(unit, "HHI"), unit == "staff":
+		return Thousands(math.Round(v))
+	case unit == "mutuals", unit == "providers", unit == "tenders", unit == "proposals", unit == "awards":
+		// Means of small counts keep a decimal: 0.4 mutuals is not 0.
+		if math.Abs(v) < 100 {
+			return strconv.FormatFloat(v, 'f', 1, 64)
+		}
 		return Thousands(math.Round(v))
 	}
 	if math.Abs(v) >= 1000 {

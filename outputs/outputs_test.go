@@ -208,7 +208,7 @@ func TestHuman(t *testing.T) {
 	}{
 		{0.1234, "share 0-1", "12.3%"}, {1859.4, "£m", "£1.86bn"}, {28.17, "£m", "£28.2m"}, {31000, "staff", "31,000"},
 		{1234567, "staff", "1,234,567"}, {642.4, "HHI 0-10,000", "642"}, {2.654, "bidders", "2.65"}, {math.NaN(), "staff", "–"},
-		{-1500, "staff", "-1,500"},
+		{-1500, "staff", "-1,500"}, {0.9, "mutuals", "0.9"}, {0.6, "0-1", "0.600"}, {2, "mutuals", "2.0"}, {1234.4, "tenders", "1,234"},
 	} {
 		if got := Human(tc.v, tc.unit); got != tc.want {
 			t.Errorf("Human(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
@@ -230,6 +230,29 @@ func TestMeanCI(t *testing.T) {
 	}
 	if none := MeanCI(nil); !math.IsNaN(none.Mean) || none.N != 0 {
 		t.Errorf("no values: %+v", none)
+	}
+}
+
+// TestSummaryClipsToRange checks that interval ends stay in each measure's
+// range: a share's interval never goes below 0 or above 1.
+func TestSummaryClipsToRange(t *testing.T) {
+	ms := sim.Measures()
+	share := sim.MeasureIndex("share_jv")
+	res := &sim.Result{}
+	for i, v := range []float64{0, 0, 0.02} {
+		vals := make([]float64, len(ms))
+		vals[share] = v
+		res.Reps = append(res.Reps, &sim.Replication{Rep: i, Years: []int{2010}, Values: [][]float64{vals}})
+	}
+	for _, st := range Summarise(res) {
+		m := ms[sim.MeasureIndex(st.Measure)]
+		lo, hi := m.Bounds()
+		if st.Low < lo || st.High > hi {
+			t.Errorf("%s interval [%v, %v] outside [%v, %v]", st.Measure, st.Low, st.High, lo, hi)
+		}
+		if st.Measure == "share_jv" && st.Low != 0 {
+			t.Errorf("share_jv low %v, want clipped to 0", st.Low)
+		}
 	}
 }
 

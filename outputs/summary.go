@@ -24,6 +24,8 @@ type Stat struct {
 
 // Summarise returns, for every year and measure, the mean across
 // replications with a 95% confidence interval, in year then measure order.
+// Interval ends are clipped to the measure's range (a share cannot be
+// negative), which the data dictionary records.
 func Summarise(res *sim.Result) []Stat {
 	if len(res.Reps) == 0 {
 		return nil
@@ -41,6 +43,8 @@ func Summarise(res *sim.Result) []Stat {
 				}
 			}
 			st := MeanCI(xs)
+			lo, hi := m.Bounds()
+			st.Low, st.High = clampNaN(st.Low, lo, hi), clampNaN(st.High, lo, hi)
 			st.Year, st.Measure = year, m.Name
 			out = append(out, st)
 		}
@@ -79,4 +83,11 @@ func WriteSummary(w io.Writer, stats []Stat) error {
 		cw.row(itoa(s.Year), s.Measure, FormatFloat(s.Mean), FormatFloat(s.SD), FormatFloat(s.Low), FormatFloat(s.High), itoa(s.N))
 	}
 	return cw.flush()
+}
+
+func clampNaN(x, lo, hi float64) float64 {
+	if math.IsNaN(x) {
+		return x
+	}
+	return math.Min(hi, math.Max(lo, x))
 }

@@ -210,8 +210,8 @@ func Columns() []Column {
 		Column{File: "summary.csv", Name: "measure", Unit: "name", Meaning: "a column of timeseries.csv"},
 		Column{File: "summary.csv", Name: "mean", Unit: "measure's unit", Meaning: "mean across replications"},
 		Column{File: "summary.csv", Name: "sd", Unit: "measure's unit", Meaning: "sample standard deviation across replications"},
-		Column{File: "summary.csv", Name: "ci_low", Unit: "measure's unit", Meaning: "lower end of the 95% confidence interval of the mean (Student's t)"},
-		Column{File: "summary.csv", Name: "ci_high", Unit: "measure's unit", Meaning: "upper end of the 95% confidence interval of the mean"},
+		Column{File: "summary.csv", Name: "ci_low", Unit: "measure's unit", Meaning: "lower end of the 95% confidence interval of the mean (Student's t), clipped to the measure's range"},
+		Column{File: "summary.csv", Name: "ci_high", Unit: "measure's unit", Meaning: "upper end of the 95% confidence interval of the mean, clipped to the measure's range"},
 		Column{File: "summary.csv", Name: "n", Unit: "replications", Meaning: "replications in which the measure is defined"},
 	)
 	out = append(out, describe("tenders.csv", tenderColumns())...)

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"mutualsim/agents"
 )
@@ -13,6 +14,21 @@ type Measure struct {
 	Name    string
 	Unit    string
 	Meaning string
+}
+
+// Bounds returns the range the measure can take, from its unit: [0, 1] for
+// shares and 0-1 indices, [0, 10,000] for an HHI, any value for a margin,
+// and [0, +Inf) for everything else.
+func (m Measure) Bounds() (lo, hi float64) {
+	switch {
+	case strings.HasPrefix(m.Unit, "share 0-1"), m.Unit == "0-1":
+		return 0, 1
+	case strings.HasPrefix(m.Unit, "HHI"):
+		return 0, 10000
+	case strings.HasPrefix(m.Unit, "margin"):
+		return math.Inf(-1), math.Inf(1)
+	}
+	return 0, math.Inf(1)
 }
 
 type measureDef struct {
@@ -100,7 +116,7 @@ func measureDefs() []measureDef {
 			return ratio(s.t.priceToBudget, fl(s.t.awarded))
 		}},
 		{Measure{"transaction_costs", "£m", "commissioners' tender costs plus bidders' bid costs in the year"}, func(s *snapshot) float64 { return s.t.tenderCost + s.t.bidCost }},
-		{Measure{"private_margin", "share of revenue", "private firms' surplus ÷ revenue on their contracts (empty if none)"}, func(s *snapshot) float64 { return s.privateMargin }},
+		{Measure{"private_margin", "margin (share of revenue)", "private firms' surplus ÷ revenue on their contracts, negative for a loss (empty if none)"}, func(s *snapshot) float64 { return s.privateMargin }},
 		// capture
 		{Measure{"producer_capture_index", "share of revenue", "revenue-weighted (staff benefit + slack cost) ÷ revenue"}, func(s *snapshot) float64 { return s.capture }},
 		{Measure{"investor_extraction", "share of revenue", "dividends to investors ÷ revenue"}, func(s *snapshot) float64 { return s.extraction }},
