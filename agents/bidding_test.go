@@ -170,3 +170,45 @@ func cmp(a, b float64) int {
 	}
 	return 0
 }
+
+// TestEquilibriumBidRevenueWithReserve checks revenue equivalence with a
+// binding reserve price r: the first-price auction in which bidders whose
+// cost is above r stay out must cost the buyer, on average, what a
+// second-price auction with reserve r costs, min(second-lowest cost, r)
+// when the lowest cost is below r; and the award probability must be
+// 1 − ((b − r)/(b − a))^n.
+func TestEquilibriumBidRevenueWithReserve(t *testing.T) {
+	a, b := 80.0, 120.0
+	rng := rand.New(rand.NewPCG(3, 5))
+	for _, n := range []int{2, 3, 5, 8, 16} {
+		for _, r := range []float64{95, 105, 115} {
+			const auctions = 60000
+			var first, second float64
+			awarded := 0
+			costs := make([]float64, n)
+			for range auctions {
+				best := math.Inf(1)
+				for i := range costs {
+					costs[i] = a + (b-a)*rng.Float64()
+					if costs[i] < r {
+						best = math.Min(best, EquilibriumBid(costs[i], n, a, b, r))
+					}
+				}
+				slices.Sort(costs)
+				if costs[0] >= r {
+					continue
+				}
+				awarded++
+				first += best
+				second += math.Min(costs[1], r)
+			}
+			if math.Abs(first-second)/auctions > 0.15 {
+				t.Errorf("n=%d r=%v: first-price payment %.3f, second-price %.3f per auction", n, r, first/auctions, second/auctions)
+			}
+			want := 1 - math.Pow((b-r)/(b-a), float64(n))
+			if got := float64(awarded) / auctions; math.Abs(got-want) > 0.01 {
+				t.Errorf("n=%d r=%v: award probability %.4f, theory %.4f", n, r, got, want)
+			}
+		}
+	}
+}

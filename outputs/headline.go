@@ -17,8 +17,9 @@ func HeadlineMeasures() []string {
 	}
 }
 
-// WriteHeadline prints the headline measures at the first and last year:
-// the mean across replications and its 95% confidence interval.
+// WriteHeadline prints the headline measures at the first and last year
+// (once if they are the same): the mean across replications and its 95%
+// confidence interval.
 func WriteHeadline(w io.Writer, stats []Stat) error {
 	if len(stats) == 0 {
 		return nil
@@ -32,12 +33,23 @@ func WriteHeadline(w io.Writer, stats []Stat) error {
 	for _, s := range stats {
 		at[[2]any{s.Year, s.Measure}] = s
 	}
+	years := []int{first, last}
+	if first == last {
+		years = years[:1]
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "measure\t%d mean\t95%% CI\t%d mean\t95%% CI\n", first, last)
+	fmt.Fprint(tw, "measure")
+	for _, y := range years {
+		fmt.Fprintf(tw, "\t%d mean\t95%% CI", y)
+	}
+	fmt.Fprintln(tw)
 	for _, name := range HeadlineMeasures() {
-		u := units[name]
-		a, b := at[[2]any{first, name}], at[[2]any{last, name}]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, Human(a.Mean, u), interval(a, u), Human(b.Mean, u), interval(b, u))
+		fmt.Fprint(tw, name)
+		for _, y := range years {
+			s := at[[2]any{y, name}]
+			fmt.Fprintf(tw, "\t%s\t%s", Human(s.Mean, units[name]), interval(s, units[name]))
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }

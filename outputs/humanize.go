@@ -7,8 +7,9 @@ import (
 )
 
 // Human formats v for people in the given unit: shares as percentages,
-// money as £m or £bn, counts with thousands separators, and everything else
-// to three significant figures. NaN is "–".
+// money as £m or £bn, counts with thousands separators, 0-1 indices to three
+// decimals, and other numbers to two decimals (three significant figures
+// below 0.01). NaN is "–".
 func Human(v float64, unit string) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -32,8 +33,13 @@ func Human(v float64, unit string) string {
 		}
 		return Thousands(math.Round(v))
 	}
-	if math.Abs(v) >= 1000 {
+	switch a := math.Abs(v); {
+	case a >= 1000:
 		return Thousands(math.Round(v))
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case a >= 0.01 || a == 0:
+		return strconv.FormatFloat(v, 'f', 2, 64)
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }

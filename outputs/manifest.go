@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 // Manifest records what produced a run folder: the fully resolved scenario,
@@ -16,6 +17,7 @@ import (
 type Manifest struct {
 	Program      string             `json:"program"`
 	Version      string             `json:"version"`
+	Build        string             `json:"build"`
 	Revision     string             `json:"revision,omitempty"`
 	Modified     bool               `json:"modified,omitempty"`
 	GoVersion    string             `json:"go_version"`
@@ -32,11 +34,13 @@ type Manifest struct {
 	Scenario     scenarios.Resolved `json:"scenario"`
 }
 
-// NewManifest fills a manifest for scen from the program's build
-// information; the caller sets Started, Finished and Files.
+// NewManifest fills a manifest for scen: the model version (sim.Version),
+// and from the build information the module version ("(devel)" under go run)
+// and, for a binary built with go build from a checkout, the VCS revision.
+// The caller sets Started and Finished.
 func NewManifest(scen *scenarios.Scenario, workers int) Manifest {
 	m := Manifest{
-		Program: "mutualsim", Version: "(unknown)", GoVersion: runtime.Version(),
+		Program: "mutualsim", Version: sim.Version, Build: "(unknown)", GoVersion: runtime.Version(),
 		Seed: scen.Seed, Replications: scen.Replications, StartYear: scen.StartYear, EndYear: scen.EndYear(),
 		ParamsHash: scen.Hash(), Workers: workers, Scenario: scen.Resolve(),
 	}
@@ -44,7 +48,7 @@ func NewManifest(scen *scenarios.Scenario, workers int) Manifest {
 		m.Scale = sc
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		m.Version = bi.Main.Version
+		m.Build = bi.Main.Version
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":

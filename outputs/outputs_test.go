@@ -94,10 +94,14 @@ func checkManifest(t *testing.T, b []byte, scen *scenarios.Scenario) {
 	}
 }
 
-// TestCSVShapes reads every CSV back with encoding/csv and checks its
-// header against the data dictionary and its row counts.
+// TestCSVShapes reads every CSV of a run folder back with encoding/csv and
+// checks its header against the data dictionary and its row counts.
 func TestCSVShapes(t *testing.T) {
 	res := goldenRun(t)
+	dir := t.TempDir()
+	if err := WriteRun(dir, res, NewManifest(res.Scenario, 2)); err != nil {
+		t.Fatal(err)
+	}
 	dict := map[string][]string{}
 	for _, c := range Columns() {
 		dict[c.File] = append(dict[c.File], c.Name)
@@ -105,31 +109,44 @@ func TestCSVShapes(t *testing.T) {
 			t.Errorf("%s %s lacks a unit or meaning", c.File, c.Name)
 		}
 	}
-	var buf bytes.Buffer
+	count := func(f func(r *sim.Replication) int) int {
+		n := 0
+		for _, r := range res.Reps {
+			n += f(r)
+		}
+		return n
+	}
 	for _, tc := range []struct {
-		file  string
-		write func(io.Writer) error
-		rows  int
+		file string
+		rows int
 	}{
-		{"timeseries.csv", func(w io.Writer) error { return WriteTimeseries(w, res) }, 2 * 4},
-		{"summary.csv", func(w io.Writer) error { return WriteSummary(w, Summarise(res)) }, 4 * len(sim.Measures())},
-		{"tenders.csv", func(w io.Writer) error { return WriteTenders(w, res) }, len(res.Reps[0].Tenders) + len(res.Reps[1].Tenders)},
-		{"spinouts.csv", func(w io.Writer) error { return WriteSpinouts(w, res) }, len(res.Reps[0].Spinouts) + len(res.Reps[1].Spinouts)},
-		{"providers.csv", func(w io.Writer) error { return WriteProviders(w, res) }, len(res.Reps[0].Providers) + len(res.Reps[1].Providers)},
+		{"timeseries.csv", 2 * 4},
+		{"summary.csv", 4 * len(sim.Measures())},
+		{"tenders.csv", count(func(r *sim.Replication) int { return len(r.Tenders) })},
+		{"bids.csv", count(func(r *sim.Replication) int { return len(r.Bids) })},
+		{"spinouts.csv", count(func(r *sim.Replication) int { return len(r.Spinouts) })},
+		{"providers.csv", count(func(r *sim.Replication) int { return len(r.Providers) })},
+		{"columns.csv", len(Columns())},
 	} {
-		buf.Reset()
-		if err := tc.write(&buf); err != nil {
+		f, err := os.Open(filepath.Join(dir, tc.file))
+		if err != nil {
 			t.Fatal(err)
 		}
-		records, err := csv.NewReader(&buf).ReadAll()
+		records, err := csv.NewReader(f).ReadAll()
+		f.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		if !slices.Equal(records[0], dict[tc.file]) {
-			t.Errorf("%s header %v, dictionary %v", tc.file, records[0], dict[tc.file])
+		if want, ok := dict[tc.file]; ok && !slices.Equal(records[0], want) {
+			t.Errorf("%s header %v, dictionary %v", tc.file, records[0], want)
 		}
 		if len(records)-1 != tc.rows || tc.rows == 0 {
 			t.Errorf("%s has %d rows, want %d (> 0)", tc.file, len(records)-1, tc.rows)
+		}
+	}
+	for _, name := range RunFiles() {
+		if name != "manifest.json" && name != "columns.csv" && len(dict[name]) == 0 {
+			t.Errorf("%s has no entry in the data dictionary", name)
 		}
 	}
 	// The measures other issues, scenarios and reports refer to by name.
@@ -140,6 +157,19 @@ func TestCSVShapes(t *testing.T) {
 		if !slices.Contains(dict["timeseries.csv"], name) {
 			t.Errorf("timeseries.csv lacks %s", name)
 		}
+	}
+}
+
+// TestRunWriterOrder checks that replications must arrive in index order.
+func TestRunWriterOrder(t *testing.T) {
+	res := goldenRun(t)
+	rw, err := NewRunWriter(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Abort()
+	if err := rw.Add(res.Reps[1]); err == nil {
+		t.Fatal("replication 1 accepted before 0")
 	}
 }
 
@@ -207,7 +237,7 @@ func TestHuman(t *testing.T) {
 		want string
 	}{
 		{0.1234, "share 0-1", "12.3%"}, {1859.4, "£m", "£1.86bn"}, {28.17, "£m", "£28.2m"}, {31000, "staff", "31,000"},
-		{1234567, "staff", "1,234,567"}, {642.4, "HHI 0-10,000", "642"}, {2.654, "bidders", "2.65"}, {math.NaN(), "staff", "–"},
+		{1234567, "staff", "1,234,567"}, {642.4, "HHI 0-10,000", "642"}, {2.654, "bidders", "2.65"}, {2.9, "bidders", "2.90"}, {0.004567, "ratio", "0.00457"}, {123.4, "ratio", "123"}, {math.NaN(), "staff", "–"},
 		{-1500, "staff", "-1,500"}, {0.9, "mutuals", "0.9"}, {0.6, "0-1", "0.600"}, {2, "mutuals", "2.0"}, {1234.4, "tenders", "1,234"},
 	} {
 		if got := Human(tc.v, tc.unit); got != tc.want {

@@ -1,9 +1,11 @@
 package outputs
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -22,34 +24,88 @@ type Stat struct {
 	N       int // replications with a value (a measure may be undefined, e.g. no tenders)
 }
 
-// Summarise returns, for every year and measure, the mean across
-// replications with a 95% confidence interval, in year then measure order.
-// Interval ends are clipped to the measure's range (a share cannot be
-// negative), which the data dictionary records.
-func Summarise(res *sim.Result) []Stat {
-	if len(res.Reps) == 0 {
-		return nil
+// Accumulator gathers summary statistics replication by replication, in
+// replication order, with Welford's online mean and variance, so a run's
+// summary needs no more memory than one replication.
+type Accumulator struct {
+	years    []int
+	measures []sim.Measure
+	n        [][]int
+	mean     [][]float64
+	m2       [][]float64
+}
+
+// Add folds in one replication's measures.
+func (a *Accumulator) Add(r *sim.Replication) error {
+	if a.measures == nil {
+		a.measures = sim.Measures()
+		a.years = slices.Clone(r.Years)
+		for range a.years {
+			a.n = append(a.n, make([]int, len(a.measures)))
+			a.mean = append(a.mean, make([]float64, len(a.measures)))
+			a.m2 = append(a.m2, make([]float64, len(a.measures)))
+		}
 	}
-	ms := sim.Measures()
-	years := res.Reps[0].Years
-	out := make([]Stat, 0, len(years)*len(ms))
-	xs := make([]float64, 0, len(res.Reps))
-	for yi, year := range years {
-		for mi, m := range ms {
-			xs = xs[:0]
-			for _, rep := range res.Reps {
-				if v := rep.Values[yi][mi]; !math.IsNaN(v) {
-					xs = append(xs, v)
-				}
+	if !slices.Equal(a.years, r.Years) {
+		return fmt.Errorf("replication %d covers years %v, not %v", r.Rep, r.Years, a.years)
+	}
+	for yi := range a.years {
+		for mi, x := range r.Values[yi] {
+			if math.IsNaN(x) {
+				continue
 			}
-			st := MeanCI(xs)
-			lo, hi := m.Bounds()
-			st.Low, st.High = clampNaN(st.Low, lo, hi), clampNaN(st.High, lo, hi)
-			st.Year, st.Measure = year, m.Name
+			a.n[yi][mi]++
+			d := x - a.mean[yi][mi]
+			a.mean[yi][mi] += d / float64(a.n[yi][mi])
+			a.m2[yi][mi] += d * (x - a.mean[yi][mi])
+		}
+	}
+	return nil
+}
+
+// Stats returns, for every year and measure, the mean across replications
+// with a 95% confidence interval, in year then measure order. Interval ends
+// are clipped to the measure's range (a share cannot be negative), which the
+// data dictionary records.
+func (a *Accumulator) Stats() []Stat {
+	out := make([]Stat, 0, len(a.years)*len(a.measures))
+	for yi, year := range a.years {
+		for mi, m := range a.measures {
+			n := a.n[yi][mi]
+			st := Stat{Year: year, Measure: m.Name, N: n, Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()}
+			if n > 0 {
+				st.Mean = a.mean[yi][mi]
+			}
+			if n > 1 {
+				st.SD = math.Sqrt(a.m2[yi][mi] / float64(n-1))
+				half := tQuantile975(n-1) * st.SD / math.Sqrt(float64(n))
+				lo, hi := m.Bounds()
+				st.Low = math.Min(hi, math.Max(lo, st.Mean-half))
+				st.High = math.Min(hi, math.Max(lo, st.Mean+half))
+			}
 			out = append(out, st)
 		}
 	}
 	return out
+}
+
+// Summarise returns the summary of a run held in memory.
+func Summarise(res *sim.Result) []Stat {
+	var a Accumulator
+	for _, r := range res.Reps {
+		if err := a.Add(r); err != nil {
+			return nil
+		}
+	}
+	return a.Stats()
+}
+
+// tQuantile975 returns the 97.5% point of Student's t with df degrees of
+// freedom.
+func tQuantile975(df int) float64 {
+	// Quantile draws nothing; the source is set so that no gonum
+	// distribution ever falls back to a shared global generator.
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df), Src: rand.NewPCG(1, 2)}.Quantile(0.975)
 }
 
 // MeanCI returns the mean of xs with its sample standard deviation and 95%
@@ -67,10 +123,7 @@ func MeanCI(xs []float64) Stat {
 	}
 	mean, sd := stat.MeanStdDev(xs, nil)
 	st.Mean, st.SD = mean, sd
-	// Quantile draws nothing; the source is set so that no gonum
-	// distribution ever falls back to a shared global generator.
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1), Src: rand.NewPCG(1, 2)}.Quantile(0.975)
-	half := t * sd / math.Sqrt(float64(n))
+	half := tQuantile975(n-1) * sd / math.Sqrt(float64(n))
 	st.Low, st.High = mean-half, mean+half
 	return st
 }
@@ -83,11 +136,4 @@ func WriteSummary(w io.Writer, stats []Stat) error {
 		cw.row(itoa(s.Year), s.Measure, FormatFloat(s.Mean), FormatFloat(s.SD), FormatFloat(s.Low), FormatFloat(s.High), itoa(s.N))
 	}
 	return cw.flush()
-}
-
-func clampNaN(x, lo, hi float64) float64 {
-	if math.IsNaN(x) {
-		return x
-	}
-	return math.Min(hi, math.Max(lo, x))
 }

@@ -21,13 +21,9 @@ type column[T any] struct {
 	get                 func(r *T) string
 }
 
-func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
+// writeRows writes rows of a record table, without a header.
+func writeRows[T any](w io.Writer, cols []column[T], rows []T) error {
 	cw := newCSV(w)
-	header := make([]string, len(cols))
-	for i, c := range cols {
-		header[i] = c.name
-	}
-	cw.row(header...)
 	fields := make([]string, len(cols))
 	for i := range rows {
 		for j, c := range cols {
@@ -51,6 +47,7 @@ func tenderColumns() []column[sim.TenderRecord] {
 	return []column[t]{
 		{"rep", "index", "replication, from 0", func(r *t) string { return itoa(r.Rep) }},
 		{"year", "year", "year of the procurement (the award runs from the next year)", func(r *t) string { return itoa(r.Year) }},
+		{"tender_id", "index", "sequence number of the procurement event within its replication", func(r *t) string { return itoa(r.ID) }},
 		{"region", "index", "region, from 0", func(r *t) string { return itoa(r.Region) }},
 		{"contract_id", "index", "contract awarded or renewed within the region, empty if none", func(r *t) string { return optID(r.Contract) }},
 		{"services", "names", "services in the lot, joined with +", func(r *t) string { return r.Services.String() }},
@@ -73,6 +70,26 @@ func tenderColumns() []column[sim.TenderRecord] {
 		{"incumbent_won", "true/false", "the incumbent kept the lot", func(r *t) string { return FormatBool(r.IncumbentWon) }},
 		{"no_award", "true/false", "no valid bid: the incumbents were extended for a year", func(r *t) string { return FormatBool(r.NoAward) }},
 		{"staff_transferred", "staff", "staff who moved to a new employer under TUPE", func(r *t) string { return itoa(r.StaffTransferred) }},
+	}
+}
+
+func bidColumns() []column[sim.BidRecord] {
+	type t = sim.BidRecord
+	return []column[t]{
+		{"rep", "index", "replication, from 0", func(r *t) string { return itoa(r.Rep) }},
+		{"year", "year", "year of the tender", func(r *t) string { return itoa(r.Year) }},
+		{"region", "index", "region, from 0", func(r *t) string { return itoa(r.Region) }},
+		{"tender_id", "index", "the tender's tender_id in tenders.csv (same replication)", func(r *t) string { return itoa(r.Tender) }},
+		{"bidder_id", "provider", "bidding provider; empty for a new firm that bid and lost", func(r *t) string { return optID(r.Bidder) }},
+		{"bidder_kind", "kind", "nhs, mutual, private or jv", func(r *t) string { return r.Kind.String() }},
+		{"incumbent", "true/false", "the bidder held (part of) the lot", func(r *t) string { return FormatBool(r.Incumbent) }},
+		{"cost", "£m a year", "the bidder's estimate of its cost of delivering the lot", func(r *t) string { return FormatFloat(r.Cost) }},
+		{"price", "£m a year", "price bid", func(r *t) string { return FormatFloat(r.Price) }},
+		{"quality", "0-1", "quality offered", func(r *t) string { return FormatFloat(r.Quality) }},
+		{"risk", "0-1", "risk the commissioner saw in the bidder; empty for a void bid", func(r *t) string { return ifFloat(r.Valid, r.Risk) }},
+		{"score", "score", "MEAT score; empty for a void bid", func(r *t) string { return ifFloat(r.Valid, r.Score) }},
+		{"valid", "true/false", "the price was at or under the budget", func(r *t) string { return FormatBool(r.Valid) }},
+		{"won", "true/false", "the bid won", func(r *t) string { return FormatBool(r.Won) }},
 	}
 }
 
@@ -109,10 +126,10 @@ func providerColumns() []column[sim.ProviderRecord] {
 		{"surplus", "£m", "revenue minus cost", func(r *t) string { return FormatFloat(r.Surplus) }},
 		{"reserves", "£m", "reserves at the end of the year", func(r *t) string { return FormatFloat(r.Reserves) }},
 		{"slack", "share of labour cost", "accumulated slack", func(r *t) string { return FormatFloat(r.Slack) }},
-		{"capture_index", "share of revenue", "(staff benefit + slack cost) ÷ revenue", func(r *t) string { return FormatFloat(r.CaptureIndex) }},
+		{"capture_index", "share of revenue", "(staff benefit + slack cost) ÷ revenue; empty without revenue", func(r *t) string { return ifFloat(r.Revenue > 0, r.CaptureIndex) }},
 		{"dividends", "£m", "paid to investors", func(r *t) string { return FormatFloat(r.Dividends) }},
 		{"staff_benefit", "£m", "paid to staff out of surplus", func(r *t) string { return FormatFloat(r.StaffBenefit) }},
-		{"quality", "0-1", "workload-weighted delivered quality", func(r *t) string { return FormatFloat(r.Quality) }},
+		{"quality", "0-1", "workload-weighted delivered quality; empty if it delivered nothing this year", func(r *t) string { return ifFloat(r.Revenue > 0, r.Quality) }},
 		{"alive", "true/false", "still trading at the end of the year", func(r *t) string { return FormatBool(r.Alive) }},
 		{"end_reason", "name", "failed, handback or sold, for a provider that stopped trading", func(r *t) string { return r.EndWhy }},
 	}
@@ -146,54 +163,19 @@ func optFloat(id int32, v float64) string {
 	return FormatFloat(v)
 }
 
-// WriteTimeseries writes timeseries.csv: one row per (replication, year),
-// one column per measure.
-func WriteTimeseries(w io.Writer, res *sim.Result) error {
+// writeTimeseriesRows writes one replication's rows of timeseries.csv: one
+// row per year, one column per measure.
+func writeTimeseriesRows(w io.Writer, r *sim.Replication) error {
 	cw := newCSV(w)
-	ms := sim.Measures()
-	header := []string{"rep", "year"}
-	for _, m := range ms {
-		header = append(header, m.Name)
-	}
-	cw.row(header...)
-	fields := make([]string, len(header))
-	for _, rep := range res.Reps {
-		for yi, year := range rep.Years {
-			fields[0], fields[1] = itoa(rep.Rep), itoa(year)
-			for mi := range ms {
-				fields[2+mi] = FormatFloat(rep.Values[yi][mi])
-			}
-			cw.row(fields...)
+	fields := make([]string, 2+len(sim.Measures()))
+	for yi, year := range r.Years {
+		fields[0], fields[1] = itoa(r.Rep), itoa(year)
+		for mi, v := range r.Values[yi] {
+			fields[2+mi] = FormatFloat(v)
 		}
+		cw.row(fields...)
 	}
 	return cw.flush()
-}
-
-// WriteTenders writes tenders.csv: one row per procurement event.
-func WriteTenders(w io.Writer, res *sim.Result) error {
-	var rows []sim.TenderRecord
-	for _, rep := range res.Reps {
-		rows = append(rows, rep.Tenders...)
-	}
-	return writeTable(w, tenderColumns(), rows)
-}
-
-// WriteSpinouts writes spinouts.csv: one row per spin-out attempt.
-func WriteSpinouts(w io.Writer, res *sim.Result) error {
-	var rows []sim.SpinoutRecord
-	for _, rep := range res.Reps {
-		rows = append(rows, rep.Spinouts...)
-	}
-	return writeTable(w, spinoutColumns(), rows)
-}
-
-// WriteProviders writes providers.csv: the yearly panel of providers.
-func WriteProviders(w io.Writer, res *sim.Result) error {
-	var rows []sim.ProviderRecord
-	for _, rep := range res.Reps {
-		rows = append(rows, rep.Providers...)
-	}
-	return writeTable(w, providerColumns(), rows)
 }
 
 // Columns returns the data dictionary of every file of a run folder.
@@ -215,6 +197,7 @@ func Columns() []Column {
 		Column{File: "summary.csv", Name: "n", Unit: "replications", Meaning: "replications in which the measure is defined"},
 	)
 	out = append(out, describe("tenders.csv", tenderColumns())...)
+	out = append(out, describe("bids.csv", bidColumns())...)
 	out = append(out, describe("spinouts.csv", spinoutColumns())...)
 	out = append(out, describe("providers.csv", providerColumns())...)
 	return out

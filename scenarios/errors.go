@@ -1,10 +1,37 @@
 package scenarios
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 func weightsError(price, quality, social float64) error {
 	return fmt.Errorf("procurement.price_weight + procurement.quality_weight + procurement.social_value_weight = %s + %s + %s = %s, expected them to sum to 1",
 		fmtNum(price), fmtNum(quality), fmtNum(social), fmtNum(price+quality+social))
+}
+
+func topUpError(year int, topUp, rate float64) error {
+	return fmt.Errorf("pension.central_topup: %s in %d is above pension.employer_rate (%s), expected the top-up to be part of the rate",
+		fmtNum(topUp), year, fmtNum(rate))
+}
+
+// topUpAboveRate returns the first year, among the years either schedule
+// changes, in which the top-up exceeds the rate.
+func topUpAboveRate(topUp, rate Schedule) (int, bool) {
+	years := []int{}
+	for _, st := range topUp {
+		years = append(years, st.Year)
+	}
+	for _, st := range rate {
+		years = append(years, st.Year)
+	}
+	slices.Sort(years)
+	for _, y := range years {
+		if topUp.At(y) > rate.At(y)+1e-12 {
+			return y, true
+		}
+	}
+	return 0, false
 }
 
 func maxAgeError(maxAge, retire int) error {

@@ -154,7 +154,7 @@ func (l *Lever) Check(v any) (any, error) {
 		case string:
 			ps, err := ParseSchedule(x)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v; expected YEAR:VALUE pairs such as \"2010:0.14 2015:0.143\"", l.Name, err)
+				return nil, fmt.Errorf("%s: %w; expected YEAR:VALUE pairs such as \"2010:0.14 2015:0.143\"", l.Name, err)
 			}
 			s = ps
 		default:
@@ -166,7 +166,7 @@ func (l *Lever) Check(v any) (any, error) {
 		}
 		ns, err := s.Normalize()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", l.Name, err)
+			return nil, fmt.Errorf("%s: %w", l.Name, err)
 		}
 		for _, st := range ns {
 			if math.IsNaN(st.Value) || st.Value < l.Min || st.Value > l.Max {

@@ -298,8 +298,11 @@ func Levers() []Lever {
 			"engagement lift after the provider wins a contested tender", srcM+": Wylie (\"galvanises your staff\")",
 			func(p *Params) *float64 { return &p.Workforce.Pride }),
 		floatLever("workforce.insecurity", "engagement", 0.10, 0, 1,
-			"engagement drop after a TUPE transfer or a lost contract", srcModel+" §4.3",
+			"engagement drop, the year after, for staff whose employer lost a contract (half this); transfers have their own shock", srcModel+" §4.3",
 			func(p *Params) *float64 { return &p.Workforce.Insecurity }),
+		floatLever("workforce.transfer_shock", "engagement", 0.10, 0, 1,
+			"engagement drop of staff transferred to a new employer by a tender, failure or hand-back (TUPE)", srcModel+" §4.5",
+			func(p *Params) *float64 { return &p.Workforce.TransferShock }),
 		floatLever("workforce.disruption", "engagement", 0.06, 0, 1,
 			"engagement drop per competitive re-tender a year (frequent re-tendering stops culture change)", srcM+": Love",
 			func(p *Params) *float64 { return &p.Workforce.Disruption }),
@@ -486,6 +489,9 @@ func (p *Params) Validate() []error {
 	}
 	if p.Workforce.MaxAge <= p.Workforce.RetirementAge {
 		errs = append(errs, maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge))
+	}
+	if y, ok := topUpAboveRate(p.Pension.CentralTopUp, p.Pension.EmployerRate); ok {
+		errs = append(errs, topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)))
 	}
 	return errs
 }

@@ -147,6 +147,7 @@ type Workforce struct {
 	OwnershipVoice     float64
 	Pride              float64
 	Insecurity         float64
+	TransferShock      float64
 	Disruption         float64
 	BenefitEngagement  float64
 	PayEngagement      float64

@@ -8,15 +8,15 @@ import (
 // Scale sets the size of the simulated market: how many regions (one
 // commissioner each), how many staff, and how many firms start in it.
 type Scale struct {
-	Name            string
-	Desc            string
-	Regions         int
-	StaffPerRegion  float64 // mean headcount of community services per region
-	RegionSizeSD    float64 // lognormal spread of region sizes
-	NationalFirms   int     // private firms that may bid anywhere
-	LocalFirms      float64 // expected local private firms per region
-	InitialMutuals  int     // staff mutuals trading before the start year
-	NeighbourRadius int     // regions either side, on a ring, that count as neighbours
+	Name            string  `json:"name"`
+	Desc            string  `json:"description"`
+	Regions         int     `json:"regions"`
+	StaffPerRegion  float64 `json:"staff_per_region"` // mean headcount of community services per region
+	RegionSizeSD    float64 `json:"region_size_sd"`   // lognormal spread of region sizes
+	NationalFirms   int     `json:"national_firms"`   // private firms that may bid in every region
+	LocalFirms      float64 `json:"local_firms"`      // expected local private firms per region
+	InitialMutuals  int     `json:"initial_mutuals"`  // staff mutuals trading before the start year
+	NeighbourRadius int     `json:"neighbour_radius"` // regions either side, on a ring, that count as neighbours
 }
 
 // Scales returns the scale presets, smallest first.

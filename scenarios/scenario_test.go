@@ -97,6 +97,9 @@ func TestScenarioValidate(t *testing.T) {
 			s.Timeline = []Change{{Year: 2015, Set: []Assignment{{"procurement.price_weight", 0.9}}}}
 		}, []string{"in 2015 after timeline changes: procurement.price_weight + procurement.quality_weight"}},
 		{"all at once", func(s *Scenario) { s.Years, s.Replications = 0, 0 }, []string{"years:", "replications:"}},
+		{"top-up above rate", func(s *Scenario) {
+			s.Timeline = []Change{{Year: 2020, Set: []Assignment{{"pension.central_topup", "2010:0 2020:0.3"}}}}
+		}, []string{"in 2020 after timeline changes: pension.central_topup: 0.3 in 2020 is above pension.employer_rate (0.206)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

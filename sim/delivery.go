@@ -65,7 +65,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		a := agents.Absence(absBase, wf.AbsenceEngagement, float64(st.AbsenceProp[i]), e)
 		sv := &r.svc[s]
 		sv.Headcount++
-		sv.Labour += (1 - a) * (1 + ke*(e-refEngagement))
+		sv.Labour += (1 - a) * max(0, 1+ke*(e-refEngagement))
 		sv.Absence += a
 		sv.Engagement += e
 		sv.Entrepreneur += float64(st.Entrepreneur[i])
@@ -115,7 +115,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		}
 		staffing := 1.0
 		if wl > 0 {
-			staffing = math.Min(1, (labour+agency)/wl)
+			staffing = clamp((labour+agency)/wl, 0, 1)
 		}
 		pr := w.p.Productivity
 		q := hp.Capability * math.Pow(staffing, pr.QualityStaffing) * (1 + pr.QualityEngagement*(meanEng-refEngagement)) *

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"math"
-
 	"mutualsim/agents"
 )
 
@@ -10,11 +8,10 @@ import (
 // acquisitions and the entry of new private firms, in provider order from
 // one stream.
 func (w *World) marketDynamics() {
-	ms := newStream(w.seed, w.rep, purposeMarket, 0, w.year)
 	w.failures()
 	w.handbacks()
-	w.acquisitions(ms)
-	w.entry(ms)
+	w.acquisitions(newStream(w.seed, w.rep, purposeMarket, 0, w.year))
+	w.entry(newStream(w.seed, w.rep, purposeEntrant, 0, w.year))
 }
 
 // failures closes independent providers in distress for two years: their
@@ -32,7 +29,6 @@ func (w *World) failures() {
 		w.close(int32(i), "failed")
 		w.tally.failures++
 		if p.Kind == agents.Mutual {
-			w.tally.mutualFailed++
 			w.cum.mutualsFailed++
 		}
 	}
@@ -69,7 +65,6 @@ func (w *World) handbacks() {
 		w.close(int32(i), "handback")
 		w.tally.handbacks++
 		if p.Kind == agents.Mutual {
-			w.tally.mutualHandback++
 			w.cum.mutualsHandback++
 		}
 	}
@@ -90,7 +85,7 @@ func (w *World) close(id int32, why string) {
 			c.Route = agents.RouteEmergency
 			c.Start, c.End = w.year+1, w.year+w.p.Procurement.EmergencyYears
 			c.Budget = w.budget(c.Workload)
-			c.Price = math.Min(c.Budget, math.Max(c.Price, c.Cost))
+			c.Price = w.negotiatedPrice(c)
 			w.tally.emergency++
 			for s := range agents.NumServices {
 				if c.Services.Has(s) {
@@ -106,7 +101,8 @@ func (w *World) close(id int32, why string) {
 
 // acquisitions lets national private firms buy distressed independent
 // providers and mutuals without an asset lock ("Trojan horse" [J]). An
-// asset lock blocks the sale of a mutual.
+// asset lock blocks the sale of a mutual. It has its own stream, so that
+// switching it off does not move the draws of entry.
 func (w *World) acquisitions(ms *stream) {
 	m := w.p.Market
 	if !w.p.Mechanisms.Acquisitions || !m.Acquisitions || len(w.nationals) == 0 {
@@ -135,7 +131,6 @@ func (w *World) acquisitions(ms *stream) {
 		w.acquire(buyer, int32(i))
 		w.tally.acquisitions++
 		if p.Kind == agents.Mutual {
-			w.tally.mutualSold++
 			w.cum.mutualsSold++
 		}
 	}
@@ -179,14 +174,19 @@ func (w *World) entry(ms *stream) {
 	}
 }
 
-// entryRate returns the expected number of private entrants this year.
+// entryScale is the margin above the hurdle at which entry runs at its full
+// rate (an assumption, docs/ODD.md).
+const entryScale = 0.03
+
+// entryRate returns the expected number of private entrants this year:
+// private_entry_rate per 10 regions × clamp((margin − hurdle) / 0.03, 0, 3).
 func (w *World) entryRate(revenue, surplus float64) float64 {
 	m := w.p.Market
-	if revenue <= 0 || m.EntryHurdle <= 0 {
+	if revenue <= 0 {
 		return 0
 	}
 	margin := surplus / revenue
-	return m.PrivateEntryRate * float64(len(w.regions)) / 10 * clamp((margin-m.EntryHurdle)/m.EntryHurdle, 0, 3)
+	return m.PrivateEntryRate * float64(len(w.regions)) / 10 * clamp((margin-m.EntryHurdle)/entryScale, 0, 3)
 }
 
 // applyTransfers applies the pension rules of this year's transfers to the
@@ -203,7 +203,7 @@ func (w *World) applyTransfers() {
 		if !pending {
 			return
 		}
-		shock := float32(w.p.Workforce.Insecurity)
+		shock := float32(w.p.Workforce.TransferShock)
 		if !w.p.Mechanisms.TUPEShock {
 			shock = 0
 		}

@@ -150,6 +150,7 @@ func TestMechanismsVanish(t *testing.T) {
 		{"bid_shading", nil, "market.cost_spread", 0.5},
 		{"mutual_prudence", rtp, "market.mutual_prudence", 0.15},
 		{"sureties", nil, "procurement.surety", 0.5},
+		{"tupe_shock", nil, "workforce.transfer_shock", 0.5},
 		{"pride", nil, "workforce.pride", 0.3},
 		{"handbacks", rtp, "market.handback_overhead", 0.001},
 		{"acquisitions", rtp, "market.demutualisation_rate", 0.5},

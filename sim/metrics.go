@@ -323,8 +323,8 @@ func (w *World) snapshot() *snapshot {
 	var n3, a3, n5, a5 float64
 	for i := range w.providers {
 		p := &w.providers[i]
-		if !p.SpunOut {
-			continue
+		if !p.SpunOut || p.Kind != agents.Mutual {
+			continue // joint ventures are spin-outs too, but not mutuals
 		}
 		trading := p.Alive && p.Kind == agents.Mutual
 		if p.Born <= w.year-3 {

@@ -394,3 +394,191 @@ func TestStreams(t *testing.T) {
 		t.Error("Poisson of a non-positive mean")
 	}
 }
+
+// TestSurvivalCountsMutualsOnly checks the survival measures on fixed
+// providers: joint ventures are spin-outs but not mutuals.
+func TestSurvivalCountsMutualsOnly(t *testing.T) {
+	w := testWorld(t, nil)
+	w.year = 2020
+	w.providers = append(w.providers[:0],
+		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: true, Born: 2016},
+		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: false, Born: 2014},
+		agents.Provider{Kind: agents.JV, SpunOut: true, Alive: true, Born: 2014},
+		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: true, Born: 2019}, // too young
+		agents.Provider{Kind: agents.Mutual, Alive: true, Born: 2000},                // not a spin-out
+	)
+	s := w.snapshot()
+	if s.survival3 != 0.5 || s.survival5 != 0 {
+		t.Errorf("survival 3y %v (want 0.5), 5y %v (want 0)", s.survival3, s.survival5)
+	}
+}
+
+// TestBallotShares runs many spin-out attempts and checks each ballot's yes
+// share is a share of the staff who voted.
+func TestBallotShares(t *testing.T) {
+	w := testWorld(t, map[string]any{"support.right_to_provide": true, "support.spinout_rate": 0.5})
+	w.stepN(t, 8)
+	if len(w.rec.Spinouts) < 10 {
+		t.Fatalf("only %d attempts", len(w.rec.Spinouts))
+	}
+	for _, s := range w.rec.Spinouts {
+		if s.YesShare < 0 || s.YesShare > 1 || s.Staff <= 0 {
+			t.Fatalf("attempt %+v", s)
+		}
+		if (s.Failed == GateBallot) != (s.YesShare <= 0.5) {
+			t.Fatalf("yes share %v but gate reached %v", s.YesShare, s.Failed)
+		}
+	}
+}
+
+// TestRandomLeversKeepInvariants runs scenarios whose levers are drawn at
+// random within their ranges, and checks every year that the contracts
+// cover each service exactly once with a living holder, that prices are
+// finite, and that no measure is infinite and the market-wide ones defined.
+func TestRandomLeversKeepInvariants(t *testing.T) {
+	rng := newStream(99, 0, purposeMarket, 0, 0)
+	n := 40
+	if testing.Short() {
+		n = 10
+	}
+	always := []string{"share_nhs", "hhi", "hhi_regional_mean", "cr4", "total_spend", "quality_mean", "producer_capture_index", "staff_total"}
+	for k := range n {
+		s := scenarios.Default()
+		s.Scale, s.Replications, s.Years, s.Seed = "small", 1, 8, uint64(k)
+		for _, l := range scenarios.Levers() {
+			if rng.Float64() < 0.5 {
+				continue // leave half at their defaults
+			}
+			if err := l.Set(s.Params, randomValue(rng, l)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pr := &s.Params.Procurement
+		total := pr.PriceWeight + pr.QualityWeight + pr.SocialValueWeight
+		if total == 0 {
+			pr.PriceWeight, total = 1, 1
+		}
+		pr.PriceWeight, pr.QualityWeight = pr.PriceWeight/total, pr.QualityWeight/total
+		pr.SocialValueWeight = 1 - pr.PriceWeight - pr.QualityWeight
+		if s.Params.Workforce.MaxAge <= s.Params.Workforce.RetirementAge {
+			s.Params.Workforce.MaxAge = s.Params.Workforce.RetirementAge + 1
+		}
+		for y := 1948; y <= 2100; y++ {
+			if s.Params.Pension.CentralTopUp.At(y) > s.Params.Pension.EmployerRate.At(y) {
+				s.Params.Pension.CentralTopUp = scenarios.Constant(0)
+			}
+		}
+		w, err := NewWorld(s, 0, 1)
+		if err != nil {
+			t.Fatalf("scenario %d: %v", k, err)
+		}
+		for range s.Years {
+			w.stepN(t, 1)
+			checkInvariants(t, w, k)
+			row := w.rec.Values[len(w.rec.Values)-1]
+			for i, m := range Measures() {
+				if math.IsInf(row[i], 0) {
+					t.Fatalf("scenario %d, %d: %s is infinite", k, w.year-1, m.Name)
+				}
+			}
+			for _, name := range always {
+				if v := row[MeasureIndex(name)]; math.IsNaN(v) && row[MeasureIndex("staff_total")] > 0 {
+					t.Fatalf("scenario %d, %d: %s is undefined", k, w.year-1, name)
+				}
+			}
+		}
+	}
+}
+
+func checkInvariants(t *testing.T, w *World, k int) {
+	t.Helper()
+	for _, r := range w.regions {
+		var covered [agents.NumServices]int
+		for ci := range r.Contracts {
+			c := &r.Contracts[ci]
+			if !c.Active {
+				continue
+			}
+			if !w.providers[c.Holder].Alive {
+				t.Fatalf("scenario %d: region %d contract %d held by dead provider %d", k, r.ID, ci, c.Holder)
+			}
+			if math.IsNaN(c.Price) || math.IsInf(c.Price, 0) || c.Price <= 0 || c.End < w.year {
+				t.Fatalf("scenario %d: contract %+v", k, *c)
+			}
+			for s := range agents.NumServices {
+				if c.Services.Has(s) {
+					covered[s]++
+					if r.Cover[s] != c.ID {
+						t.Fatalf("scenario %d: region %d service %v covered by %d, Cover says %d", k, r.ID, s, c.ID, r.Cover[s])
+					}
+				}
+			}
+		}
+		for s, n := range covered {
+			if n != 1 {
+				t.Fatalf("scenario %d: region %d service %v covered %d times", k, r.ID, agents.Service(s), n)
+			}
+		}
+	}
+}
+
+func randomValue(rng *stream, l scenarios.Lever) any {
+	span := func() (float64, float64) {
+		lo, hi := l.Min, l.Max
+		if hi-lo > 10 {
+			hi = lo + 10 // keep money and sizes plausible
+		}
+		return lo, hi
+	}
+	switch l.Kind {
+	case scenarios.KindFloat:
+		lo, hi := span()
+		return lo + (hi-lo)*rng.Float64()
+	case scenarios.KindInt:
+		lo, hi := span()
+		return int(lo) + rng.IntN(int(hi-lo)+1)
+	case scenarios.KindBool:
+		return rng.Float64() < 0.5
+	case scenarios.KindEnum:
+		return l.Allowed[rng.IntN(len(l.Allowed))]
+	case scenarios.KindSchedule:
+		lo, hi := span()
+		return scenarios.Constant(lo + (hi-lo)*rng.Float64()/2)
+	}
+	return l.Default
+}
+
+// TestExtremeLevers runs scenarios at the edges of the levers' ranges and
+// checks that nothing becomes infinite or undefined while staff remain.
+func TestExtremeLevers(t *testing.T) {
+	for _, set := range []map[string]any{
+		{"productivity.engagement_effect": 2.0, "workforce.engagement_base": 0.0}, // productivity factor would go negative
+		{"productivity.quality_engagement": 5.0, "workforce.engagement_base": 0.0},
+		{"workforce.quit_base": 1.0, "workforce.quit_engagement": 0.0},
+		{"workforce.fill_rate": 0.0},
+		{"workforce.absence_base": 0.5, "workforce.absence_engagement": 0.0},
+		{"procurement.budget_headroom": 0.0, "market.private_margin": 1.0},
+		{"procurement.surety": 2.0, "procurement.lot_services": 0},
+		{"market.failure_floor": 1.0, "market.distress_acquisition": 1.0, "support.right_to_provide": true},
+		{"market.entry_hurdle": 0.0, "market.private_entry_rate": 20.0},
+		{"commissioners.capacity": 0},
+	} {
+		w := testWorld(t, set)
+		for range 8 {
+			w.stepN(t, 1)
+			checkInvariants(t, w, 0)
+			row := w.rec.Values[len(w.rec.Values)-1]
+			for i, m := range Measures() {
+				if math.IsInf(row[i], 0) {
+					t.Fatalf("%v: %s is infinite", set, m.Name)
+				}
+			}
+			staffed := row[MeasureIndex("staff_total")] > 0
+			for _, name := range []string{"quality_mean", "productivity_nhs", "total_spend", "hhi"} {
+				if v := row[MeasureIndex(name)]; staffed && (math.IsNaN(v) || v < 0) {
+					t.Fatalf("%v, %d: %s = %v", set, w.year-1, name, v)
+				}
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import "mutualsim/agents"
 type TenderRecord struct {
 	Rep              int
 	Year             int
+	ID               int // sequence number of the event within its replication
 	Region           int32
 	Contract         int32 // the contract awarded or renewed, -1 if none
 	Services         agents.ServiceSet
@@ -26,6 +27,25 @@ type TenderRecord struct {
 	IncumbentWon     bool
 	NoAward          bool // no valid bid: the incumbents were extended
 	StaffTransferred int
+}
+
+// BidRecord is one bid in a competitive tender (MODEL.md §6: prices and
+// scores of every bid).
+type BidRecord struct {
+	Rep       int
+	Year      int
+	Region    int32
+	Tender    int   // the TenderRecord's ID
+	Bidder    int32 // -1 for a new firm that bid and lost
+	Kind      agents.Kind
+	Incumbent bool
+	Cost      float64 // the bidder's estimate of its cost, £m a year
+	Price     float64 // £m a year
+	Quality   float64
+	Risk      float64 // risk the commissioner saw, 0-1
+	Score     float64 // 0 for a void bid
+	Valid     bool    // at or under the budget
+	Won       bool
 }
 
 // SpinoutRecord is one spin-out attempt and the gate it reached (MODEL.md §4.4).
@@ -74,18 +94,19 @@ type Replication struct {
 	Years     []int
 	Values    [][]float64 // [year index][measure index]
 	Tenders   []TenderRecord
+	Bids      []BidRecord
 	Spinouts  []SpinoutRecord
 	Providers []ProviderRecord
 }
 
 func newReplication(rep int) *Replication { return &Replication{Rep: rep} }
 
-// record appends a procurement event of this year.
-func (w *World) record(t TenderRecord) {
-	t.Rep, t.Year = w.rep, w.year
+// record appends a procurement event of this year and returns its ID.
+func (w *World) record(t TenderRecord) int {
+	t.Rep, t.Year, t.ID = w.rep, w.year, len(w.rec.Tenders)
 	if t.Route.Competitive() {
 		w.rec.Tenders = append(w.rec.Tenders, t)
-		return
+		return t.ID
 	}
 	switch t.Route {
 	case agents.RouteTeckal, agents.RoutePSR:
@@ -96,4 +117,5 @@ func (w *World) record(t TenderRecord) {
 		w.tally.extension++
 	}
 	w.rec.Tenders = append(w.rec.Tenders, t)
+	return t.ID
 }

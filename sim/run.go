@@ -9,28 +9,49 @@ import (
 	"mutualsim/scenarios"
 )
 
+// Version is the version of the model and program, recorded in every run's
+// manifest. It changes whenever results for a given scenario and seed change.
+const Version = "0.2.0"
+
 // Options control how a run uses the machine. They never change results.
 type Options struct {
 	// Workers is the number of goroutines; 0 means one per CPU.
 	Workers int
 	// Done, if set, is called after each replication finishes, from the
-	// goroutine that ran it.
+	// goroutine that ran it, in any order.
 	Done func(rep int)
 }
 
-// Result is a whole run: every replication of one scenario, in index order.
+// Result is a whole run held in memory: every replication of one scenario,
+// in index order.
 type Result struct {
 	Scenario *scenarios.Scenario
 	Reps     []*Replication
 }
 
-// Run simulates every replication of scen. Replications run concurrently;
-// when there are fewer replications than workers, the spare workers process
-// regions within each replication. Results are identical for any number of
-// workers (MODEL.md §7).
+// Run simulates every replication of scen and returns them all. It holds the
+// whole run in memory; Stream does not.
 func Run(ctx context.Context, scen *scenarios.Scenario, opt Options) (*Result, error) {
+	res := &Result{Scenario: scen}
+	err := Stream(ctx, scen, opt, func(r *Replication) error {
+		res.Reps = append(res.Reps, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Stream simulates every replication of scen and passes each to emit in
+// replication order, holding at most a few replications per worker in
+// memory. Replications run concurrently; when there are fewer replications
+// than workers, the spare workers process regions within each replication.
+// Results are identical for any number of workers (MODEL.md §7). If emit
+// returns an error, Stream stops and returns it.
+func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit func(*Replication) error) error {
 	if err := scen.Validate(); err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", scen.Name, err)
+		return fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -39,39 +60,76 @@ func Run(ctx context.Context, scen *scenarios.Scenario, opt Options) (*Result, e
 	reps := scen.Replications
 	repWorkers := min(workers, reps)
 	regionWorkers := max(1, workers/repWorkers)
-	res := &Result{Scenario: scen, Reps: make([]*Replication, reps)}
-	errs := make([]error, reps)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type done struct {
+		rep int
+		r   *Replication
+		err error
+	}
+	// window bounds the replications started but not yet emitted.
+	window := make(chan struct{}, 2*repWorkers)
 	jobs := make(chan int)
+	results := make(chan done)
 	var wg sync.WaitGroup
 	for range repWorkers {
 		wg.Go(func() {
 			for rep := range jobs {
-				res.Reps[rep], errs[rep] = RunReplication(ctx, scen, rep, regionWorkers)
-				if errs[rep] == nil && opt.Done != nil {
+				r, err := RunReplication(ctx, scen, rep, regionWorkers)
+				if err == nil && opt.Done != nil {
 					opt.Done(rep)
+				}
+				select {
+				case results <- done{rep, r, err}:
+				case <-ctx.Done():
+					return
 				}
 			}
 		})
 	}
-feed:
-	for rep := range reps {
+	go func() {
+		defer close(jobs)
+		for rep := range reps {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- rep:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Emit in index order, keeping early finishers until their turn.
+	waiting := make(map[int]*Replication) // looked up by index, never iterated
+	var firstErr error
+	for next := 0; next < reps && firstErr == nil; {
 		select {
-		case jobs <- rep:
+		case d := <-results:
+			if d.err != nil {
+				firstErr = fmt.Errorf("replication %d: %w", d.rep, d.err)
+				break
+			}
+			waiting[d.rep] = d.r
+			for r, ok := waiting[next]; ok; r, ok = waiting[next] {
+				delete(waiting, next)
+				if err := emit(r); err != nil {
+					firstErr = err
+					break
+				}
+				<-window
+				next++
+			}
 		case <-ctx.Done():
-			break feed
+			firstErr = ctx.Err()
 		}
 	}
-	close(jobs)
+	cancel()
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for rep, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("replication %d: %w", rep, err)
-		}
-	}
-	return res, nil
+	return firstErr
 }
 
 // RunReplication simulates replication rep of scen from its start year to

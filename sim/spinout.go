@@ -95,12 +95,13 @@ func (w *World) proposeSpinout(rs *stream, r *Region, c *agents.Contract) {
 		w.tally.spinFail[g]++
 		w.addSpinout(rec)
 	}
-	// Gate 1: the staff ballot, by majority of all staff in the unit.
-	yes := 0
+	// Gate 1: the staff ballot, by majority of the unit's staff now.
+	yes, voters := 0, 0
 	for i := range r.Staff.Len() {
 		if !c.Services.Has(r.Staff.Service[i]) {
 			continue
 		}
+		voters++
 		f := r.Staff.Flags[i]
 		in := agents.BallotInputs{
 			Autonomy:      wf.BallotAutonomy,
@@ -115,8 +116,11 @@ func (w *World) proposeSpinout(rs *stream, r *Region, c *agents.Contract) {
 			yes++
 		}
 	}
-	rec.YesShare = float64(yes) / float64(head)
-	if 2*yes <= head {
+	rec.Staff = voters
+	if voters > 0 {
+		rec.YesShare = float64(yes) / float64(voters)
+	}
+	if 2*yes <= voters {
 		fail(GateBallot)
 		return
 	}
@@ -146,7 +150,7 @@ func (w *World) proposeSpinout(rs *stream, r *Region, c *agents.Contract) {
 		return
 	}
 	// Gate 5: legal challenge.
-	if uLegal < agents.LegalChallengeStops(float64(head), sp.LegalRiskMax, sp.LegalRiskStaff) {
+	if uLegal < agents.LegalChallengeStops(float64(voters), sp.LegalRiskMax, sp.LegalRiskStaff) {
 		fail(GateLegal)
 		return
 	}

@@ -15,6 +15,7 @@ type bid struct {
 	quality   float64
 	score     float64
 	tie       float64
+	risk      float64
 	valid     bool
 	incumbent bool
 }
@@ -118,17 +119,31 @@ func (w *World) directRoute(r *Region, c *agents.Contract) (agents.Route, bool) 
 	return 0, false
 }
 
-// directAward renews c with its holder for years more years. The price is
-// renegotiated to cover the holder's cost, within the budget: without a
-// rival's bid the commissioner pays what the service costs the incumbent.
+// directAward renews c with its holder for years more years at a
+// negotiated price: without a rival's bid the commissioner pays what the
+// service costs the holder.
 func (w *World) directAward(r *Region, c *agents.Contract, route agents.Route, years int) {
 	b := w.budget(c.Workload)
-	c.Price = math.Min(b, math.Max(c.Price, c.Cost))
 	c.Budget = b
+	c.Price = w.negotiatedPrice(c)
 	c.Start, c.End, c.Route = w.year+1, w.year+years, route
 	hp := &w.providers[c.Holder]
 	w.record(TenderRecord{Region: r.ID, Contract: c.ID, Services: c.Services, Route: route, Winner: c.Holder, WinnerKind: hp.Kind,
 		Incumbent: c.Holder, IncumbentKind: hp.Kind, Price: c.Price, Budget: b, Quality: c.Quality, IncumbentWon: true})
+}
+
+// negotiatedMargin is the margin over cost in a negotiated price, the same
+// as in the 2010 block contracts (an assumption, docs/ODD.md).
+const negotiatedMargin = initialPremium
+
+// negotiatedPrice returns the price of a direct, rolled-over or emergency
+// award: last year's cost of delivering c plus a 1% margin, within its
+// budget, up or down from the old price.
+func (w *World) negotiatedPrice(c *agents.Contract) float64 {
+	if c.Cost <= 0 {
+		return math.Min(c.Budget, c.Price)
+	}
+	return math.Min(c.Budget, c.Cost*(1+negotiatedMargin))
 }
 
 // extendLot extends, by one year, every contract that covers a service of lot.
@@ -306,10 +321,11 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		}
 		bids = append(bids, bid{provider: int32(id), cost: cost, incumbent: inc})
 	}
-	// An occasional new firm bids too.
+	// An occasional new firm bids too. Its draws are made whether or not it
+	// bids, so that the rest of the stream does not depend on it.
 	uEntrant, entrantErr := rs.Float64(), rs.Norm()
+	ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
 	if mech.BidderEntry && !reserved && uEntrant < mk.EntrantBidRate {
-		ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
 		ent.Productivity = w.multiplier(&ent)
 		if !(mech.Sureties && pr.Surety > 0 && ent.Reserves < pr.Surety*budget) {
 			cost := w.estimateCost(r, &ent, lot, false, math.Exp(mk.EstimateError*entrantErr))
@@ -368,8 +384,8 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if !b.valid {
 			continue
 		}
-		risk := agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness)
-		b.score = agents.Score(weights, b.quality, b.price, budget, p.SocialValue(), ra, risk)
+		b.risk = agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness)
+		b.score = agents.Score(weights, b.quality, b.price, budget, p.SocialValue(), ra, b.risk)
 		if best < 0 || b.score > bids[best].score || (b.score == bids[best].score && b.tie > bids[best].tie) {
 			best = i
 		}
@@ -395,9 +411,6 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	rec := TenderRecord{Region: r.ID, Contract: -1, Services: lot, Route: route, Bidders: n, Winner: -1,
 		Incumbent: incumbent, IncumbentKind: incKind, Budget: budget}
 	for i := range bids {
-		if bids[i].provider == incumbent {
-			w.tally.incumbentBid++
-		}
 		if bids[i].valid {
 			rec.ValidBids++
 			if rec.LowestPrice == 0 || bids[i].price < rec.LowestPrice {
@@ -408,7 +421,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	if best < 0 {
 		// No valid bid: the incumbents carry on for a year.
 		rec.NoAward = true
-		w.record(rec)
+		w.recordBids(rec, bids, -1, w.record(rec))
 		w.extendLot(r, lot, agents.RouteExtension)
 		return
 	}
@@ -462,7 +475,23 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	}
 	w.tally.awarded++
 	w.tally.priceToBudget += win.price / budget
-	w.record(rec)
+	if win.provider < 0 {
+		bids[best].provider = winner
+	}
+	w.recordBids(rec, bids, best, w.record(rec))
+}
+
+// recordBids logs every bid of tender id; best is the winning bid, -1 if none.
+func (w *World) recordBids(rec TenderRecord, bids []bid, best, id int) {
+	for i := range bids {
+		b := &bids[i]
+		kind := b.entrant.Kind
+		if b.provider >= 0 {
+			kind = w.providers[b.provider].Kind
+		}
+		w.rec.Bids = append(w.rec.Bids, BidRecord{Rep: w.rep, Year: w.year, Region: rec.Region, Tender: id, Bidder: b.provider, Kind: kind,
+			Incumbent: b.incumbent, Cost: b.cost, Price: b.price, Quality: b.quality, Risk: b.risk, Score: b.score, Valid: b.valid, Won: i == best})
+	}
 }
 
 // lotQuality returns the workload-weighted quality delivered last year on

@@ -76,13 +76,12 @@ type serviceStats struct {
 // tally counts the year's events for the measures.
 type tally struct {
 	tenders, open, reserved, direct, rollover, extension, emergency int
-	bidders, incumbentBid, incumbentWon, awarded                    int
+	bidders, incumbentWon, awarded                                  int
 	priceToBudget                                                   float64
 	tenderCost, bidCost                                             float64
 	spinAttempts, spinFormed                                        int
 	spinFail                                                        [NumGates]int
 	failures, handbacks, acquisitions, entrants, entrantWins        int
-	mutualFailed, mutualSold, mutualHandback                        int
 	delivered                                                       delivered
 }
 

@@ -63,27 +63,40 @@ func TestDefaultRun(t *testing.T) {
 }
 
 // TestWorkersGiveIdenticalFiles runs the same seed on 1 and 4 workers and
-// compares every CSV byte for byte.
+// compares every CSV byte for byte: with 3 replications the workers run
+// replications side by side, with 1 they run its regions side by side.
 func TestWorkersGiveIdenticalFiles(t *testing.T) {
-	base := t.TempDir()
-	for _, w := range []string{"1", "4"} {
-		code, _, errs := runCLI(t, "run", "--reps", "3", "--years", "10", "--seed", "11", "--workers", w, "--out", filepath.Join(base, w), "--quiet")
-		if code != 0 {
-			t.Fatalf("workers %s: exit %d: %s", w, code, errs)
+	for _, reps := range []string{"1", "3"} {
+		base := t.TempDir()
+		for _, w := range []string{"1", "4"} {
+			code, _, errs := runCLI(t, "run", "--reps", reps, "--years", "10", "--seed", "11", "--workers", w, "--out", filepath.Join(base, w), "--quiet")
+			if code != 0 {
+				t.Fatalf("workers %s: exit %d: %s", w, code, errs)
+			}
+		}
+		for _, name := range outputs.RunFiles() {
+			if !strings.HasSuffix(name, ".csv") {
+				continue
+			}
+			a, err1 := os.ReadFile(filepath.Join(base, "1", name))
+			b, err2 := os.ReadFile(filepath.Join(base, "4", name))
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s replications: %s differs between 1 and 4 workers", reps, name)
+			}
 		}
 	}
-	for _, name := range outputs.RunFiles() {
-		if !strings.HasSuffix(name, ".csv") {
-			continue
-		}
-		a, err1 := os.ReadFile(filepath.Join(base, "1", name))
-		b, err2 := os.ReadFile(filepath.Join(base, "4", name))
-		if err1 != nil || err2 != nil {
-			t.Fatal(err1, err2)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between 1 and 4 workers", name)
-		}
+}
+
+func TestOneYearHeadline(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--scale", "small", "--reps", "2", "--years", "1", "--out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if first := strings.SplitN(out, "\n", 2)[0]; strings.Count(first, "2010 mean") != 1 {
+		t.Errorf("header %q", first)
 	}
 }
 
@@ -102,7 +115,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"run", "--reps", "ten"}, `invalid argument "ten" for "--reps" flag`},
 		{[]string{"run", "--sede", "3"}, "unknown flag: --sede (did you mean --seed?)"},
 		{[]string{"run", "extra"}, `unknown command "extra" for "mutualsim run"`},
-		{[]string{"run", "--out", filepath.Join(file, "sub")}, "--out: cannot create run folder"},
+		{[]string{"run", "--out", filepath.Join(file, "sub")}, "--out: create run folder: mkdir"},
+		{[]string{"run", "--reps", "0", "--years", "0"}, "--years: 0 is out of range, expected a whole number in [1, 200]; --reps: 0 is out of range"},
 		{[]string{"runn"}, `unknown command "runn" for "mutualsim"`},
 	}
 	for _, tc := range tests {
@@ -127,8 +141,8 @@ func TestInterruptedRunWritesNothing(t *testing.T) {
 	if code := run(ctx, []string{"run", "--scale", "small", "--out", dir}, &out, &errb); code != exitInterrupted {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
-		t.Error("an interrupted run left a manifest")
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("an interrupted run left the folder it created")
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -21,13 +22,13 @@ Commissioners tender contracts year after year to NHS in-house providers,
 staff-owned mutuals and private firms, while staff work, quit, transfer and
 vote on spin-outs. It measures producer capture, competition, pension
 barriers and market concentration across many replications.`,
-		Version:       version(),
+		Version:       sim.Version + " (build " + version() + ")",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(flagError)
+	root.SetFlagErrorFunc(parseFlagError)
 	root.AddCommand(newRunCmd(stdout, stderr))
 	return root
 }
@@ -47,16 +48,16 @@ func version() string {
 	return v
 }
 
-// flagError turns a flag parsing error into one line that names the command,
-// suggests the closest flag for an unknown one, and points at --help.
-func flagError(c *cobra.Command, err error) error {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+// parseFlagError turns a flag parsing error into one line that names the
+// command, suggests the closest flag for an unknown one, and points at --help.
+func parseFlagError(c *cobra.Command, err error) error {
+	hint := ""
+	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
 		var names []string
 		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 		if s := scenarios.Closest(name, names); s != "" {
-			msg += fmt.Sprintf(" (did you mean --%s?)", s)
+			hint = fmt.Sprintf(" (did you mean --%s?)", s)
 		}
 	}
-	return fmt.Errorf("%s: %s; see %q", c.CommandPath(), msg, c.CommandPath()+" --help")
+	return fmt.Errorf("%s: %w%s; see %q", c.CommandPath(), err, hint, c.CommandPath()+" --help")
 }

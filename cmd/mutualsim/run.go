@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -72,23 +74,40 @@ func (f runFlags) scenario(cmd *cobra.Command) (*scenarios.Scenario, error) {
 		return nil, fmt.Errorf("--scale: %w", err)
 	}
 	if err := s.Validate(); err != nil {
-		return nil, flagNames(err)
+		return nil, flagError{err}
 	}
 	return s, nil
 }
 
-// flagNames rewrites scenario field names in errors to the flags that set them.
-func flagNames(err error) error {
-	r := strings.NewReplacer("replications:", "--reps:", "years:", "--years:", "start_year:", "--start-year:", "scale:", "--scale:")
-	return fmt.Errorf("%s", r.Replace(err.Error()))
+// flagError is a scenario error reported in terms of the flags that set the
+// fields, on one line.
+type flagError struct{ err error }
+
+func (e flagError) Error() string {
+	r := strings.NewReplacer("replications:", "--reps:", "years:", "--years:", "start_year:", "--start-year:", "scale:", "--scale:", "\n", "; ")
+	return r.Replace(e.err.Error())
 }
+
+func (e flagError) Unwrap() error { return e.err }
 
 func runScenario(cmd *cobra.Command, scen *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
 	out := f.out
 	if out == "" {
 		out = filepath.Join("results", fmt.Sprintf("%s-%d", scen.Name, scen.Seed))
 	}
-	if err := checkWritable(out); err != nil {
+	_, statErr := os.Stat(out)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	// Opening the writer creates the folder and its temporary files, so an
+	// unwritable folder fails here, before the run.
+	rw, err := outputs.NewRunWriter(out)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	fail := func(err error) error {
+		rw.Abort()
+		if created {
+			os.Remove(out) // only if empty
+		}
 		return err
 	}
 	workers := f.workers
@@ -103,46 +122,31 @@ func runScenario(cmd *cobra.Command, scen *scenarios.Scenario, f runFlags, stdou
 	}
 	var done atomic.Int64
 	started := time.Now()
-	res, err := sim.Run(cmd.Context(), scen, sim.Options{Workers: workers, Done: func(int) {
-		n := done.Add(1)
-		if !f.quiet && isTerminal(stderr) {
+	progress := !f.quiet && isTerminal(stderr)
+	err = sim.Stream(cmd.Context(), scen, sim.Options{Workers: workers, Done: func(int) {
+		if n := done.Add(1); progress {
 			fmt.Fprintf(stderr, "\r  %d/%d replications", n, scen.Replications)
 		}
-	}})
-	if !f.quiet && isTerminal(stderr) {
+	}}, rw.Add)
+	if progress {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	m := outputs.NewManifest(scen, workers)
 	m.Started, m.Finished = outputs.Stamp(started), outputs.Stamp(time.Now())
-	if err := outputs.WriteRun(out, res, m); err != nil {
-		return err
+	if err := rw.Close(m); err != nil {
+		return fail(err)
 	}
 	if f.quiet {
 		return nil
 	}
-	if err := outputs.WriteHeadline(stdout, outputs.Summarise(res)); err != nil {
+	if err := outputs.WriteHeadline(stdout, rw.Stats()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
 	return nil
-}
-
-// checkWritable makes sure dir exists and a file can be created in it, so a
-// run does not fail only at the end.
-func checkWritable(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--out: cannot create run folder: %w", err)
-	}
-	f, err := os.CreateTemp(dir, ".write-test-*")
-	if err != nil {
-		return fmt.Errorf("--out: run folder %s is not writable: %w", dir, err)
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name)
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.
