@@ -184,3 +184,25 @@ func same(a, b *sim.Result) bool {
 	}
 	return true
 }
+
+// TestOpenAccessCutsMutualVacancies is MODEL.md's example of the pension
+// barrier: with open access to the NHS scheme, mutuals' recruits may join
+// it, and mutuals carry fewer vacancies than under closed access.
+func TestOpenAccessCutsMutualVacancies(t *testing.T) {
+	rtp := map[string]any{"support.right_to_provide": true}
+	closed := average(t, variant(t, rtp), "vacancy_rate_mutual")
+	open := average(t, variant(t, merge(rtp, map[string]any{"pension.access": "open"})), "vacancy_rate_mutual")
+	if !(open < 0.9*closed) {
+		t.Errorf("mutual vacancy rate: closed %.4f, open %.4f; want open at least 10%% lower", closed, open)
+	}
+}
+
+// TestNoCompetitionRaisesCapture is MODEL.md's example of producer capture:
+// rolling every contract over to its holder raises the capture index.
+func TestNoCompetitionRaisesCapture(t *testing.T) {
+	open := average(t, variant(t, nil), "producer_capture_index")
+	rolled := average(t, variant(t, map[string]any{"procurement.rollover": true, "procurement.open_threshold": 1e6}), "producer_capture_index")
+	if !(rolled > 2*open) {
+		t.Errorf("capture index: tendering %.4f, rollover %.4f; want rollover at least double", open, rolled)
+	}
+}
