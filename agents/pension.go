@@ -3,7 +3,8 @@ package agents
 // PensionRules are the NHS Pension Scheme rules in force in a year
 // (MODEL.md §4.3). Access is "none", "closed" or "open".
 type PensionRules struct {
-	Access           string
+	Access           string  // for mutuals and joint ventures
+	PrivateAccess    string  // for private firms
 	EmployerRate     float64 // total employer rate of the NHS scheme
 	CentralTopUp     float64 // part funded centrally for NHS bodies
 	IndependentTopUp bool    // independent employers get the top-up too
@@ -12,10 +13,22 @@ type PensionRules struct {
 	Barrier          bool    // false switches the barrier off: independent recruits are treated as under open access
 }
 
+// AccessFor returns the access rule that applies to an employer of kind k:
+// "open" for the NHS itself.
+func (r PensionRules) AccessFor(k Kind) string {
+	switch k {
+	case NHS:
+		return "open"
+	case Private:
+		return r.PrivateAccess
+	}
+	return r.Access
+}
+
 // RecruitJoinsNHS reports whether a new recruit of an employer of kind k
 // joins the NHS scheme.
 func (r PensionRules) RecruitJoinsNHS(k Kind) bool {
-	return !k.Independent() || r.Access == "open" || !r.Barrier
+	return !k.Independent() || r.AccessFor(k) == "open" || !r.Barrier
 }
 
 // Transfer returns the scheme membership and protection of a staff member
@@ -31,7 +44,7 @@ func (r PensionRules) Transfer(inNHS bool, to Kind) (nhs, protected bool) {
 	if !inNHS {
 		return r.RecruitJoinsNHS(to), false
 	}
-	if r.Access == "none" && r.Barrier {
+	if r.AccessFor(to) == "none" && r.Barrier {
 		return false, false
 	}
 	return true, true

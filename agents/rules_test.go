@@ -112,7 +112,7 @@ func TestPensionRules(t *testing.T) {
 		{"none", false, true, true, 0},
 	} {
 		r := base
-		r.Access, r.Barrier = tc.access, tc.barrier
+		r.Access, r.PrivateAccess, r.Barrier = tc.access, "closed", tc.barrier
 		if got := r.RecruitJoinsNHS(Mutual); got != tc.recruitJoins {
 			t.Errorf("%s barrier=%v: recruit joins %v, want %v", tc.access, tc.barrier, got, tc.recruitJoins)
 		}
@@ -132,6 +132,13 @@ func TestPensionRules(t *testing.T) {
 		if PensionBallotLoss(tc.access, tc.barrier, false, 2.5, 0.6) != 0 {
 			t.Errorf("%s: non-members should not weigh the pension", tc.access)
 		}
+	}
+	split := PensionRules{Access: "open", PrivateAccess: "none", Barrier: true}
+	if !split.RecruitJoinsNHS(Mutual) || split.RecruitJoinsNHS(Private) {
+		t.Error("private access should apply to private firms only")
+	}
+	if nhs, _ := split.Transfer(true, Private); nhs {
+		t.Error("a transfer to a private firm under private access none kept the scheme")
 	}
 	if got := base.EmployerRateFor(NHS, true); !near(got, 0.143) {
 		t.Errorf("NHS body rate %v, want 0.143", got)

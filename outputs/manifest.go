@@ -65,8 +65,10 @@ func NewManifest(scen *scenarios.Scenario, workers int) Manifest {
 func Stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // WriteManifest writes m as indented JSON.
-func WriteManifest(w io.Writer, m Manifest) error {
+func WriteManifest(w io.Writer, m Manifest) error { return writeJSON(w, m) }
+
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(m)
+	return enc.Encode(v)
 }

@@ -3,11 +3,13 @@ package scenarios
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 func weightsError(price, quality, social float64) error {
+	sum := strconv.FormatFloat(price+quality+social, 'g', 10, 64)
 	return fmt.Errorf("procurement.price_weight + procurement.quality_weight + procurement.social_value_weight = %s + %s + %s = %s, expected them to sum to 1",
-		fmtNum(price), fmtNum(quality), fmtNum(social), fmtNum(price+quality+social))
+		fmtNum(price), fmtNum(quality), fmtNum(social), sum)
 }
 
 func topUpError(year int, topUp, rate float64) error {

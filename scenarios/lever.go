@@ -143,7 +143,7 @@ func (l *Lever) Check(v any) (any, error) {
 		}
 		s = strings.TrimSpace(s)
 		if !slices.Contains(l.Allowed, s) {
-			return nil, fmt.Errorf("%s: %q is not allowed, expected one of %s", l.Name, s, strings.Join(l.Allowed, ", "))
+			return nil, fmt.Errorf("%s: %q is not allowed, expected one of %s%s", l.Name, s, strings.Join(l.Allowed, ", "), didYouMean(s, l.Allowed))
 		}
 		return s, nil
 	case KindSchedule:

@@ -1,7 +1,5 @@
 package scenarios
 
-import "slices"
-
 // Sources cited in lever definitions.
 const (
 	srcJ     = "[J] Johnson, Transforming services through mutuals (c. 2014)"
@@ -23,9 +21,13 @@ func Levers() []Lever {
 	return []Lever{
 		// pension: MODEL.md §4.3
 		{Name: "pension.access", Kind: KindEnum, Default: string(AccessClosed), Allowed: []string{string(AccessNone), string(AccessClosed), string(AccessOpen)},
-			Desc:   "NHS Pension Scheme access at independent providers: none (transferees get a comparable scheme), closed (transferees keep it, new recruits cannot join), open (everyone may join)",
+			Desc:   "NHS Pension Scheme access at mutuals and joint ventures: none (transferees get a comparable scheme), closed (transferees keep it, new recruits cannot join), open (everyone may join)",
 			Source: srcM + ": Ham, Michie (the barrier, a \"deal breaker\"); closed/open access from April 2014",
 			ptr:    func(p *Params) any { return &p.Pension.Access }},
+		{Name: "pension.private_access", Kind: KindEnum, Default: string(AccessClosed), Allowed: []string{string(AccessNone), string(AccessClosed), string(AccessOpen)},
+			Desc:   "the same rule for private firms: none under Fair Deal 1999 (a broadly comparable scheme), closed from the New Fair Deal (October 2013), open with open access (April 2014)",
+			Source: srcModel + " §4.3 (Fair Deal 1999; New Fair Deal 2013; open access 2014)",
+			ptr:    func(p *Params) any { return &p.Pension.PrivateAccess }},
 		scheduleLever("pension.employer_rate", "share of pay", Schedule{{2010, 0.14}, {2015, 0.143}, {2019, 0.206}, {2024, 0.237}}, 0, 0.6,
 			"total employer contribution rate of the NHS scheme, as a path over years", srcModel+" §4.3 (NHS Pension Scheme valuations)",
 			func(p *Params) *Schedule { return &p.Pension.EmployerRate }),
@@ -56,7 +58,7 @@ func Levers() []Lever {
 			"share of eligible re-procurements run as reserved competitions for mutuals", srcJ+" (Article 77)",
 			func(p *Params) *float64 { return &p.Procurement.ReservedShare }),
 		intLever("procurement.reserved_max_years", "years", 3, 1, 10,
-			"longest reserved award (3 under Article 77 and Regulation 77; 5 under the Procurement Act 2023, s.33)", srcJ,
+			"length of a reserved award, the longest allowed (3 under Article 77 and Regulation 77; 5 under the Procurement Act 2023, s.33)", srcJ,
 			func(p *Params) *int { return &p.Procurement.ReservedMaxYears }),
 		intLever("procurement.reserved_cooldown", "years", 3, 0, 10,
 			"years after a reserved award in which its winner may not win another from the same commissioner", srcJ+" (Article 77(3))",
@@ -451,14 +453,25 @@ func Levers() []Lever {
 	}
 }
 
+// leverTable is the lever definitions indexed by name, built once and never
+// changed, so that looking a lever up does not rebuild every definition.
+var leverTable = func() map[string]Lever {
+	m := map[string]Lever{}
+	for _, l := range Levers() {
+		m[l.Name] = l
+	}
+	return m
+}()
+
 // LeverByName returns the lever with the given dotted name.
 func LeverByName(name string) (Lever, bool) {
-	ls := Levers()
-	i := slices.IndexFunc(ls, func(l Lever) bool { return l.Name == name })
-	if i < 0 {
-		return Lever{}, false
+	l, ok := leverTable[name]
+	if ok {
+		if s, isSchedule := l.Default.(Schedule); isSchedule {
+			l.Default = s.Clone() // the caller may change it
+		}
 	}
-	return ls[i], true
+	return l, ok
 }
 
 // Defaults returns the parameters with every lever at its default.
@@ -475,23 +488,33 @@ func Defaults() *Params {
 }
 
 // Validate checks every lever's value in p and the constraints that join
-// several levers, returning every problem found.
-func (p *Params) Validate() []error {
-	var errs []error
+// several levers, returning every problem found, each tagged with the key of
+// the lever it concerns.
+func (p *Params) Validate() Problems {
+	var ps Problems
 	for _, l := range Levers() {
 		if _, err := l.Check(l.Get(p)); err != nil {
-			errs = append(errs, err)
+			ps = append(ps, Problem{Key: l.Name, Msg: err.Error()})
 		}
 	}
 	pr := p.Procurement
 	if s := pr.PriceWeight + pr.QualityWeight + pr.SocialValueWeight; s < 1-1e-9 || s > 1+1e-9 {
-		errs = append(errs, weightsError(pr.PriceWeight, pr.QualityWeight, pr.SocialValueWeight))
+		ps = append(ps, Problem{Key: "procurement.price_weight", Msg: weightsError(pr.PriceWeight, pr.QualityWeight, pr.SocialValueWeight).Error()})
 	}
 	if p.Workforce.MaxAge <= p.Workforce.RetirementAge {
-		errs = append(errs, maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge))
+		ps = append(ps, Problem{Key: "workforce.max_age", Msg: maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge).Error()})
 	}
 	if y, ok := topUpAboveRate(p.Pension.CentralTopUp, p.Pension.EmployerRate); ok {
-		errs = append(errs, topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)))
+		ps = append(ps, Problem{Key: "pension.central_topup", Msg: topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)).Error()})
 	}
-	return errs
+	return ps
+}
+
+// LeverNames returns the dotted name of every lever.
+func LeverNames() []string {
+	var names []string
+	for _, l := range Levers() {
+		names = append(names, l.Name)
+	}
+	return names
 }

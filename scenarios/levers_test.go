@@ -96,7 +96,7 @@ func TestLeverCheckErrors(t *testing.T) {
 		value any
 		want  string
 	}{
-		{"pension.access", "opne", `pension.access: "opne" is not allowed, expected one of none, closed, open`},
+		{"pension.access", "opne", `pension.access: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?`},
 		{"pension.access", 3, "pension.access: got 3, expected one of none, closed, open"},
 		{"procurement.contract_years", 2.5, "procurement.contract_years: got 2.5, expected a whole number in [1, 15]"},
 		{"procurement.contract_years", 0, "procurement.contract_years: 0 is out of range, expected a whole number in [1, 15] (years)"},
@@ -150,7 +150,7 @@ func TestWeightsMustSumToOne(t *testing.T) {
 	p := Defaults()
 	p.Procurement.PriceWeight = 0.5
 	errs := p.Validate()
-	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "expected them to sum to 1") {
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "expected them to sum to 1") || errs[0].Key != "procurement.price_weight" {
 		t.Fatalf("got %v", errs)
 	}
 }
@@ -166,6 +166,7 @@ func TestClosest(t *testing.T) {
 		{"access", "pension.access"},
 		{"governance.assetlock", "governance.asset_lock"},
 		{"completely.different", ""},
+		{"pensoin.access", "pension.access"},
 	} {
 		if got := Closest(tc.in, names); got != tc.want {
 			t.Errorf("Closest(%q) = %q, want %q", tc.in, got, tc.want)

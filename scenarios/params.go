@@ -35,14 +35,15 @@ type Params struct {
 
 // Pension holds the levers of the NHS Pension Scheme and the barrier.
 type Pension struct {
-	Access            PensionAccess
-	EmployerRate      Schedule // total employer rate of the NHS scheme
-	CentralTopUp      Schedule // part of EmployerRate funded centrally for NHS bodies
-	IndependentTopUp  bool     // independent employers also get CentralTopUp
-	DBPremium         float64  // value of the defined-benefit promise above the employer rate
-	AlternativeRate   float64  // employer rate of an alternative scheme
-	WageCompensation  float64  // share of the pension gap mutuals pay new recruits in wages
-	PrivateCompensate float64  // the same for private firms
+	Access            PensionAccess // for mutuals and joint ventures
+	PrivateAccess     PensionAccess // for private firms
+	EmployerRate      Schedule      // total employer rate of the NHS scheme
+	CentralTopUp      Schedule      // part of EmployerRate funded centrally for NHS bodies
+	IndependentTopUp  bool          // independent employers also get CentralTopUp
+	DBPremium         float64       // value of the defined-benefit promise above the employer rate
+	AlternativeRate   float64       // employer rate of an alternative scheme
+	WageCompensation  float64       // share of the pension gap mutuals pay new recruits in wages
+	PrivateCompensate float64       // the same for private firms
 }
 
 // Procurement holds the tendering rules.

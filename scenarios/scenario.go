@@ -4,14 +4,17 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
+	"slices"
 )
 
 // Scenario is everything one run needs: the market's scale, the run's length
 // and seed, the levers, and the changes to levers over time.
 type Scenario struct {
 	Name         string
+	Source       string   // the file or built-in it was loaded from, "" if built in code
+	Chain        []string // Source and the scenarios it extends, child first
 	Description  string
 	Question     string
 	Scale        string
@@ -63,6 +66,7 @@ func Default() *Scenario {
 func (s *Scenario) Clone() *Scenario {
 	c := *s
 	c.Params = s.Params.Clone()
+	c.Chain = slices.Clone(s.Chain)
 	c.Timeline = make([]Change, len(s.Timeline))
 	for i, ch := range s.Timeline {
 		c.Timeline[i] = Change{Year: ch.Year, Set: append([]Assignment(nil), ch.Set...)}
@@ -74,96 +78,167 @@ func (s *Scenario) Clone() *Scenario {
 func (s *Scenario) EndYear() int { return s.StartYear + s.Years - 1 }
 
 // ParamsAt returns the levers in force in year: the scenario's levers with
-// every timeline change of that year or earlier applied in order.
+// every timeline change of that year or earlier applied in year order (in
+// the order given for changes of the same year), so the latest change wins.
 func (s *Scenario) ParamsAt(year int) (*Params, error) {
 	p := s.Params.Clone()
-	for _, ch := range s.Timeline {
+	for _, ch := range s.changesInOrder() {
 		if ch.Year > year {
-			continue
+			break
 		}
-		for _, a := range ch.Set {
-			l, ok := LeverByName(a.Lever)
-			if !ok {
-				return nil, fmt.Errorf("timeline %d: unknown lever %q", ch.Year, a.Lever)
-			}
-			if err := l.Set(p, a.Value); err != nil {
-				return nil, fmt.Errorf("timeline %d: %w", ch.Year, err)
-			}
+		if err := ch.apply(p); err != nil {
+			return nil, err
 		}
 	}
 	return p, nil
 }
 
-// Validate checks the scenario and returns every problem found, joined.
+// Trim fits the timeline to the run: changes before the start year are
+// folded into the starting levers (they are in force from the start) and
+// changes after the end year, which would never take effect, are dropped.
+// Loading applies it when the run's years come from an override rather than
+// from the scenario's own files.
+func (s *Scenario) Trim() error {
+	var keep []Change
+	for _, ch := range s.changesInOrder() {
+		switch {
+		case ch.Year < s.StartYear:
+			if err := ch.apply(s.Params); err != nil {
+				return err
+			}
+		case ch.Year <= s.EndYear():
+			keep = append(keep, ch)
+		}
+	}
+	s.Timeline = keep
+	return nil
+}
+
+// changesInOrder returns the timeline sorted by year, keeping the given
+// order within a year.
+func (s *Scenario) changesInOrder() []Change {
+	out := slices.Clone(s.Timeline)
+	slices.SortStableFunc(out, func(a, b Change) int { return a.Year - b.Year })
+	return out
+}
+
+func (ch Change) apply(p *Params) error {
+	for _, a := range ch.Set {
+		l, ok := LeverByName(a.Lever)
+		if !ok {
+			return fmt.Errorf("timeline %d: unknown lever %q", ch.Year, a.Lever)
+		}
+		if err := l.Set(p, a.Value); err != nil {
+			return fmt.Errorf("timeline %d: %w", ch.Year, err)
+		}
+	}
+	return nil
+}
+
+// Validate checks the scenario and returns every problem found as
+// Problems, or nil.
 func (s *Scenario) Validate() error {
-	var errs []error
+	if ps := s.Check(); len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+// Check returns every problem with the scenario, each tagged with the key it
+// concerns ("years", "pension.access", "timeline[1].year") but not with a
+// file position, which a loader adds.
+func (s *Scenario) Check() Problems {
+	var ps Problems
 	if _, err := ScaleByName(s.Scale); err != nil {
-		errs = append(errs, fmt.Errorf("scale: %w", err))
+		ps = append(ps, problemf("scale", "scale: %v", err))
 	}
 	if s.Years < 1 || s.Years > MaxYears {
-		errs = append(errs, fmt.Errorf("years: %d is out of range, expected a whole number in [1, %d]", s.Years, MaxYears))
+		ps = append(ps, problemf("years", "years: %d is out of range, expected a whole number in [1, %d]", s.Years, MaxYears))
 	}
 	if s.StartYear < MinStartYear || s.StartYear > MaxStartYear {
-		errs = append(errs, fmt.Errorf("start_year: %d is out of range, expected a year in [%d, %d]", s.StartYear, MinStartYear, MaxStartYear))
+		ps = append(ps, problemf("start_year", "start_year: %d is out of range, expected a year in [%d, %d]", s.StartYear, MinStartYear, MaxStartYear))
 	}
 	if s.Replications < 1 || s.Replications > MaxReps {
-		errs = append(errs, fmt.Errorf("replications: %d is out of range, expected a whole number in [1, %d]", s.Replications, MaxReps))
+		ps = append(ps, problemf("replications", "replications: %d is out of range, expected a whole number in [1, %d]", s.Replications, MaxReps))
 	}
 	if s.Params == nil {
-		errs = append(errs, errors.New("params: missing"))
-	} else {
-		errs = append(errs, s.Params.Validate()...)
+		return append(ps, problemf("", "scenario has no levers"))
 	}
-	for _, ch := range s.Timeline {
+	ps = append(ps, s.Params.Validate()...)
+	for i, ch := range s.Timeline {
+		key := fmt.Sprintf("timeline[%d]", i)
 		if s.Years >= 1 && (ch.Year < s.StartYear || ch.Year > s.EndYear()) {
-			errs = append(errs, fmt.Errorf("timeline: year %d is outside the run %d-%d", ch.Year, s.StartYear, s.EndYear()))
+			ps = append(ps, problemf(key+".year", "timeline: year %d is outside the run %d-%d", ch.Year, s.StartYear, s.EndYear()))
 		}
 		for _, a := range ch.Set {
 			l, ok := LeverByName(a.Lever)
 			if !ok {
-				errs = append(errs, unknownLeverError("timeline "+fmt.Sprint(ch.Year), a.Lever))
+				ps = append(ps, problemf(key+".set."+a.Lever, "timeline %d: unknown lever %q%s", ch.Year, a.Lever, didYouMean(a.Lever, LeverNames())))
 				continue
 			}
 			if _, err := l.Check(a.Value); err != nil {
-				errs = append(errs, fmt.Errorf("timeline %d: %w", ch.Year, err))
+				ps = append(ps, problemf(key+".set."+a.Lever, "timeline %d: %v", ch.Year, err))
 			}
 		}
 	}
-	if len(errs) == 0 && s.Params != nil {
-		// Joint constraints must hold in every year, not only at the start.
-		for y := s.StartYear; y <= s.EndYear(); y++ {
-			p, err := s.ParamsAt(y)
-			if err != nil {
-				errs = append(errs, err)
-				break
+	// Joint constraints must hold in every year, not only at the start: report
+	// what a timeline change breaks, once, at the first year it appears. The
+	// levers are brought forward year by year, checked when they change.
+	base := map[string]bool{}
+	for _, p := range s.Params.Validate() {
+		base[p.Msg] = true
+	}
+	seen := map[string]bool{}
+	changes := s.changesInOrder()
+	p, next := s.Params.Clone(), 0
+	for y := s.StartYear; y <= s.EndYear() && s.Years >= 1 && s.Years <= MaxYears; y++ {
+		applied := next == 0 && y == s.StartYear
+		for ; next < len(changes) && changes[next].Year <= y; next++ {
+			if changes[next].apply(p) != nil {
+				continue // the bad assignment is reported above
 			}
-			if pe := p.Validate(); len(pe) > 0 {
-				for _, e := range pe {
-					errs = append(errs, fmt.Errorf("in %d after timeline changes: %w", y, e))
-				}
-				break
+			applied = true
+		}
+		if !applied {
+			continue // nothing changed since last year
+		}
+		for _, e := range p.Validate() {
+			if base[e.Msg] || seen[e.Key] {
+				continue
 			}
+			seen[e.Key] = true
+			e.Key = s.changeKey(y, e.Key)
+			e.Msg = fmt.Sprintf("in %d after timeline changes: %s", y, e.Msg)
+			ps = append(ps, e)
 		}
 	}
-	return errors.Join(errs...)
+	return ps
 }
 
-func unknownLeverError(where, name string) error {
-	var names []string
-	for _, l := range Levers() {
-		names = append(names, l.Name)
+// changeKey returns the key of the last timeline change up to year that sets
+// lever, or lever itself if none does, so that a problem that appears only
+// after a change points at that change.
+func (s *Scenario) changeKey(year int, lever string) string {
+	key, latest := lever, math.MinInt
+	for i, ch := range s.Timeline {
+		if ch.Year > year || ch.Year < latest {
+			continue
+		}
+		for _, a := range ch.Set {
+			if a.Lever == lever {
+				key, latest = fmt.Sprintf("timeline[%d].set.%s", i, lever), ch.Year
+			}
+		}
 	}
-	msg := fmt.Sprintf("%s: unknown lever %q", where, name)
-	if c := Closest(name, names); c != "" {
-		msg += fmt.Sprintf(", did you mean %q?", c)
-	}
-	return errors.New(msg)
+	return key
 }
 
 // Resolved is the fully resolved scenario in a plain form for manifests:
 // every lever by dotted name with its value.
 type Resolved struct {
 	Name         string           `json:"name"`
+	Source       string           `json:"source,omitempty"`
+	Chain        []string         `json:"extends_chain,omitempty"`
 	Description  string           `json:"description,omitempty"`
 	Question     string           `json:"question,omitempty"`
 	Scale        string           `json:"scale"`
@@ -189,7 +264,7 @@ type ResolvedChange struct {
 
 // Resolve returns the scenario with every lever written out by name.
 func (s *Scenario) Resolve() Resolved {
-	r := Resolved{Name: s.Name, Description: s.Description, Question: s.Question, Scale: s.Scale,
+	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Description: s.Description, Question: s.Question, Scale: s.Scale,
 		StartYear: s.StartYear, Years: s.Years, Seed: s.Seed, Replications: s.Replications}
 	for _, l := range Levers() {
 		r.Levers = append(r.Levers, ResolvedLever{Name: l.Name, Value: l.Format(l.Get(s.Params))})
@@ -214,7 +289,7 @@ func (s *Scenario) Resolve() Resolved {
 // the timeline. Two runs with equal hashes and seeds give the same results.
 func (s *Scenario) Hash() string {
 	r := s.Resolve()
-	r.Name, r.Description, r.Question, r.Seed, r.Replications = "", "", "", 0, 0
+	r.Name, r.Source, r.Chain, r.Description, r.Question, r.Seed, r.Replications = "", "", nil, "", "", 0, 0
 	b, err := json.Marshal(r)
 	if err != nil {
 		// Resolved holds only strings and numbers; Marshal cannot fail.

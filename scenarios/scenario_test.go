@@ -183,7 +183,7 @@ func ExampleLeverByName() {
 	fmt.Println(err)
 	// Output:
 	// closed none|closed|open
-	// pension.access: "opne" is not allowed, expected one of none, closed, open
+	// pension.access: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?
 }
 
 func ExampleScenario_ParamsAt() {

@@ -433,7 +433,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	}
 	length := pr.ContractYears
 	if reserved {
-		length = min(length, pr.ReservedMaxYears)
+		length = pr.ReservedMaxYears // commissioners give reserved awards the longest term allowed
 		r.Commissioner.ReservedAwards = append(r.Commissioner.ReservedAwards, agents.ReservedAward{Provider: winner, Year: w.year})
 	}
 	transferred := 0

@@ -122,6 +122,7 @@ func (w *World) setYear(year int) error {
 	w.year, w.p = year, p
 	w.rules = agents.PensionRules{
 		Access:           string(p.Pension.Access),
+		PrivateAccess:    string(p.Pension.PrivateAccess),
 		EmployerRate:     p.Pension.EmployerRate.At(year),
 		CentralTopUp:     p.Pension.CentralTopUp.At(year),
 		IndependentTopUp: p.Pension.IndependentTopUp,

@@ -109,6 +109,11 @@ func TestErrorsAreOneLine(t *testing.T) {
 	}{
 		{[]string{"run", "--scale", "defualt"}, `--scale: unknown scale "defualt", expected one of small, default, england, nhs (did you mean "default"?)`},
 		{[]string{"run", "--reps", "0"}, "--reps: 0 is out of range, expected a whole number in [1, 100000]"},
+		{[]string{"run", "--scenario", "basline"}, `basline: no built-in scenario "basline", did you mean "baseline"?`},
+		{[]string{"run", "--set", "pension.access=opne"}, `--set: pension.access: pension.access: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?`},
+		{[]string{"run", "--set", "pension.acess=open"}, `--set: unknown lever "pension.acess", did you mean "pension.access"?`},
+		{[]string{"run", "--all", "--scenario", "baseline"}, "--all runs every built-in scenario"},
+		{[]string{"scenarios", "show", "nope"}, `nope: no built-in scenario "nope"`},
 		{[]string{"run", "--years", "0"}, "--years: 0 is out of range, expected a whole number in [1, 200]"},
 		{[]string{"run", "--start-year", "1800"}, "--start-year: 1800 is out of range, expected a year in [1948, 2100]"},
 		{[]string{"run", "--workers", "-1"}, "--workers: -1 is out of range"},
@@ -116,7 +121,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"run", "--sede", "3"}, "unknown flag: --sede (did you mean --seed?)"},
 		{[]string{"run", "extra"}, `unknown command "extra" for "mutualsim run"`},
 		{[]string{"run", "--out", filepath.Join(file, "sub")}, "--out: create run folder: mkdir"},
-		{[]string{"run", "--reps", "0", "--years", "0"}, "--years: 0 is out of range, expected a whole number in [1, 200]; --reps: 0 is out of range"},
+
 		{[]string{"runn"}, `unknown command "runn" for "mutualsim"`},
 	}
 	for _, tc := range tests {
@@ -153,5 +158,14 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "--version"); code != 0 || !strings.HasPrefix(out, "mutualsim version ") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestTwoBadFlags reports each bad value on its own line.
+func TestTwoBadFlags(t *testing.T) {
+	code, _, errs := runCLI(t, "run", "--reps", "0", "--years", "0")
+	want := "mutualsim: --reps: 0 is out of range, expected a whole number in [1, 100000]\nmutualsim: --years: 0 is out of range, expected a whole number in [1, 200]\n"
+	if code != exitError || errs != want {
+		t.Errorf("exit %d:\n%s\nwant:\n%s", code, errs, want)
 	}
 }

@@ -13,13 +13,18 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
+// runFlags are the flags shared by run and batch.
 type runFlags struct {
+	scenario  string
+	all       bool
+	set       []string
 	seed      uint64
 	reps      int
 	years     int
@@ -30,78 +35,123 @@ type runFlags struct {
 	quiet     bool
 }
 
+func (f *runFlags) register(fl *pflag.FlagSet) {
+	fl.StringArrayVar(&f.set, "set", nil, "set a lever, as section.lever=value (repeatable; overrides the file and MUTUALSIM_* variables)")
+	fl.Uint64Var(&f.seed, "seed", 1, "master random seed (default: the scenario's)")
+	fl.IntVar(&f.reps, "reps", 10, "number of replications (default: the scenario's)")
+	fl.IntVar(&f.years, "years", 20, "number of simulated years (default: the scenario's)")
+	fl.IntVar(&f.startYear, "start-year", 2010, "first simulated year (default: the scenario's)")
+	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>, or results/batch-<seed>)")
+	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(scenarios.ScaleNames(), "|")+" (default: the scenario's)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+}
+
+// options returns the load options: --set, and the run settings given
+// explicitly on the command line. In a batch every scenario gets the same
+// seed and replications.
+func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOptions, error) {
+	if f.workers < 0 {
+		return scenarios.LoadOptions{}, fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
+	}
+	opt := scenarios.LoadOptions{Set: f.set}
+	changed := cmd.Flags().Changed
+	if changed("seed") || batch {
+		opt.Seed = &f.seed
+	}
+	if changed("reps") || batch {
+		opt.Replications = &f.reps
+	}
+	if changed("years") {
+		opt.Years = &f.years
+	}
+	if changed("start-year") {
+		opt.StartYear = &f.startYear
+	}
+	if changed("scale") {
+		if _, err := scenarios.ScaleByName(f.scale); err != nil {
+			return opt, fmt.Errorf("--scale: %w", err)
+		}
+		opt.Scale = &f.scale
+	}
+	return opt, nil
+}
+
+func (f *runFlags) workerCount() int {
+	if f.workers == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return f.workers
+}
+
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run a scenario and write its run folder",
-		Long: `Run simulates the built-in baseline scenario (the 2010 status quo at the default
-scale, 20 years from 2010, 10 replications, seed 1), prints the headline
-measures at the first and last year with 95% confidence intervals, and writes
-a run folder (default results/<scenario>-<seed>/) with manifest.json,
-timeseries.csv, columns.csv, summary.csv, tenders.csv, spinouts.csv and
-providers.csv.`,
+		Long: `Run simulates a scenario: the built-in baseline (the 2010 status quo at the
+default scale, 20 years from 2010, 10 replications, seed 1) unless --scenario
+names another built-in or a scenario file. It prints the headline measures at
+the first and last year with 95% confidence intervals and writes a run folder
+(default results/<scenario>-<seed>/): manifest.json, timeseries.csv,
+columns.csv, summary.csv, tenders.csv, bids.csv, spinouts.csv and
+providers.csv.
+
+Levers come, in increasing precedence, from the scenario's extends chain, the
+scenario file, MUTUALSIM_<SECTION>_<LEVER> environment variables and --set;
+--seed, --reps, --years, --start-year and --scale override the file's run
+settings. With --all it runs every built-in scenario, like "mutualsim batch".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			scen, err := f.scenario(cmd)
+			if f.all {
+				if f.scenario != "" {
+					return errors.New("--all runs every built-in scenario; drop --scenario or use \"mutualsim batch FILE...\"")
+				}
+				return runBatch(cmd, scenarios.Names(), &f, stdout, stderr)
+			}
+			opt, err := f.options(cmd, false)
 			if err != nil {
 				return err
 			}
-			return runScenario(cmd, scen, f, stdout, stderr)
+			ref := f.scenario
+			if ref == "" {
+				ref = "baseline"
+			}
+			scen, err := scenarios.Load(ref, opt)
+			if err != nil {
+				return err
+			}
+			out := f.out
+			if out == "" {
+				out = filepath.Join("results", fmt.Sprintf("%s-%d", scen.Name, scen.Seed))
+			}
+			stats, err := runOne(cmd, scen, out, &f, stderr)
+			if err != nil || f.quiet {
+				return err
+			}
+			if err := outputs.WriteHeadline(stdout, stats); err != nil {
+				return err
+			}
+			return nil
 		},
 	}
-	fl := cmd.Flags()
-	def := scenarios.Default()
-	fl.Uint64Var(&f.seed, "seed", def.Seed, "master random seed")
-	fl.IntVar(&f.reps, "reps", def.Replications, "number of replications")
-	fl.IntVar(&f.years, "years", def.Years, "number of simulated years")
-	fl.IntVar(&f.startYear, "start-year", def.StartYear, "first simulated year")
-	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
-	fl.StringVar(&f.out, "out", "", "run folder (default results/<scenario>-<seed>)")
-	fl.StringVar(&f.scale, "scale", def.Scale, "market size: "+strings.Join(scenarios.ScaleNames(), "|"))
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().StringVarP(&f.scenario, "scenario", "s", "", "built-in scenario name or scenario file (.yaml, .toml or .json); default baseline")
+	cmd.Flags().BoolVar(&f.all, "all", false, "run every built-in scenario into one folder (see mutualsim batch)")
+	f.register(cmd.Flags())
 	return cmd
 }
 
-// scenario returns the baseline with the flags applied, checked.
-func (f runFlags) scenario(cmd *cobra.Command) (*scenarios.Scenario, error) {
-	s := scenarios.Default()
-	s.Seed, s.Replications, s.Years, s.StartYear, s.Scale = f.seed, f.reps, f.years, f.startYear, f.scale
-	if f.workers < 0 {
-		return nil, fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
-	}
-	if _, err := scenarios.ScaleByName(f.scale); err != nil {
-		return nil, fmt.Errorf("--scale: %w", err)
-	}
-	if err := s.Validate(); err != nil {
-		return nil, flagError{err}
-	}
-	return s, nil
-}
-
-// flagError is a scenario error reported in terms of the flags that set the
-// fields, on one line.
-type flagError struct{ err error }
-
-func (e flagError) Error() string {
-	r := strings.NewReplacer("replications:", "--reps:", "years:", "--years:", "start_year:", "--start-year:", "scale:", "--scale:", "\n", "; ")
-	return r.Replace(e.err.Error())
-}
-
-func (e flagError) Unwrap() error { return e.err }
-
-func runScenario(cmd *cobra.Command, scen *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
-	out := f.out
-	if out == "" {
-		out = filepath.Join("results", fmt.Sprintf("%s-%d", scen.Name, scen.Seed))
-	}
+// runOne runs scen into the run folder out and returns its summary. An
+// interrupted or failed run leaves no manifest and removes a folder it
+// created.
+func runOne(cmd *cobra.Command, scen *scenarios.Scenario, out string, f *runFlags, stderr io.Writer) ([]outputs.Stat, error) {
 	_, statErr := os.Stat(out)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	// Opening the writer creates the folder and its temporary files, so an
 	// unwritable folder fails here, before the run.
 	rw, err := outputs.NewRunWriter(out)
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return nil, fmt.Errorf("--out: %w", err)
 	}
 	fail := func(err error) error {
 		rw.Abort()
@@ -110,10 +160,7 @@ func runScenario(cmd *cobra.Command, scen *scenarios.Scenario, f runFlags, stdou
 		}
 		return err
 	}
-	workers := f.workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := f.workerCount()
 	scale, _ := scenarios.ScaleByName(scen.Scale)
 	if !f.quiet {
 		fmt.Fprintf(stderr, "running %s: %d replications × %d years (%d-%d) at %s scale (%s regions, ~%s staff) on %d workers\n",
@@ -132,21 +179,17 @@ func runScenario(cmd *cobra.Command, scen *scenarios.Scenario, f runFlags, stdou
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	if err != nil {
-		return fail(err)
+		return nil, fail(err)
 	}
 	m := outputs.NewManifest(scen, workers)
 	m.Started, m.Finished = outputs.Stamp(started), outputs.Stamp(time.Now())
 	if err := rw.Close(m); err != nil {
-		return fail(err)
+		return nil, fail(err)
 	}
-	if f.quiet {
-		return nil
+	if !f.quiet {
+		fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
 	}
-	if err := outputs.WriteHeadline(stdout, rw.Stats()); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
-	return nil
+	return rw.Stats(), nil
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+)
+
+func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "batch [NAME|FILE...]",
+		Short: "Run several scenarios with the same seed and replications into one folder",
+		Long: `Batch runs every built-in scenario, or the scenarios named, with the same seed
+and number of replications (--seed and --reps, default 1 and 10) into one
+folder (default results/batch-<seed>/): a run folder per scenario, one
+combined summary.csv with a scenario column, and a manifest.json written
+last. It prints the headline measures at each scenario's last year side by
+side. All scenarios are checked before any runs.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = scenarios.Names()
+			}
+			return runBatch(cmd, args, &f, stdout, stderr)
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+// runBatch loads every scenario first, so that a bad one stops the batch
+// before anything runs, then runs them in order.
+func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.Writer) error {
+	opt, err := f.options(cmd, true)
+	if err != nil {
+		return err
+	}
+	var scens []*scenarios.Scenario
+	var problems scenarios.Problems
+	for _, ref := range refs {
+		s, err := scenarios.Load(ref, opt)
+		if err != nil {
+			if ps, ok := err.(scenarios.Problems); ok {
+				problems = append(problems, ps...)
+				continue
+			}
+			return err
+		}
+		if i := slices.IndexFunc(scens, func(o *scenarios.Scenario) bool { return o.Name == s.Name }); i >= 0 {
+			return fmt.Errorf("two scenarios are named %q (%s and %s); names must differ in a batch", s.Name, scens[i].Source, s.Source)
+		}
+		scens = append(scens, s)
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("results", fmt.Sprintf("batch-%d", f.seed))
+	}
+	started := time.Now()
+	var results []outputs.ScenarioStats
+	for _, s := range scens {
+		stats, err := runOne(cmd, s, filepath.Join(out, s.Name), f, stderr)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
+	}
+	if err := outputs.WriteBatch(out, results, f.workerCount(), started); err != nil {
+		return err
+	}
+	if !f.quiet {
+		if err := outputs.WriteComparison(stdout, results); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s (%d scenarios) in %s\n", out, len(scens), time.Since(started).Round(time.Millisecond))
+	}
+	return nil
+}

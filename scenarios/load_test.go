@@ -1,0 +1,305 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func load(t *testing.T, ref string, opt LoadOptions) *Scenario {
+	t.Helper()
+	s, err := Load(ref, opt)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", ref, err)
+	}
+	return s
+}
+
+// TestErrorsGolden loads every file under testdata/errors and compares the
+// problems reported with the golden .golden file beside it: every problem,
+// with file, line, key, value and what was expected.
+func TestErrorsGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "errors", "*.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".golden") {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			_, err := Load(f, LoadOptions{NoEnv: true})
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Load(%s) = %v, want Problems", f, err)
+			}
+			got := []byte(ps.Error() + "\n")
+			golden := f + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./scenarios -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("problems differ from %s:\n got:\n%s\nwant:\n%s", golden, got, want)
+			}
+			for _, p := range ps {
+				if p.File == "" || p.Msg == "" {
+					t.Errorf("problem without a file or message: %+v", p)
+				}
+			}
+		})
+	}
+	if n < 10 {
+		t.Fatalf("only %d error files", n)
+	}
+}
+
+// TestFormatsAgree loads one scenario written in YAML, TOML and JSON.
+func TestFormatsAgree(t *testing.T) {
+	var hashes []string
+	for _, ext := range []string{"yaml", "toml", "json"} {
+		s := load(t, filepath.Join("testdata", "formats", "policy."+ext), LoadOptions{NoEnv: true})
+		if s.Name != "policy" || s.Scale != "small" || s.Years != 8 || s.Params.Pension.Access != AccessOpen ||
+			s.Params.Pension.EmployerRate.At(2016) != 0.2 || s.Params.Procurement.ContractYears != 5 || len(s.Timeline) != 1 ||
+			len(s.Timeline[0].Set) != 2 || s.Params.Support.RightToProvide {
+			t.Errorf("%s: %+v", ext, s)
+		}
+		hashes = append(hashes, s.Hash())
+	}
+	if hashes[0] != hashes[1] || hashes[1] != hashes[2] {
+		t.Errorf("hashes differ across formats: %v", hashes)
+	}
+}
+
+// TestInheritance checks that a child overrides its parents, that relative
+// extends paths are resolved against the child's folder, that timelines
+// append, and that the chain is recorded.
+func TestInheritance(t *testing.T) {
+	s := load(t, filepath.Join("testdata", "chain", "sub", "child.yaml"), LoadOptions{NoEnv: true})
+	if s.Name != "child" || s.Years != 12 || s.Params.Procurement.ContractYears != 7 || s.Params.Procurement.ReservedShare != 0.2 {
+		t.Errorf("levers: name %s years %d contract %d reserved %v", s.Name, s.Years, s.Params.Procurement.ContractYears, s.Params.Procurement.ReservedShare)
+	}
+	var years []int
+	for _, ch := range s.Timeline {
+		years = append(years, ch.Year)
+	}
+	if !slices.Equal(years, []int{2011, 2015, 2016}) {
+		t.Errorf("timeline years %v, want right-to-provide's 2011, the parent's 2015, the child's 2016", years)
+	}
+	want := []string{filepath.Join("testdata", "chain", "sub", "child.yaml"), filepath.Join("testdata", "chain", "sub", "..", "parent.yaml"), "right-to-provide (built-in)", "baseline (built-in)"}
+	if !slices.Equal(s.Chain, want) {
+		t.Errorf("chain %q, want %q", s.Chain, want)
+	}
+	p2016, _ := s.ParamsAt(2016)
+	if !p2016.Support.RightToProvide || p2016.Pension.Access != AccessOpen || p2016.Commissioners.AwarenessProgramme != 0.05 {
+		t.Errorf("levers in 2016: %+v", p2016.Support)
+	}
+}
+
+// TestPrecedence checks file < environment < --set < run settings, and that
+// an override holds for the whole run.
+func TestPrecedence(t *testing.T) {
+	f := filepath.Join("testdata", "chain", "parent.yaml") // contract_years 5; pension.access open from 2015
+	t.Setenv("MUTUALSIM_PROCUREMENT_CONTRACT_YEARS", "6")
+	t.Setenv("MUTUALSIM_PENSION_ACCESS", "none")
+	t.Setenv("MUTUALSIM_YEARS", "15")
+	s := load(t, f, LoadOptions{})
+	if s.Params.Procurement.ContractYears != 6 || s.Years != 15 {
+		t.Errorf("environment over file: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
+	}
+	p2020, _ := s.ParamsAt(2020)
+	if p2020.Pension.Access != AccessNone {
+		t.Errorf("an environment override should hold through the timeline: access %s in 2020", p2020.Pension.Access)
+	}
+	years := 9
+	s = load(t, f, LoadOptions{Set: []string{"procurement.contract_years=7", "procurement.contract_years=8"}, Years: &years})
+	if s.Params.Procurement.ContractYears != 8 || s.Years != 9 {
+		t.Errorf("--set over environment, last wins, flags over all: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
+	}
+	s = load(t, f, LoadOptions{NoEnv: true})
+	if s.Params.Procurement.ContractYears != 5 || s.Years != 12 {
+		t.Errorf("NoEnv: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
+	}
+}
+
+func TestOverrideErrors(t *testing.T) {
+	t.Setenv("MUTUALSIM_PENSION_ACESS", "open")
+	t.Setenv("MUTUALSIM_COMMISSIONERS_RISK_AVERSION", "lots")
+	_, err := Load("baseline", LoadOptions{Set: []string{"procurement.contract_year=5", "pension.access", "years=4", "governance.asset_lock=perhaps"}})
+	want := []string{
+		`environment: MUTUALSIM_COMMISSIONERS_RISK_AVERSION: commissioners.risk_aversion: got "lots" (text), expected a number in [0, 1]`,
+		`environment: MUTUALSIM_PENSION_ACESS: unknown variable, did you mean "MUTUALSIM_PENSION_ACCESS"?`,
+		`--set: "pension.access": expected section.lever=value`,
+		`--set: governance.asset_lock: governance.asset_lock: got "perhaps" (text), expected true or false`,
+		`--set: unknown lever "procurement.contract_year", did you mean "procurement.contract_years"?`,
+		`--set: unknown lever "years", use the --years flag`,
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("got:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+}
+
+// TestBuiltins checks every built-in scenario: it loads, is named after its
+// file, asks a question, cites its source in a header comment, and writes
+// out as a file that loads back to the same scenario.
+func TestBuiltins(t *testing.T) {
+	entries, err := library.ReadDir("library")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	names := slices.Clone(Names())
+	slices.Sort(names)
+	slices.Sort(files)
+	if !slices.Equal(files, names) {
+		t.Fatalf("library files %v, Names() %v", files, names)
+	}
+	dir := t.TempDir()
+	for _, name := range Names() {
+		s := load(t, name, LoadOptions{NoEnv: true})
+		b, _ := Builtin(name)
+		if s.Name != name || s.Question == "" || s.Description == "" || !bytes.HasPrefix(b, []byte("# "+name+": ")) ||
+			!bytes.Contains(b, []byte("# Source: ")) || !bytes.Contains(b, []byte("# Look at: ")) {
+			t.Errorf("%s: name %q, question %q, or header comment missing", name, s.Name, s.Question)
+		}
+		var out bytes.Buffer
+		if err := s.WriteYAML(&out); err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, name+".yaml")
+		os.WriteFile(f, out.Bytes(), 0o644)
+		again := load(t, f, LoadOptions{NoEnv: true})
+		if again.Hash() != s.Hash() || again.Name != s.Name || again.Seed != s.Seed || again.Replications != s.Replications {
+			t.Errorf("%s: written and reloaded, the scenario changed", name)
+		}
+	}
+	if load(t, "baseline", LoadOptions{NoEnv: true}).Hash() != Default().Hash() {
+		t.Error("the baseline file and Default() differ")
+	}
+}
+
+func TestLeverTable(t *testing.T) {
+	s := load(t, "policy-path-2010-2015", LoadOptions{NoEnv: true})
+	var b bytes.Buffer
+	if err := s.WriteLeverTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 1+len(Levers()) {
+		t.Fatalf("%d lines for %d levers", len(lines), len(Levers()))
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "pension.private_access ") && !(strings.Contains(l, "* none") && strings.Contains(l, "2013: closed, 2014: open")) {
+			t.Errorf("row %q", l)
+		}
+	}
+}
+
+// FuzzLoad checks that no file content, in any format, makes the loader
+// panic, and that whatever it accepts validates.
+func FuzzLoad(f *testing.F) {
+	for _, name := range []string{"baseline", "policy-path-2010-2015", "reserved-contracts"} {
+		b, _ := Builtin(name)
+		f.Add(b, uint8(0))
+	}
+	for _, p := range []string{"formats/policy.toml", "formats/policy.json", "errors/timeline.yaml", "errors/bad-scale.toml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint8(map[string]int{"toml": 1, "json": 2, "yaml": 0}[strings.TrimPrefix(filepath.Ext(p), ".")]))
+	}
+	f.Add([]byte("timeline: [{year: 2012, set: {pension: {access: [1, {2: 3}]}}}]"), uint8(0))
+	f.Add([]byte("pension: {employer_rate: {x: y}}\nextends: [a]"), uint8(0))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
+		ext := []string{".yaml", ".toml", ".json"}[int(format)%3]
+		path := filepath.Join(dir, "fuzz"+ext)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Load(path, LoadOptions{NoEnv: true})
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error is not a list of problems: %v", err)
+			}
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("accepted a scenario that does not validate: %v", err)
+		}
+	})
+}
+
+// TestPathologicalInputs loads inputs built to be slow or to blow up a
+// parser, and checks each ends in the expected problem (or loads).
+func TestPathologicalInputs(t *testing.T) {
+	laughs := "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		laughs += n + ": &" + n + " [" + strings.Repeat("*"+prev+",", 8) + "*" + prev + "]\n"
+		prev = n
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		file, content, want string
+	}{
+		{"laughs.yaml", laughs, "excessive aliasing"},
+		{"deep.yaml", strings.Repeat("[", 5000) + strings.Repeat("]", 5000), "nested more than 12 levels deep"},
+		{"deepmap.yaml", strings.Repeat("{a: ", 3000) + "1" + strings.Repeat("}", 3000), "nested more than 12 levels deep"},
+		{"deep.json", strings.Repeat("[", 5000) + strings.Repeat("]", 5000), "nested more than 12 levels deep"},
+		{"deep.toml", "a = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000), "nested more than 12 levels deep"},
+		{"dotted.toml", strings.Repeat("a.", 3000) + "b = 1\n", "nested more than 12 levels deep"},
+		{"longkey.yaml", strings.Repeat("x", 1000) + "z: 1\n", "unknown key"},
+		{"timeline.yaml", "years: 200\nstart_year: 1948\ntimeline:\n" +
+			strings.Repeat("  - year: 2000\n    set: {procurement.price_weight: 0.45, procurement.quality_weight: 0.45}\n", 500), ""},
+	} {
+		p := filepath.Join(dir, tc.file)
+		if err := os.WriteFile(p, []byte(tc.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(p, LoadOptions{NoEnv: true})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.file, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: got %v, want %q", tc.file, err, tc.want)
+		}
+	}
+}
+
+// TestShortenedRun checks that a run shortened or moved by an override fits
+// the timeline to it: earlier changes hold from the start, later ones drop.
+func TestShortenedRun(t *testing.T) {
+	start, years := 2013, 2
+	s := load(t, "policy-path-2010-2015", LoadOptions{NoEnv: true, StartYear: &start, Years: &years})
+	if !s.Params.Support.RightToProvide || s.Params.Pension.PrivateAccess != AccessNone || len(s.Timeline) != 2 || s.Timeline[0].Year != 2013 || s.Timeline[1].Year != 2014 {
+		t.Errorf("rtp %v, private access %s, timeline %+v", s.Params.Support.RightToProvide, s.Params.Pension.PrivateAccess, s.Timeline)
+	}
+	if err := s.Validate(); err != nil {
+		t.Error(err)
+	}
+	// In the file itself a change outside the run is a mistake.
+	if _, err := Load(filepath.Join("testdata", "errors", "timeline.yaml"), LoadOptions{NoEnv: true}); err == nil || !strings.Contains(err.Error(), "outside the run") {
+		t.Errorf("got %v", err)
+	}
+}
