@@ -93,7 +93,7 @@ func WriteComparison(w io.Writer, results []ScenarioStats) error {
 	}
 	pad := func(s string) string { return s + strings.Repeat(" ", width-len(s)) }
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tyear", pad("scenario"))
+	fmt.Fprintf(tw, "%s\tscale\tyear", pad("scenario"))
 	for _, m := range ComparisonMeasures() {
 		fmt.Fprintf(tw, "\t%s", m)
 	}
@@ -109,7 +109,7 @@ func WriteComparison(w io.Writer, results []ScenarioStats) error {
 				at[s.Measure] = s
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d", pad(r.Scenario.Name), last)
+		fmt.Fprintf(tw, "%s\t%s\t%d", pad(r.Scenario.Name), r.Scenario.Scale, last)
 		for _, m := range ComparisonMeasures() {
 			fmt.Fprintf(tw, "\t%s", Human(at[m].Mean, units[m]))
 		}

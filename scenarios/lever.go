@@ -122,13 +122,8 @@ func (l *Lever) Check(v any) (any, error) {
 		}
 		return int(f), nil
 	case KindBool:
-		switch b := v.(type) {
-		case bool:
+		if b, ok := v.(bool); ok {
 			return b, nil
-		case string:
-			if pb, err := strconv.ParseBool(strings.TrimSpace(b)); err == nil {
-				return pb, nil
-			}
 		}
 		return nil, fmt.Errorf("%s: got %s, expected true or false", l.Name, describe(v))
 	case KindEnum:
@@ -189,7 +184,15 @@ func (l *Lever) Parse(text string) (any, error) {
 			return l.Check(text)
 		}
 		return l.Check(f)
-	case KindBool, KindEnum, KindSchedule:
+	case KindBool:
+		switch strings.ToLower(text) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return l.Check(text)
+	case KindEnum, KindSchedule:
 		return l.Check(text)
 	}
 	return nil, fmt.Errorf("%s: unsupported kind", l.Name)

@@ -24,8 +24,8 @@ func Levers() []Lever {
 			Desc:   "NHS Pension Scheme access at mutuals and joint ventures: none (transferees get a comparable scheme), closed (transferees keep it, new recruits cannot join), open (everyone may join)",
 			Source: srcM + ": Ham, Michie (the barrier, a \"deal breaker\"); closed/open access from April 2014",
 			ptr:    func(p *Params) any { return &p.Pension.Access }},
-		{Name: "pension.private_access", Kind: KindEnum, Default: string(AccessClosed), Allowed: []string{string(AccessNone), string(AccessClosed), string(AccessOpen)},
-			Desc:   "the same rule for private firms: none under Fair Deal 1999 (a broadly comparable scheme), closed from the New Fair Deal (October 2013), open with open access (April 2014)",
+		{Name: "pension.private_access", Kind: KindEnum, Default: string(AccessNone), Allowed: []string{string(AccessNone), string(AccessClosed), string(AccessOpen)},
+			Desc:   "the same rule for private firms: none under Fair Deal 1999 (a broadly comparable scheme, the 2010 rule), closed from the New Fair Deal (October 2013), open with open access (April 2014)",
 			Source: srcModel + " §4.3 (Fair Deal 1999; New Fair Deal 2013; open access 2014)",
 			ptr:    func(p *Params) any { return &p.Pension.PrivateAccess }},
 		scheduleLever("pension.employer_rate", "share of pay", Schedule{{2010, 0.14}, {2015, 0.143}, {2019, 0.206}, {2024, 0.237}}, 0, 0.6,
@@ -140,10 +140,10 @@ func Levers() []Lever {
 			"how many times more often units propose when the right to provide is on", srcCalib,
 			func(p *Params) *float64 { return &p.Support.RightToProvideMult }),
 		floatLever("support.startup_grant", "£m", 0, 0, 100,
-			"start-up grant given to a funded proposal", srcJ+" (\"cash grants ... very hard to find\")",
+			"start-up grant given to a proposal (to a share support.grant_share of them)", srcJ+" (\"cash grants ... very hard to find\")",
 			func(p *Params) *float64 { return &p.Support.StartupGrant }),
-		floatLever("support.grant_share", "share", 0, 0, 1,
-			"share of proposals that receive the start-up grant", srcJ,
+		floatLever("support.grant_share", "share", 1, 0, 1,
+			"share of proposals that receive the start-up grant (when there is one)", srcJ,
 			func(p *Params) *float64 { return &p.Support.GrantShare }),
 		floatLever("support.business_support", "0-1", 0, 0, 1,
 			"business support and training for proposal teams (Mutuals Support Programme)", srcJ,
@@ -499,13 +499,16 @@ func (p *Params) Validate() Problems {
 	}
 	pr := p.Procurement
 	if s := pr.PriceWeight + pr.QualityWeight + pr.SocialValueWeight; s < 1-1e-9 || s > 1+1e-9 {
-		ps = append(ps, Problem{Key: "procurement.price_weight", Msg: weightsError(pr.PriceWeight, pr.QualityWeight, pr.SocialValueWeight).Error()})
+		ps = append(ps, Problem{Key: "procurement.price_weight", Msg: weightsError(pr.PriceWeight, pr.QualityWeight, pr.SocialValueWeight).Error(),
+			related: []string{"procurement.quality_weight", "procurement.social_value_weight"}})
 	}
 	if p.Workforce.MaxAge <= p.Workforce.RetirementAge {
-		ps = append(ps, Problem{Key: "workforce.max_age", Msg: maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge).Error()})
+		ps = append(ps, Problem{Key: "workforce.max_age", Msg: maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge).Error(),
+			related: []string{"workforce.retirement_age"}})
 	}
 	if y, ok := topUpAboveRate(p.Pension.CentralTopUp, p.Pension.EmployerRate); ok {
-		ps = append(ps, Problem{Key: "pension.central_topup", Msg: topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)).Error()})
+		ps = append(ps, Problem{Key: "pension.central_topup", Msg: topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)).Error(),
+			related: []string{"pension.employer_rate"}})
 	}
 	return ps
 }

@@ -128,7 +128,7 @@ func TestSetAndGet(t *testing.T) {
 		{"procurement.contract_years", 7},
 		{"procurement.contract_years", 5.0}, // a whole float is accepted
 		{"governance.asset_lock", true},
-		{"governance.asset_lock", "false"},
+		{"governance.asset_lock", false},
 		{"pension.employer_rate", "2010:0.1 2020:0.3"},
 		{"pension.employer_rate", 0.2},
 	} {

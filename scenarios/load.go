@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,21 +37,33 @@ func topKeys() []string {
 	return []string{"name", "description", "question", "extends", "scale", "start_year", "years", "seed", "replications", "timeline"}
 }
 
-// where is the file and line a value came from.
+// nameRe is what a scenario name may be: it names folders of results.
+var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// where is the file and line a value came from; seq orders the values by
+// the time they were set, so the highest seq is the one in force.
 type where struct {
 	file string
 	line int
+	seq  int
 }
 
 // loader resolves one scenario: its extends chain, the overrides and the
 // checks, collecting every problem with its position.
 type loader struct {
-	runMoved bool // years or start_year came from an override
-	problems Problems
-	order    []string         // files in the order they were read, for sorting problems
-	from     map[string]where // dotted key → where its value was set
-	timeFrom []map[string]where
+	problems  Problems
+	order     []string         // files in the order they were read, for sorting problems
+	from      map[string]where // dotted key → where its value was set
+	seq       int
+	timeFrom  []map[string]where // per timeline change: "year", "set.LEVER"
+	timeLayer []int              // per timeline change: the layer it came from
+	bounds    int                // layer that last set years or start_year; -1 if none
+	overrides []string           // the environment variables and --set values applied
 }
+
+// overrideLayer is the layer of environment variables, --set and flags:
+// above every file.
+const overrideLayer = math.MaxInt
 
 func (ld *loader) add(p Problem) { ld.problems = append(ld.problems, p) }
 
@@ -58,21 +71,30 @@ func (ld *loader) at(src *source, key, format string, args ...any) {
 	ld.add(Problem{File: src.display, Line: src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
+func (ld *loader) set(key string, w where) {
+	ld.seq++
+	w.seq = ld.seq
+	ld.from[key] = w
+}
+
 // Load resolves a scenario given by built-in name or by file path: it reads
 // the file and its extends chain, applies the options, and checks the
 // result. Every problem is reported at once, as Problems, each with its file
 // and line.
 func Load(ref string, opt LoadOptions) (*Scenario, error) {
-	ld := &loader{from: map[string]where{}}
+	ld := &loader{from: map[string]where{}, bounds: -1}
 	chain := ld.chain(ref, "", nil)
 	s := &Scenario{Scale: "default", StartYear: 2010, Years: 20, Seed: 1, Replications: 10, Params: Defaults()}
-	for _, src := range chain {
-		ld.apply(s, src)
+	for i, src := range chain {
+		ld.apply(s, src, i)
 	}
 	if n := len(chain); n > 0 {
 		leaf := chain[n-1]
 		if s.Name == "" {
 			s.Name = leaf.stem
+			if !nameRe.MatchString(s.Name) {
+				ld.add(Problem{File: leaf.display, Key: "name", Msg: fmt.Sprintf("name: the file name %q cannot name a results folder; give the scenario a name: of letters, digits, '.', '_' and '-'", s.Name)})
+			}
 		}
 		s.Source = leaf.display
 		for i := n - 1; i >= 0; i-- {
@@ -84,18 +106,12 @@ func Load(ref string, opt LoadOptions) (*Scenario, error) {
 	}
 	ld.assignments(s, opt.Set)
 	ld.runSettings(s, opt)
-	if ld.runMoved {
-		// The run was shortened or moved from outside the files: fit the
-		// timeline to it rather than report changes outside it.
-		if err := s.Trim(); err != nil {
-			ld.add(Problem{Msg: err.Error()})
-		}
-		ld.timeFrom = nil
-	}
+	ld.trim(s)
+	s.Overrides = ld.overrides
 	// Values that failed their own checks were not set, so what Check finds
 	// now is new: the joint constraints and the run's own settings.
 	for _, p := range s.Check() {
-		w := ld.locate(p.Key)
+		w := ld.locate(p)
 		p.File, p.Line = w.file, w.line
 		if strings.HasPrefix(p.File, "--") {
 			// A flag's name says which setting it is: "--years: 0 is out of range".
@@ -112,23 +128,37 @@ func Load(ref string, opt LoadOptions) (*Scenario, error) {
 	return s, nil
 }
 
-// locate returns where the value of key was set, trying enclosing keys.
-func (ld *loader) locate(key string) where {
-	if strings.HasPrefix(key, "timeline[") {
-		if i, rest, ok := timelineIndex(key); ok && i < len(ld.timeFrom) {
-			for k := rest; ; {
-				if w, ok := ld.timeFrom[i][k]; ok {
-					return w
-				}
-				j := strings.LastIndex(k, ".")
-				if j < 0 {
-					break
-				}
-				k = k[:j]
-			}
+// locate returns where the value behind a problem was set: of the problem's
+// key and the keys related to it, the one set last.
+func (ld *loader) locate(p Problem) where {
+	best := where{seq: -1}
+	for _, key := range append([]string{p.Key}, p.related...) {
+		if w, ok := ld.lookup(key); ok && w.seq > best.seq {
+			best = w
 		}
 	}
-	return ld.from[key]
+	if best.seq < 0 {
+		return where{}
+	}
+	return best
+}
+
+func (ld *loader) lookup(key string) (where, bool) {
+	if i, rest, ok := timelineIndex(key); ok && i < len(ld.timeFrom) {
+		for k := rest; ; {
+			if w, ok := ld.timeFrom[i][k]; ok {
+				return w, true
+			}
+			j := strings.LastIndex(k, ".")
+			if j < 0 {
+				break
+			}
+			k = k[:j]
+		}
+		return ld.timeFrom[i][""], true
+	}
+	w, ok := ld.from[key]
+	return w, ok
 }
 
 // timelineIndex splits "timeline[3].set.x" into 3 and "set.x".
@@ -147,21 +177,22 @@ func timelineIndex(key string) (int, string, bool) {
 
 // chain returns the sources from the root of the extends chain to ref.
 func (ld *loader) chain(ref, fromDir string, stack []*source) []*source {
-	src := ld.read(ref, fromDir, stack)
+	src, _ := ld.read(ref, fromDir, len(stack) == 0)
 	if src == nil {
 		return nil
 	}
-	parent, ok := src.data["extends"]
+	parent, ok := src.root.fields["extends"]
 	if !ok {
 		return []*source{src}
 	}
-	name, isString := parent.(string)
+	name, isString := parent.plain().(string)
 	if !isString || strings.TrimSpace(name) == "" {
-		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", describe(parent))
+		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", describe(parent.plain()))
 		return []*source{src}
 	}
-	for _, s := range stack {
-		if s.id == ld.identity(name, src.dir) {
+	id := ld.identity(name, src.dir)
+	for _, s := range append(stack, src) {
+		if s.id == id {
 			var names []string
 			for _, t := range append(stack, src) {
 				names = append(names, t.display)
@@ -171,10 +202,15 @@ func (ld *loader) chain(ref, fromDir string, stack []*source) []*source {
 		}
 	}
 	up := ld.chain(name, src.dir, append(stack, src))
-	if up == nil {
+	if up == nil && !ld.reported(name, src.dir) {
 		ld.at(src, "extends", "extends: %s", ld.missing(name, src.dir))
 	}
 	return append(up, src)
+}
+
+// reported reports whether reading ref already gave a problem of its own.
+func (ld *loader) reported(ref, fromDir string) bool {
+	return slices.Contains(ld.order, ld.path(ref, fromDir))
 }
 
 // isPath reports whether ref names a file rather than a built-in scenario.
@@ -183,13 +219,25 @@ func isPath(ref string) bool {
 	return known || strings.ContainsAny(ref, `/\`)
 }
 
+// path returns how a reference is shown: a built-in's display name or the
+// path as resolved against the folder of the file that names it.
+func (ld *loader) path(ref, fromDir string) string {
+	if !isPath(ref) {
+		return ref + " (built-in)"
+	}
+	if !filepath.IsAbs(ref) && fromDir != "" {
+		return filepath.Join(fromDir, ref)
+	}
+	return ref
+}
+
 func (ld *loader) identity(ref, fromDir string) string {
 	if !isPath(ref) {
 		return "builtin:" + ref
 	}
-	p := ref
-	if !filepath.IsAbs(p) && fromDir != "" {
-		p = filepath.Join(fromDir, p)
+	p := ld.path(ref, fromDir)
+	if real, err := filepath.EvalSymlinks(p); err == nil {
+		p = real
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
@@ -199,90 +247,78 @@ func (ld *loader) identity(ref, fromDir string) string {
 
 func (ld *loader) missing(ref, fromDir string) string {
 	if isPath(ref) {
-		p := ref
-		if !filepath.IsAbs(p) && fromDir != "" {
-			p = filepath.Join(fromDir, p)
-		}
-		return fmt.Sprintf("no scenario file %s", p)
+		return fmt.Sprintf("no scenario file %s", ld.path(ref, fromDir))
 	}
 	return fmt.Sprintf("no built-in scenario %q%s (a file path needs an extension: .yaml, .yml, .toml or .json)", ref, didYouMean(ref, Names()))
 }
 
-// read loads one scenario by built-in name or path; nil if it cannot.
-func (ld *loader) read(ref, fromDir string, stack []*source) *source {
+// read loads one scenario by built-in name or path. It returns nil if it
+// cannot, and whether it reported why: a missing parent is left for the
+// child to report, where the extends line is.
+func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
+	display := ld.path(ref, fromDir)
 	if !isPath(ref) {
 		b, ok := builtin(ref)
 		if !ok {
-			if len(stack) == 0 {
-				ld.add(Problem{File: ref, Key: "", Msg: ld.missing(ref, fromDir)})
+			if top {
+				ld.add(Problem{File: ref, Msg: ld.missing(ref, fromDir)})
 			}
-			return nil
+			return nil, top
 		}
-		display := ref + " (built-in)"
 		ld.order = append(ld.order, display)
-		data, lines, perr := parseSource(display, "yaml", b)
+		src, perr := newSource(display, "yaml", b)
 		if perr != nil {
 			ld.add(*perr)
-			return nil
+			return nil, true
 		}
-		return &source{id: "builtin:" + ref, display: display, stem: ref, data: data, lines: lines}
+		src.id, src.stem = "builtin:"+ref, ref
+		return src, false
 	}
-	path := ref
-	if !filepath.IsAbs(path) && fromDir != "" {
-		path = filepath.Join(fromDir, path)
-	}
-	ld.order = append(ld.order, path)
-	format, ok := formatOf(path)
+	format, ok := formatOf(display)
 	if !ok {
-		ld.add(Problem{File: path, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(path))})
-		return nil
+		ld.order = append(ld.order, display)
+		ld.add(Problem{File: display, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(display))})
+		return nil, true
 	}
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(display)
 	if err != nil {
-		if len(stack) > 0 && os.IsNotExist(err) {
-			return nil // reported by the child as a missing parent
+		if !top && os.IsNotExist(err) {
+			return nil, false // reported by the child, at its extends line
 		}
-		ld.add(Problem{File: path, Msg: fmt.Sprintf("cannot read the file: %v", err)})
-		return nil
+		ld.order = append(ld.order, display)
+		ld.add(Problem{File: display, Msg: fmt.Sprintf("cannot read the file: %v", err)})
+		return nil, true
 	}
-	data, lines, perr := parseSource(path, format, b)
+	ld.order = append(ld.order, display)
+	src, perr := newSource(display, format, b)
 	if perr != nil {
 		ld.add(*perr)
-		return nil
+		return nil, true
 	}
-	abs, _ := filepath.Abs(path)
-	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	return &source{id: abs, display: path, dir: filepath.Dir(path), stem: stem, data: data, lines: lines}
+	src.id = ld.identity(ref, fromDir)
+	src.dir = filepath.Dir(display)
+	src.stem = strings.TrimSuffix(filepath.Base(display), filepath.Ext(display))
+	return src, false
 }
 
-// apply sets everything one source gives.
-func (ld *loader) apply(s *Scenario, src *source) {
-	keys := make([]string, 0, len(src.data))
-	for k := range src.data {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+// apply sets everything one source, layer li of the chain, gives.
+func (ld *loader) apply(s *Scenario, src *source, li int) {
+	inherited := len(s.Timeline) // changes before this index come from parents
 	sections := Sections()
-	for _, k := range keys {
-		v := src.data[k]
+	for _, k := range src.root.keys {
+		n := src.root.fields[k]
 		switch {
 		case k == "timeline":
-			ld.timeline(s, src, v)
+			ld.timeline(s, src, n, li)
 		case slices.Contains(topKeys(), k):
-			ld.top(s, src, k, v)
+			ld.top(s, src, k, n, li)
 		case slices.Contains(sections, k):
-			m, ok := v.(map[string]any)
-			if !ok {
-				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, describe(v))
+			if n.kind != mapNode {
+				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, describe(n.plain()))
 				continue
 			}
-			lkeys := make([]string, 0, len(m))
-			for lk := range m {
-				lkeys = append(lkeys, lk)
-			}
-			slices.Sort(lkeys)
-			for _, lk := range lkeys {
-				ld.lever(s, src, k+"."+lk, m[lk])
+			for _, lk := range n.keys {
+				ld.lever(s, src, k+"."+lk, n.fields[lk], inherited)
 			}
 		default:
 			ld.at(src, k, "unknown key %q%s", k, didYouMean(k, slices.Concat(topKeys(), sections, LeverNames())))
@@ -290,14 +326,15 @@ func (ld *loader) apply(s *Scenario, src *source) {
 	}
 }
 
-// lever checks and sets one lever from a source.
-func (ld *loader) lever(s *Scenario, src *source, name string, v any) {
+// lever checks and sets one lever from a source. A lever the source sets
+// replaces what its parents said about it, their timeline changes included.
+func (ld *loader) lever(s *Scenario, src *source, name string, n *node, inherited int) {
 	l, ok := LeverByName(name)
 	if !ok {
 		ld.at(src, name, "unknown lever %q%s", name, suggestLever(name))
 		return
 	}
-	v, err := scheduleFromMap(l, v)
+	v, err := scheduleFromMap(l, n.plain())
 	if err == nil {
 		err = l.Set(s.Params, v)
 	}
@@ -305,7 +342,40 @@ func (ld *loader) lever(s *Scenario, src *source, name string, v any) {
 		ld.at(src, name, "%v", err)
 		return
 	}
-	ld.from[name] = where{src.display, src.line(name)}
+	ld.set(name, where{file: src.display, line: src.line(name)})
+	ld.dropTimeline(s, name, inherited)
+}
+
+// dropTimeline removes the changes to lever among the first upto timeline
+// changes (upto < 0: all of them).
+func (ld *loader) dropTimeline(s *Scenario, lever string, upto int) {
+	if upto < 0 {
+		upto = len(s.Timeline)
+	}
+	for i := range upto {
+		ch := &s.Timeline[i]
+		if j := slices.IndexFunc(ch.Set, func(a Assignment) bool { return a.Lever == lever }); j >= 0 {
+			ch.Set = slices.Delete(ch.Set, j, j+1)
+			delete(ld.timeFrom[i], "set."+lever)
+		}
+	}
+	ld.compactTimeline(s, func(i int) bool { return len(s.Timeline[i].Set) > 0 })
+}
+
+// compactTimeline keeps the timeline changes for which keep is true, with
+// their positions and layers.
+func (ld *loader) compactTimeline(s *Scenario, keep func(i int) bool) {
+	var tl []Change
+	var from []map[string]where
+	var layer []int
+	for i := range s.Timeline {
+		if keep(i) {
+			tl = append(tl, s.Timeline[i])
+			from = append(from, ld.timeFrom[i])
+			layer = append(layer, ld.timeLayer[i])
+		}
+	}
+	s.Timeline, ld.timeFrom, ld.timeLayer = tl, from, layer
 }
 
 // suggestLever returns ", did you mean X?" for the lever nearest to name:
@@ -341,8 +411,26 @@ func scheduleFromMap(l Lever, v any) (any, error) {
 	return s, nil
 }
 
+// wholeNumber returns v as an int64 if it is a whole number.
+func wholeNumber(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case uint64:
+		if x <= math.MaxInt64 {
+			return int64(x), true
+		}
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int64(x), true
+		}
+	}
+	return 0, false
+}
+
 // top sets one of the scenario's own keys.
-func (ld *loader) top(s *Scenario, src *source, k string, v any) {
+func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
+	v := n.plain()
 	str := func() (string, bool) {
 		t, ok := v.(string)
 		if !ok {
@@ -350,120 +438,145 @@ func (ld *loader) top(s *Scenario, src *source, k string, v any) {
 		}
 		return t, ok
 	}
-	whole := func(lo, hi float64, what string) (int, bool) {
-		f, ok := toFloat(v)
-		if !ok || f != math.Trunc(f) {
-			ld.at(src, k, "%s: got %s, expected %s in [%s, %s]", k, describe(v), what, fmtNum(lo), fmtNum(hi))
+	whole := func(lo, hi int64, what string) (int, bool) {
+		i, ok := wholeNumber(v)
+		if !ok {
+			ld.at(src, k, "%s: got %s, expected %s in [%d, %d]", k, describe(v), what, lo, hi)
 			return 0, false
 		}
-		if f < lo || f > hi {
-			ld.at(src, k, "%s: %s is out of range, expected %s in [%s, %s]", k, fmtNum(f), what, fmtNum(lo), fmtNum(hi))
+		if i < lo || i > hi {
+			ld.at(src, k, "%s: %d is out of range, expected %s in [%d, %d]", k, i, what, lo, hi)
 			return 0, false
 		}
-		return int(f), true
+		return int(i), true
 	}
-	ok := true
 	switch k {
 	case "name":
-		var t string
-		if t, ok = str(); ok {
-			s.Name = t
+		t, ok := str()
+		if !ok {
+			return
 		}
-	case "description":
-		var t string
-		if t, ok = str(); ok {
+		if !nameRe.MatchString(t) || t == "." || t == ".." || strings.Contains(t, "..") {
+			ld.at(src, k, "name: %q cannot name a results folder, expected 1-64 letters, digits, '.', '_' and '-', starting with a letter or digit", t)
+			return
+		}
+		s.Name = t
+	case "description", "question":
+		t, ok := str()
+		if !ok {
+			return
+		}
+		if k == "description" {
 			s.Description = t
-		}
-	case "question":
-		var t string
-		if t, ok = str(); ok {
+		} else {
 			s.Question = t
 		}
 	case "extends":
 		return // resolved by chain
 	case "scale":
-		var t string
-		if t, ok = str(); ok {
-			if _, err := ScaleByName(t); err != nil {
-				ld.at(src, k, "scale: %v", err)
-				return
-			}
-			s.Scale = t
-		}
-	case "start_year":
-		var n int
-		if n, ok = whole(MinStartYear, MaxStartYear, "a year"); ok {
-			s.StartYear = n
-		}
-	case "years":
-		var n int
-		if n, ok = whole(1, MaxYears, "a whole number"); ok {
-			s.Years = n
-		}
-	case "replications":
-		var n int
-		if n, ok = whole(1, MaxReps, "a whole number"); ok {
-			s.Replications = n
-		}
-	case "seed":
-		f, isNum := toFloat(v)
-		if !isNum || f != math.Trunc(f) || f < 0 || f > 1<<53 {
-			ld.at(src, k, "seed: got %s, expected a whole number from 0 to 2^53", describe(v))
+		t, ok := str()
+		if !ok {
 			return
 		}
-		s.Seed = uint64(f)
+		if _, err := ScaleByName(t); err != nil {
+			ld.at(src, k, "scale: %v", err)
+			return
+		}
+		s.Scale = t
+	case "start_year", "years":
+		lo, hi := int64(MinStartYear), int64(MaxStartYear)
+		what := "a year"
+		if k == "years" {
+			lo, hi, what = 1, MaxYears, "a whole number"
+		}
+		n, ok := whole(lo, hi, what)
+		if !ok {
+			return
+		}
+		if k == "years" {
+			s.Years = n
+		} else {
+			s.StartYear = n
+		}
+		ld.bounds = li
+	case "replications":
+		n, ok := whole(1, MaxReps, "a whole number")
+		if !ok {
+			return
+		}
+		s.Replications = n
+	case "seed":
+		switch x := v.(type) {
+		case uint64:
+			s.Seed = x
+		default:
+			i, ok := wholeNumber(v)
+			if !ok || i < 0 {
+				ld.at(src, k, "seed: got %s, expected a whole number from 0 to %d", describe(v), uint64(math.MaxUint64))
+				return
+			}
+			s.Seed = uint64(i)
+		}
 	}
-	if ok {
-		ld.from[k] = where{src.display, src.line(k)}
-	}
+	ld.set(k, where{file: src.display, line: src.line(k)})
 }
 
 // timeline appends a source's timeline to the scenario's.
-func (ld *loader) timeline(s *Scenario, src *source, v any) {
-	items, ok := v.([]any)
-	if !ok {
-		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", describe(v))
+func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
+	if n.kind != listNode {
+		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", describe(n.plain()))
 		return
 	}
-	for i, item := range items {
+	for i, item := range n.items {
 		key := fmt.Sprintf("timeline[%d]", i)
-		m, ok := item.(map[string]any)
-		if !ok {
-			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, describe(item))
+		if item.kind != mapNode {
+			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, describe(item.plain()))
 			continue
 		}
-		ch := Change{}
-		from := map[string]where{"": {src.display, src.line(key)}}
-		yv, hasYear := m["year"]
-		f, isNum := toFloat(yv)
-		switch {
-		case !hasYear:
+		for _, k := range item.keys {
+			if k != "year" && k != "set" {
+				ld.at(src, key+"."+k, "%s: unknown key %q, expected year and set%s", key, k, didYouMean(k, []string{"year", "set"}))
+			}
+		}
+		yn, hasYear := item.fields["year"]
+		if !hasYear {
 			ld.at(src, key, "%s: missing year", key)
 			continue
-		case !isNum || f != math.Trunc(f):
-			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, describe(yv))
+		}
+		year, isWhole := wholeNumber(yn.plain())
+		if !isWhole || year < 1 || year > 9999 {
+			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, describe(yn.plain()))
 			continue
 		}
-		ch.Year = int(f)
-		from["year"] = where{src.display, src.line(key + ".year")}
-		for k := range m {
-			if k != "year" && k != "set" {
-				ld.at(src, key+"."+k, "%s: unknown key %q, expected year and set", key, k)
+		ch := Change{Year: int(year)}
+		from := map[string]where{"": {file: src.display, line: src.line(key)}, "year": {file: src.display, line: src.line(key + ".year")}}
+		setNode, ok := item.fields["set"]
+		if !ok || setNode.kind != mapNode {
+			var got any
+			if ok {
+				got = setNode.plain()
 			}
-		}
-		set, ok := m["set"].(map[string]any)
-		if !ok {
-			ld.at(src, key+".set", "%s.set: got %s, expected the levers to change, as {section.lever: value, ...}", key, describe(m["set"]))
+			ld.at(src, key+".set", "%s.set: got %s, expected the levers to change, as {section.lever: value, ...}", key, describe(got))
 			continue
 		}
-		for _, a := range flattenSet(set) {
-			akey := key + ".set." + a.Lever
-			l, known := LeverByName(a.Lever)
-			if !known {
-				ld.at(src, akey, "timeline %d: unknown lever %q%s", ch.Year, a.Lever, suggestLever(a.Lever))
+		seen := map[string]int{}
+		for _, a := range flattenSet(setNode, key+".set") {
+			akey := key + ".set." + a.lever
+			if a.unknown != "" {
+				ld.at(src, a.path, "timeline %d: %s", ch.Year, a.unknown)
 				continue
 			}
-			val, err := scheduleFromMap(l, a.Value)
+			l, known := LeverByName(a.lever)
+			if !known {
+				ld.at(src, akey, "timeline %d: unknown lever %q%s", ch.Year, a.lever, suggestLever(a.lever))
+				continue
+			}
+			if first, dup := seen[a.lever]; dup {
+				ld.at(src, akey, "timeline %d: %s is set twice (also on line %d)", ch.Year, a.lever, first)
+				continue
+			}
+			seen[a.lever] = a.node.line
+			val, err := scheduleFromMap(l, a.node.plain())
 			if err == nil {
 				val, err = l.Check(val)
 			}
@@ -471,29 +584,78 @@ func (ld *loader) timeline(s *Scenario, src *source, v any) {
 				ld.at(src, akey, "timeline %d: %v", ch.Year, err)
 				continue
 			}
-			ch.Set = append(ch.Set, Assignment{Lever: a.Lever, Value: val})
-			from["set."+a.Lever] = where{src.display, src.line(akey)}
+			ch.Set = append(ch.Set, Assignment{Lever: a.lever, Value: val})
+			from["set."+a.lever] = where{file: src.display, line: a.node.line}
 		}
+		ld.seq++
+		for k, w := range from {
+			w.seq = ld.seq
+			from[k] = w
+		}
+		// The order of levers within a change does not matter; sort them so
+		// that the same change reads the same from any format.
+		slices.SortFunc(ch.Set, func(a, b Assignment) int { return strings.Compare(a.Lever, b.Lever) })
 		s.Timeline = append(s.Timeline, ch)
 		ld.timeFrom = append(ld.timeFrom, from)
+		ld.timeLayer = append(ld.timeLayer, li)
 	}
 }
 
+// setItem is one lever a timeline's set names.
+type setItem struct {
+	lever   string
+	node    *node
+	path    string
+	unknown string // set when the key is neither a lever nor a section
+}
+
 // flattenSet turns a timeline's set, written as {section.lever: value} or as
-// {section: {lever: value}}, into assignments in key order.
-func flattenSet(set map[string]any) []Assignment {
-	var out []Assignment
-	for k, v := range set {
-		if m, ok := v.(map[string]any); ok && !strings.Contains(k, ".") && slices.Contains(Sections(), k) {
-			for k2, v2 := range m {
-				out = append(out, Assignment{Lever: k + "." + k2, Value: v2})
+// {section: {lever: value}}, into its levers in file order.
+func flattenSet(set *node, path string) []setItem {
+	var out []setItem
+	for _, k := range set.keys {
+		v := set.fields[k]
+		if !strings.Contains(k, ".") && slices.Contains(Sections(), k) {
+			if v.kind != mapNode {
+				out = append(out, setItem{lever: k, node: v, path: join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, describe(v.plain()), k)})
+				continue
+			}
+			for _, k2 := range v.keys {
+				out = append(out, setItem{lever: k + "." + k2, node: v.fields[k2], path: join(path, k+"."+k2)})
 			}
 			continue
 		}
-		out = append(out, Assignment{Lever: k, Value: v})
+		out = append(out, setItem{lever: k, node: v, path: join(path, k)})
 	}
-	slices.SortFunc(out, func(a, b Assignment) int { return strings.Compare(a.Lever, b.Lever) })
 	return out
+}
+
+// trim fits timeline changes inherited from a parent to a run whose years a
+// later layer (a child file, an environment variable or a flag) set: changes
+// before the start hold from the start, changes after the end are dropped.
+// A file's own changes outside its run are left for Check to report.
+func (ld *loader) trim(s *Scenario) {
+	if ld.bounds < 0 {
+		return
+	}
+	var early []Change
+	keep := func(i int) bool {
+		ch := s.Timeline[i]
+		if ld.timeLayer[i] >= ld.bounds || (ch.Year >= s.StartYear && ch.Year <= s.EndYear()) {
+			return true
+		}
+		if ch.Year < s.StartYear {
+			early = append(early, ch)
+		}
+		return false
+	}
+	ld.compactTimeline(s, keep)
+	slices.SortStableFunc(early, func(a, b Change) int { return a.Year - b.Year })
+	for _, ch := range early {
+		if err := ch.apply(s.Params); err != nil {
+			ld.add(Problem{Msg: err.Error()})
+		}
+	}
 }
 
 // envName returns the environment variable for a dotted key.
@@ -512,7 +674,7 @@ func (ld *loader) environment(s *Scenario) {
 	for _, k := range []string{"scale", "start_year", "years", "seed", "replications"} {
 		known[envName(k)] = true
 		if raw := v.GetString(k); raw != "" {
-			ld.setting(s, "environment", envName(k), k, raw)
+			ld.setting(s, envName(k), k, raw)
 		}
 	}
 	for _, l := range Levers() {
@@ -521,16 +683,25 @@ func (ld *loader) environment(s *Scenario) {
 			ld.override(s, "environment", envName(l.Name), l, raw)
 		}
 	}
-	var names []string
+	var suffixes []string
 	for n := range known {
-		names = append(names, n)
+		suffixes = append(suffixes, strings.TrimPrefix(n, "MUTUALSIM_"))
 	}
-	slices.Sort(names)
+	slices.Sort(suffixes)
+	var vars []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(name, "MUTUALSIM_") && !known[name] {
-			ld.add(Problem{File: "environment", Key: name, Msg: fmt.Sprintf("%s: unknown variable%s", name, didYouMean(name, names))})
+			vars = append(vars, name)
 		}
+	}
+	slices.Sort(vars)
+	for _, name := range vars {
+		hint := ""
+		if c := Closest(strings.TrimPrefix(name, "MUTUALSIM_"), suffixes); c != "" {
+			hint = fmt.Sprintf(", did you mean %q?", "MUTUALSIM_"+c)
+		}
+		ld.add(Problem{File: "environment", Key: name, Msg: fmt.Sprintf("%s: unknown variable%s", name, hint)})
 	}
 }
 
@@ -566,31 +737,25 @@ func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw strin
 		ld.add(Problem{File: origin, Key: l.Name, Msg: fmt.Sprintf("%s: %v", label, err)})
 		return
 	}
-	ld.from[l.Name] = where{file: origin}
-	for i := range s.Timeline {
-		s.Timeline[i].Set = slices.DeleteFunc(s.Timeline[i].Set, func(a Assignment) bool { return a.Lever == l.Name })
+	ld.set(l.Name, where{file: origin})
+	ld.dropTimeline(s, l.Name, -1)
+	if origin == "--set" {
+		ld.overrides = append(ld.overrides, "--set "+l.Name+"="+strings.TrimSpace(raw))
+	} else {
+		ld.overrides = append(ld.overrides, label+"="+strings.TrimSpace(raw))
 	}
-	keep := s.Timeline[:0]
-	var from []map[string]where
-	for i, ch := range s.Timeline {
-		if len(ch.Set) > 0 {
-			keep = append(keep, ch)
-			from = append(from, ld.timeFrom[i])
-		}
-	}
-	s.Timeline, ld.timeFrom = keep, from
 }
 
-// setting applies a run setting given as text by the environment.
-func (ld *loader) setting(s *Scenario, origin, label, key, raw string) {
-	bad := func(expected string) {
-		ld.add(Problem{File: origin, Key: key, Msg: fmt.Sprintf("%s: %q is not %s", label, raw, expected)})
-	}
+// setting applies a run setting given as text by an environment variable.
+func (ld *loader) setting(s *Scenario, label, key, raw string) {
 	raw = strings.TrimSpace(raw)
+	bad := func(expected string) {
+		ld.add(Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %q is not %s", label, raw, expected)})
+	}
 	switch key {
 	case "scale":
 		if _, err := ScaleByName(raw); err != nil {
-			ld.add(Problem{File: origin, Key: key, Msg: fmt.Sprintf("%s: %v", label, err)})
+			ld.add(Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %v", label, err)})
 			return
 		}
 		s.Scale = raw
@@ -609,41 +774,45 @@ func (ld *loader) setting(s *Scenario, origin, label, key, raw string) {
 		}
 		switch key {
 		case "years":
-			s.Years, ld.runMoved = n, true
+			s.Years, ld.bounds = n, overrideLayer
 		case "start_year":
-			s.StartYear, ld.runMoved = n, true
+			s.StartYear, ld.bounds = n, overrideLayer
 		case "replications":
 			s.Replications = n
 		}
 	}
-	ld.from[key] = where{file: origin}
+	ld.set(key, where{file: label})
+	ld.overrides = append(ld.overrides, label+"="+raw)
 }
 
 // runSettings applies explicitly given run settings, which take precedence
 // over everything else.
 func (ld *loader) runSettings(s *Scenario, opt LoadOptions) {
-	if opt.Seed != nil {
-		s.Seed = *opt.Seed
-	}
-	if opt.Replications != nil {
-		s.Replications = *opt.Replications
-	}
-	if opt.Years != nil {
-		s.Years, ld.runMoved = *opt.Years, true
-	}
-	if opt.StartYear != nil {
-		s.StartYear, ld.runMoved = *opt.StartYear, true
-	}
-	if opt.Scale != nil {
-		s.Scale = *opt.Scale
-	}
 	for _, f := range []struct {
 		key, flag string
-		set       bool
-	}{{"seed", "--seed", opt.Seed != nil}, {"replications", "--reps", opt.Replications != nil}, {"years", "--years", opt.Years != nil},
-		{"start_year", "--start-year", opt.StartYear != nil}, {"scale", "--scale", opt.Scale != nil}} {
-		if f.set {
-			ld.from[f.key] = where{file: f.flag}
+		set       func() bool
+	}{
+		{"seed", "--seed", func() bool { return opt.Seed != nil }},
+		{"replications", "--reps", func() bool { return opt.Replications != nil }},
+		{"years", "--years", func() bool { return opt.Years != nil }},
+		{"start_year", "--start-year", func() bool { return opt.StartYear != nil }},
+		{"scale", "--scale", func() bool { return opt.Scale != nil }},
+	} {
+		if !f.set() {
+			continue
 		}
+		switch f.key {
+		case "seed":
+			s.Seed = *opt.Seed
+		case "replications":
+			s.Replications = *opt.Replications
+		case "years":
+			s.Years, ld.bounds = *opt.Years, overrideLayer
+		case "start_year":
+			s.StartYear, ld.bounds = *opt.StartYear, overrideLayer
+		case "scale":
+			s.Scale = *opt.Scale
+		}
+		ld.set(f.key, where{file: f.flag})
 	}
 }

@@ -15,6 +15,8 @@ type Problem struct {
 	Line int    // 1-based; 0 when unknown
 	Key  string // dotted key, e.g. "pension.access" or "timeline[2].year"
 	Msg  string
+
+	related []string // other keys the problem joins, for locating it
 }
 
 // String formats the problem as "file:line: message".
@@ -54,7 +56,9 @@ func (ps Problems) sort(fileOrder []string) Problems {
 	slices.SortStableFunc(out, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(rank(a.File), rank(b.File)), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
 	})
-	return slices.Compact(out)
+	return slices.CompactFunc(out, func(a, b Problem) bool {
+		return a.File == b.File && a.Line == b.Line && a.Key == b.Key && a.Msg == b.Msg
+	})
 }
 
 func problemf(key, format string, args ...any) Problem {

@@ -15,6 +15,7 @@ type Scenario struct {
 	Name         string
 	Source       string   // the file or built-in it was loaded from, "" if built in code
 	Chain        []string // Source and the scenarios it extends, child first
+	Overrides    []string // environment variables and --set values applied on top
 	Description  string
 	Question     string
 	Scale        string
@@ -67,6 +68,7 @@ func (s *Scenario) Clone() *Scenario {
 	c := *s
 	c.Params = s.Params.Clone()
 	c.Chain = slices.Clone(s.Chain)
+	c.Overrides = slices.Clone(s.Overrides)
 	c.Timeline = make([]Change, len(s.Timeline))
 	for i, ch := range s.Timeline {
 		c.Timeline[i] = Change{Year: ch.Year, Set: append([]Assignment(nil), ch.Set...)}
@@ -91,27 +93,6 @@ func (s *Scenario) ParamsAt(year int) (*Params, error) {
 		}
 	}
 	return p, nil
-}
-
-// Trim fits the timeline to the run: changes before the start year are
-// folded into the starting levers (they are in force from the start) and
-// changes after the end year, which would never take effect, are dropped.
-// Loading applies it when the run's years come from an override rather than
-// from the scenario's own files.
-func (s *Scenario) Trim() error {
-	var keep []Change
-	for _, ch := range s.changesInOrder() {
-		switch {
-		case ch.Year < s.StartYear:
-			if err := ch.apply(s.Params); err != nil {
-				return err
-			}
-		case ch.Year <= s.EndYear():
-			keep = append(keep, ch)
-		}
-	}
-	s.Timeline = keep
-	return nil
 }
 
 // changesInOrder returns the timeline sorted by year, keeping the given
@@ -239,6 +220,7 @@ type Resolved struct {
 	Name         string           `json:"name"`
 	Source       string           `json:"source,omitempty"`
 	Chain        []string         `json:"extends_chain,omitempty"`
+	Overrides    []string         `json:"overrides,omitempty"`
 	Description  string           `json:"description,omitempty"`
 	Question     string           `json:"question,omitempty"`
 	Scale        string           `json:"scale"`
@@ -264,7 +246,7 @@ type ResolvedChange struct {
 
 // Resolve returns the scenario with every lever written out by name.
 func (s *Scenario) Resolve() Resolved {
-	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Description: s.Description, Question: s.Question, Scale: s.Scale,
+	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Overrides: s.Overrides, Description: s.Description, Question: s.Question, Scale: s.Scale,
 		StartYear: s.StartYear, Years: s.Years, Seed: s.Seed, Replications: s.Replications}
 	for _, l := range Levers() {
 		r.Levers = append(r.Levers, ResolvedLever{Name: l.Name, Value: l.Format(l.Get(s.Params))})
@@ -289,6 +271,7 @@ func (s *Scenario) Resolve() Resolved {
 // the timeline. Two runs with equal hashes and seeds give the same results.
 func (s *Scenario) Hash() string {
 	r := s.Resolve()
+	r.Overrides = nil
 	r.Name, r.Source, r.Chain, r.Description, r.Question, r.Seed, r.Replications = "", "", nil, "", "", 0, 0
 	b, err := json.Marshal(r)
 	if err != nil {

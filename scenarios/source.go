@@ -1,31 +1,23 @@
 package scenarios
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
-
-	"github.com/pelletier/go-toml/v2"
-	"github.com/spf13/viper"
-	"go.yaml.in/yaml/v3"
 )
 
 // source is one parsed scenario file.
 type source struct {
-	id      string         // identity for cycle detection: "builtin:NAME" or an absolute path
+	id      string         // identity for cycle detection: "builtin:NAME" or a resolved absolute path
 	display string         // how messages name it
 	dir     string         // folder that relative extends are resolved against; "" for a built-in
 	stem    string         // file name without extension
-	data    map[string]any // parsed content, keys lower-cased
+	root    *node          // the parsed content
 	lines   map[string]int // dotted key → line where the file gives it
 }
 
-// formatOf returns the viper config type for a file name's extension.
+// formatOf returns the format of a scenario file from its extension.
 func formatOf(name string) (string, bool) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml":
@@ -38,148 +30,42 @@ func formatOf(name string) (string, bool) {
 	return "", false
 }
 
-// parseSource reads a scenario file's bytes with viper and indexes the line
-// of every key. A malformed file gives one problem with the line of the
-// error where the parser reports it.
-func parseSource(display, format string, b []byte) (map[string]any, map[string]int, *Problem) {
-	if line, deep := tooDeep(format, b); deep {
-		return nil, nil, &Problem{File: display, Line: line, Msg: fmt.Sprintf("nested more than %d levels deep; a scenario needs at most six", maxDepth)}
-	}
-	v := viper.New()
-	v.SetConfigType(format)
-	if err := v.ReadConfig(bytes.NewReader(b)); err != nil {
-		return nil, nil, &Problem{File: display, Line: errorLine(err, b), Msg: fmt.Sprintf("malformed %s: %s", strings.ToUpper(format), parseMessage(err))}
-	}
-	var lines map[string]int
-	if format == "toml" {
-		lines = tomlLines(b)
-	} else {
-		lines = yamlLines(b) // JSON is YAML too
-	}
-	return v.AllSettings(), lines, nil
-}
-
-// maxDepth is the deepest nesting a scenario file may have. A scenario needs
-// six levels (timeline, item, set, section, lever, schedule); much deeper
-// input would only slow the parser down.
-const maxDepth = 12
-
-// tooDeep reports whether a document nests deeper than maxDepth, and for
-// YAML and JSON the line where it does.
-func tooDeep(format string, b []byte) (int, bool) {
-	if format == "toml" {
-		var doc map[string]any
-		if toml.Unmarshal(b, &doc) != nil {
-			return 0, false // the parser reports the error
+// newSource parses a scenario file's bytes. Scenario files are read with
+// the parsers viper uses (go.yaml.in/yaml/v3, pelletier/go-toml/v2,
+// encoding/json) but not through viper's merged view, which drops keys with
+// no value, merges keys that differ in case and loses positions, all of
+// which a scenario's errors must report.
+func newSource(display, format string, b []byte) (*source, *Problem) {
+	root, err := parseNodes(format, b)
+	if err != nil {
+		line := 0
+		if pe, ok := err.(*parseError); ok {
+			line = pe.line
 		}
-		return 0, depth(doc) > maxDepth
+		return nil, &Problem{File: display, Line: line, Msg: err.Error()}
 	}
-	var root yaml.Node
-	if yaml.Unmarshal(b, &root) != nil {
-		return 0, false // the parser reports the error
-	}
-	var walk func(n *yaml.Node, depth int) (int, bool)
-	walk = func(n *yaml.Node, depth int) (int, bool) {
-		if depth > maxDepth {
-			return n.Line, true
+	src := &source{display: display, root: root, lines: map[string]int{}}
+	var index func(n *node, path string)
+	index = func(n *node, path string) {
+		if path != "" {
+			src.lines[path] = n.line
 		}
-		for _, c := range n.Content {
-			if line, deep := walk(c, depth+1); deep {
-				return line, true
+		switch n.kind {
+		case mapNode:
+			for _, k := range n.keys {
+				index(n.fields[k], join(path, k))
+			}
+		case listNode:
+			for i, it := range n.items {
+				index(it, fmt.Sprintf("%s[%d]", path, i))
 			}
 		}
-		return 0, false
 	}
-	return walk(&root, 0)
-}
-
-// depth returns how deeply maps and lists nest in v.
-func depth(v any) int {
-	d := 0
-	switch x := v.(type) {
-	case map[string]any:
-		for _, c := range x {
-			d = max(d, depth(c))
-		}
-	case []any:
-		for _, c := range x {
-			d = max(d, depth(c))
-		}
-	default:
-		return 0
-	}
-	return d + 1
+	index(root, "")
+	return src, nil
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
-// errorLine finds the line of a parse error: from go-toml's position, from
-// encoding/json's offset, or from "line N" in a YAML message.
-func errorLine(err error, b []byte) int {
-	var te *toml.DecodeError
-	if errors.As(err, &te) {
-		row, _ := te.Position()
-		return row
-	}
-	var je *json.SyntaxError
-	if errors.As(err, &je) {
-		return 1 + bytes.Count(b[:min(int(je.Offset), len(b))], []byte("\n"))
-	}
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return 1 + bytes.Count(b[:min(int(ute.Offset), len(b))], []byte("\n"))
-	}
-	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
-	return 0
-}
-
-// parseMessage strips viper's "While parsing config:" prefix and a YAML
-// "line N:" that errorLine already reports.
-func parseMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "While parsing config: ")
-	msg = yamlLineRe.ReplaceAllString(msg, "")
-	msg = strings.ReplaceAll(msg, "yaml: :", "yaml:")
-	return strings.TrimSpace(strings.ReplaceAll(msg, "  ", " "))
-}
-
-// yamlLines walks a YAML (or JSON) document and returns the line of every
-// key by its dotted path, with list items as "key[i]". Keys are lower-cased
-// as viper lower-cases them.
-func yamlLines(b []byte) map[string]int {
-	var root yaml.Node
-	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil
-	}
-	lines := map[string]int{}
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, path)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := join(path, strings.ToLower(n.Content[i].Value))
-				if _, seen := lines[k]; !seen {
-					lines[k] = n.Content[i].Line
-				}
-				walk(n.Content[i+1], k)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				k := fmt.Sprintf("%s[%d]", path, i)
-				lines[k] = c.Line
-				walk(c, k)
-			}
-		}
-	}
-	walk(&root, "")
-	return lines
-}
 
 var (
 	tomlTableRe = regexp.MustCompile(`^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$`)
@@ -190,7 +76,8 @@ var (
 
 // tomlLines indexes the lines of keys in a TOML scenario file written in the
 // usual way: [section] and [[timeline]] headers, key = value lines, and
-// inline tables on one line.
+// inline tables on one line. Keys written otherwise get the line of the
+// nearest enclosing key.
 func tomlLines(b []byte) map[string]int {
 	lines := map[string]int{}
 	table := ""
@@ -252,7 +139,7 @@ func join(path, key string) string {
 // key that it gives, or 0.
 func (s *source) line(key string) int {
 	for k := key; k != ""; {
-		if n, ok := s.lines[k]; ok {
+		if n, ok := s.lines[k]; ok && n > 0 {
 			return n
 		}
 		i := strings.LastIndexAny(k, ".[")

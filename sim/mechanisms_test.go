@@ -206,3 +206,30 @@ func TestNoCompetitionRaisesCapture(t *testing.T) {
 		t.Errorf("capture index: tendering %.4f, rollover %.4f; want rollover at least double", open, rolled)
 	}
 }
+
+// TestAwarenessTimeline checks that a timeline change of commissioners'
+// awareness takes effect in the year it is made.
+func TestAwarenessTimeline(t *testing.T) {
+	s := scenarios.Default()
+	s.Replications, s.Years = 2, 6
+	s.Params.Support.RightToProvide = true
+	base, err := sim.Run(context.Background(), s, sim.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Timeline = []scenarios.Change{{Year: 2012, Set: []scenarios.Assignment{{Lever: "commissioners.awareness", Value: 1.0}}}}
+	changed, err := sim.Run(context.Background(), s, sim.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Identical before the change, different after it.
+	for i := range base.Reps {
+		a, b := base.Reps[i], changed.Reps[i]
+		if fmt.Sprint(a.Values[:2]) != fmt.Sprint(b.Values[:2]) {
+			t.Error("results differ before the change")
+		}
+	}
+	if same(base, changed) {
+		t.Error("a timeline change of awareness had no effect")
+	}
+}

@@ -119,6 +119,13 @@ func (w *World) setYear(year int) error {
 	if err != nil {
 		return fmt.Errorf("levers for %d: %w", year, err)
 	}
+	if w.p != nil && p.Commissioners.Awareness != w.p.Commissioners.Awareness {
+		// A timeline change of awareness (a national campaign, say) sets
+		// every commissioner's awareness to the new level.
+		for _, r := range w.regions {
+			r.Commissioner.Awareness = p.Commissioners.Awareness
+		}
+	}
 	w.year, w.p = year, p
 	w.rules = agents.PensionRules{
 		Access:           string(p.Pension.Access),

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -44,17 +47,27 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	}
 	var scens []*scenarios.Scenario
 	var problems scenarios.Problems
+	seen := map[string]bool{}
 	for _, ref := range refs {
 		s, err := scenarios.Load(ref, opt)
 		if err != nil {
-			if ps, ok := err.(scenarios.Problems); ok {
-				problems = append(problems, ps...)
-				continue
+			var ps scenarios.Problems
+			if !errors.As(err, &ps) {
+				return err
 			}
-			return err
+			for _, p := range ps {
+				// --set and environment problems repeat for every scenario.
+				if !seen[p.String()] {
+					seen[p.String()] = true
+					problems = append(problems, p)
+				}
+			}
+			continue
 		}
 		if i := slices.IndexFunc(scens, func(o *scenarios.Scenario) bool { return o.Name == s.Name }); i >= 0 {
-			return fmt.Errorf("two scenarios are named %q (%s and %s); names must differ in a batch", s.Name, scens[i].Source, s.Source)
+			problems = append(problems, scenarios.Problem{File: s.Source, Key: "name",
+				Msg: fmt.Sprintf("name: %q is also the name of %s; names must differ in a batch, as each names a folder", s.Name, scens[i].Source)})
+			continue
 		}
 		scens = append(scens, s)
 	}
@@ -64,6 +77,13 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	out := f.out
 	if out == "" {
 		out = filepath.Join("results", fmt.Sprintf("batch-%d", f.seed))
+	}
+	// A batch folder is complete when its manifest is there: remove the last
+	// batch's manifest and summary before anything runs.
+	for _, name := range []string{"manifest.json", "summary.csv"} {
+		if err := os.Remove(filepath.Join(out, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--out: %w", err)
+		}
 	}
 	started := time.Now()
 	var results []outputs.ScenarioStats

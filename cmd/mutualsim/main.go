@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "mutualsim: interrupted; no results were written")
+		fmt.Fprintln(stderr, "mutualsim: interrupted; the run in progress wrote no results (runs a batch had finished keep theirs)")
 		return exitInterrupted
 	}
 	for _, line := range strings.Split(oneLineSuggestion(err.Error()), "\n") {

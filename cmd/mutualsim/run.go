@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -56,6 +57,16 @@ func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOption
 	}
 	opt := scenarios.LoadOptions{Set: f.set}
 	changed := cmd.Flags().Changed
+	if batch {
+		// Every scenario of a batch runs on the same seed and replications:
+		// the flag's, else the environment's, else 1 and 10.
+		if !changed("seed") {
+			f.seed = envUint("MUTUALSIM_SEED", f.seed)
+		}
+		if !changed("reps") {
+			f.reps = int(envUint("MUTUALSIM_REPLICATIONS", uint64(f.reps)))
+		}
+	}
 	if changed("seed") || batch {
 		opt.Seed = &f.seed
 	}
@@ -75,6 +86,17 @@ func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOption
 		opt.Scale = &f.scale
 	}
 	return opt, nil
+}
+
+// envUint returns the environment variable's value as a whole number, or
+// def if it is unset or not one (the loader reports a bad value).
+func envUint(name string, def uint64) uint64 {
+	if v, ok := os.LookupEnv(name); ok {
+		if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64); err == nil {
+			return n
+		}
+	}
+	return def
 }
 
 func (f *runFlags) workerCount() int {

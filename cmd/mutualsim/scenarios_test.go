@@ -124,11 +124,13 @@ func TestBatch(t *testing.T) {
 		t.Fatalf("side-by-side table:\n%s", stdout)
 	}
 	for i, name := range scenarios.Names() {
-		if !regexpMatch(lines[i+1], `^\s*`+regexp.QuoteMeta(name)+`\s+2012\s`) {
+		if !regexpMatch(lines[i+1], `^\s*`+regexp.QuoteMeta(name)+`\s+small\s+2012\s`) {
 			t.Errorf("row %q", lines[i+1])
 		}
-		if _, err := os.Stat(filepath.Join(out, name, "manifest.json")); err != nil {
-			t.Error(err)
+		var rm outputs.Manifest
+		b, err := os.ReadFile(filepath.Join(out, name, "manifest.json"))
+		if err != nil || json.Unmarshal(b, &rm) != nil || rm.Seed != 5 || rm.Replications != 2 || rm.Scale.Name != "small" {
+			t.Errorf("%s: run folder manifest %+v, %v", name, rm, err)
 		}
 	}
 	f, err := os.Open(filepath.Join(out, "summary.csv"))
@@ -159,5 +161,35 @@ func TestBatch(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b")); err == nil {
 		t.Error("a batch with a bad scenario started running")
+	}
+}
+
+// TestBatchSettings checks that a batch takes its seed from the environment
+// when no flag gives one, and reports clashing names with the others.
+func TestBatchSettings(t *testing.T) {
+	t.Setenv("MUTUALSIM_SEED", "9")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "b")
+	code, _, errs := runCLI(t, "batch", "baseline", "--scale", "small", "--years", "2", "--out", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m outputs.BatchManifest
+	b, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err := json.Unmarshal(b, &m); err != nil || m.Seed != 9 || m.Replications != 10 {
+		t.Errorf("batch manifest %+v, %v", m, err)
+	}
+	twin := filepath.Join(dir, "twin.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(twin, []byte("name: baseline\n"), 0o644)
+	os.WriteFile(bad, []byte("pension:\n  access: opne\n"), 0o644)
+	code, _, errs = runCLI(t, "batch", "baseline", twin, bad, "--set", "pension.acess=open", "--out", filepath.Join(dir, "c"))
+	if code != exitError || strings.Count(errs, `unknown lever "pension.acess"`) != 1 ||
+		!strings.Contains(errs, bad+":2: pension.access") {
+		t.Errorf("exit %d:\n%s", code, errs)
+	}
+	code, _, errs = runCLI(t, "batch", "baseline", twin, "--out", filepath.Join(dir, "d"))
+	if code != exitError || !strings.Contains(errs, twin+`: name: "baseline" is also the name of baseline (built-in)`) {
+		t.Errorf("exit %d:\n%s", code, errs)
 	}
 }
