@@ -341,3 +341,19 @@ func TestChildReplacesParentTimeline(t *testing.T) {
 		t.Errorf("2020 support levers: %+v", p2020.Support)
 	}
 }
+
+// TestUnreadableParent extends a folder named like a scenario file: the
+// problem is reported once, as the folder's.
+func TestUnreadableParent(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "folder.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	child := filepath.Join(dir, "child.yaml")
+	os.WriteFile(child, []byte("name: child\nextends: folder.yaml\n"), 0o644)
+	_, err := Load(child, LoadOptions{NoEnv: true})
+	want := filepath.Join(dir, "folder.yaml") + ": cannot read the file: read " + filepath.Join(dir, "folder.yaml") + ": is a directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
