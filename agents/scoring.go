@@ -24,7 +24,8 @@ func (w Weights) WithParticipation(participation float64) Weights {
 // Risk returns the risk (0-1) a commissioner sees in a bidder: thin trading
 // history and reserves thin against the lot's value raise it; NHS bodies
 // carry none; awareness of the mutual model lowers what is seen in mutuals
-// and joint ventures (MODEL.md §4.5; [J]).
+// and joint ventures (MODEL.md §4.5; [J]). TransitionRisk adds the risk of
+// moving a service to a challenger.
 func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
 	if k == NHS {
 		return 0
@@ -39,6 +40,15 @@ func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
 		r *= 1 - 0.8*awareness
 	}
 	return r
+}
+
+// TransitionRisk returns a challenger's risk with the risk of moving the
+// service to it added (any kind of provider), capped at 1.
+func TransitionRisk(risk, transition float64, incumbent bool) float64 {
+	if incumbent {
+		return risk
+	}
+	return min(1, risk+transition)
 }
 
 // Score returns the most-economically-advantageous-tender score of a bid:

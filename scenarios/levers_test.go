@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -174,5 +176,27 @@ func TestClosest(t *testing.T) {
 	}
 	if _, err := ScaleByName("defualt"); err == nil || !strings.Contains(err.Error(), `did you mean "default"?`) {
 		t.Errorf("scale suggestion: %v", err)
+	}
+}
+
+// TestODDUpToDate fails when docs/ODD.md's parameter tables differ from the
+// lever definitions; run "go run ./cmd/mutualsim doc levers --update
+// docs/ODD.md" after changing a lever.
+func TestODDUpToDate(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "docs", "ODD.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := UpdateLeverDocs(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want != string(b) {
+		t.Error(`docs/ODD.md's lever tables are out of date: run go run ./cmd/mutualsim doc levers --update docs/ODD.md`)
+	}
+	for _, l := range Levers() {
+		if !strings.Contains(string(b), "`"+l.Name+"`") {
+			t.Errorf("docs/ODD.md does not list %s", l.Name)
+		}
 	}
 }

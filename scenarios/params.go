@@ -73,6 +73,7 @@ type Procurement struct {
 // Commissioners holds the commissioners' attitudes and capacity.
 type Commissioners struct {
 	RiskAversion        float64
+	TransitionRisk      float64
 	Awareness           float64
 	AwarenessProgramme  float64
 	Capacity            int

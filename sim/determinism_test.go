@@ -6,6 +6,7 @@ import (
 
 	"mutualsim/scenarios"
 	"mutualsim/sim"
+	"mutualsim/validation"
 )
 
 func runSmall(t *testing.T, seed uint64, reps, workers int, set map[string]any) *sim.Result {
@@ -33,7 +34,7 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	for _, reps := range []int{1, 3} {
 		want := runSmall(t, 42, reps, 1, set)
 		for _, workers := range []int{2, 3, 4} {
-			if got := runSmall(t, 42, reps, workers, set); !same(want, got) {
+			if got := runSmall(t, 42, reps, workers, set); !validation.Same(want, got) {
 				t.Errorf("%d replications: results on %d workers differ from 1 worker", reps, workers)
 			}
 		}
@@ -47,15 +48,15 @@ func TestReplicationsAreIndependent(t *testing.T) {
 	three := runSmall(t, 7, 3, 2, nil)
 	five := runSmall(t, 7, 5, 2, nil)
 	for r := range 3 {
-		if !same(&sim.Result{Reps: three.Reps[r : r+1]}, &sim.Result{Reps: five.Reps[r : r+1]}) {
+		if !validation.Same(&sim.Result{Reps: three.Reps[r : r+1]}, &sim.Result{Reps: five.Reps[r : r+1]}) {
 			t.Errorf("replication %d depends on how many replications ran", r)
 		}
 	}
-	if same(&sim.Result{Reps: five.Reps[0:1]}, &sim.Result{Reps: five.Reps[1:2]}) {
+	if validation.Same(&sim.Result{Reps: five.Reps[0:1]}, &sim.Result{Reps: five.Reps[1:2]}) {
 		t.Error("replications 0 and 1 are identical")
 	}
 	other := runSmall(t, 8, 3, 2, nil)
-	if same(three, other) {
+	if validation.Same(three, other) {
 		t.Error("seeds 7 and 8 give the same results")
 	}
 }

@@ -96,6 +96,7 @@ func measureDefs() []measureDef {
 		{Measure{"share_mutual", "share 0-1", "mutuals' share of contract value"}, k(agents.Mutual, share)},
 		{Measure{"share_private", "share 0-1", "private firms' share of contract value"}, k(agents.Private, share)},
 		{Measure{"share_jv", "share 0-1", "joint ventures' share of contract value"}, k(agents.JV, share)},
+		{Measure{"value_mutual", "£m", "annual value of the contracts mutuals hold at the end of the year (2014 outcome ~£1.5bn [MODEL.md §8])"}, func(s *snapshot) float64 { return s.value[agents.Mutual] }},
 		{Measure{"hhi", "HHI 0-10,000", "national Herfindahl-Hirschman index of providers' shares of contract value"}, func(s *snapshot) float64 { return s.hhi }},
 		{Measure{"hhi_regional_mean", "HHI 0-10,000", "mean over regions of the regional HHI"}, func(s *snapshot) float64 { return s.hhiRegional }},
 		{Measure{"regions_hhi_over_1800", "share 0-1", "share of regions whose HHI exceeds 1,800 (highly concentrated, 2023 US merger guidelines)"}, func(s *snapshot) float64 { return s.over1800 }},
@@ -114,6 +115,12 @@ func measureDefs() []measureDef {
 		{Measure{"incumbent_win_rate", "share 0-1", "share of competitive tenders won by the incumbent (empty if none)"}, func(s *snapshot) float64 { return ratio(fl(s.t.incumbentWon), fl(s.t.tenders)) }},
 		{Measure{"price_to_budget", "ratio", "mean winning price over budget in awarded competitive tenders (empty if none)"}, func(s *snapshot) float64 {
 			return ratio(s.t.priceToBudget, fl(s.t.awarded))
+		}},
+		{Measure{"bid_markup_private", "margin (share of cost)", "mean (price − cost) ÷ cost of private firms' valid bids: bid shading and investor margin (empty if none)"}, func(s *snapshot) float64 {
+			return ratio(s.t.markup[agents.Private], fl(s.t.markupBids[agents.Private]))
+		}},
+		{Measure{"bid_markup_mutual", "margin (share of cost)", "the same for mutuals' valid bids: the prudence margin (empty if none)"}, func(s *snapshot) float64 {
+			return ratio(s.t.markup[agents.Mutual], fl(s.t.markupBids[agents.Mutual]))
 		}},
 		{Measure{"transaction_costs", "£m", "commissioners' tender costs plus bidders' bid costs in the year"}, func(s *snapshot) float64 { return s.t.tenderCost + s.t.bidCost }},
 		{Measure{"private_margin", "margin (share of revenue)", "private firms' surplus ÷ revenue on their contracts, negative for a loss (empty if none)"}, func(s *snapshot) float64 { return s.privateMargin }},
@@ -208,13 +215,7 @@ func (w *World) snapshot() *snapshot {
 			regional[c.Holder] += c.Price
 			rv += c.Price
 		}
-		h := 0.0
-		for _, v := range regional {
-			if v > 0 {
-				sh := 100 * v / rv
-				h += sh * sh
-			}
-		}
+		h := HHI(regional)
 		s.hhiRegional += h
 		if h > 1800 {
 			s.over1800++
@@ -232,7 +233,6 @@ func (w *World) snapshot() *snapshot {
 	s.hhiRegional /= nr
 	s.over1800 /= nr
 	s.over2500 /= nr
-	var shares []float64
 	for i := range w.providers {
 		p := &w.providers[i]
 		if contracts[i] == 0 {
@@ -244,21 +244,16 @@ func (w *World) snapshot() *snapshot {
 		if p.Kind == agents.Mutual {
 			s.mutualsAlive++
 		}
-	}
-	for i := range w.providers {
-		if value[i] > 0 {
-			sh := value[i] / s.totalValue
-			shares = append(shares, sh)
-			s.hhi += 1e4 * sh * sh
-			if w.providers[i].Kind == agents.Private {
-				s.largestPrivate = math.Max(s.largestPrivate, sh)
-			}
+		if p.Kind == agents.Private {
+			s.largestPrivate = math.Max(s.largestPrivate, value[i])
 		}
 	}
-	slices.SortFunc(shares, func(a, b float64) int { return -compareFloat(a, b) })
-	for i := 0; i < 4 && i < len(shares); i++ {
-		s.cr4 += shares[i]
+	s.largestPrivate = ratio(s.largestPrivate, s.totalValue)
+	if s.totalValue == 0 {
+		s.largestPrivate = 0
 	}
+	s.hhi = HHI(value)
+	s.cr4 = TopShare(value, 4)
 	// Accounts of the year's delivery.
 	var rev, captured, divs, slackCost, labour float64
 	for i := range w.providers {
@@ -343,6 +338,45 @@ func (w *World) snapshot() *snapshot {
 	s.survival3 = ratio(a3, n3)
 	s.survival5 = ratio(a5, n5)
 	return s
+}
+
+// HHI returns the Herfindahl-Hirschman index of the values' shares of their
+// sum, on the 0-10,000 scale: Σ (100 × share)². Zero values are ignored.
+func HHI(values []float64) float64 {
+	total := 0.0
+	for _, v := range values {
+		total += v
+	}
+	if total <= 0 {
+		return math.NaN()
+	}
+	h := 0.0
+	for _, v := range values {
+		if v > 0 {
+			sh := 100 * v / total
+			h += sh * sh
+		}
+	}
+	return h
+}
+
+// TopShare returns the share of the sum of values held by the k largest
+// (the concentration ratio CR-k), 0-1.
+func TopShare(values []float64, k int) float64 {
+	total := 0.0
+	for _, v := range values {
+		total += v
+	}
+	if total <= 0 {
+		return math.NaN()
+	}
+	sorted := slices.Clone(values)
+	slices.SortFunc(sorted, func(a, b float64) int { return -compareFloat(a, b) })
+	top := 0.0
+	for i := 0; i < k && i < len(sorted); i++ {
+		top += sorted[i]
+	}
+	return top / total
 }
 
 func compareFloat(a, b float64) int {

@@ -329,31 +329,6 @@ func TestSpinoutFormsMutual(t *testing.T) {
 	}
 }
 
-// TestWorkforceCalibration checks the baseline's NHS-like absence (4-5%) and
-// leaver rate (10-12%) at the default scale (MODEL.md §8).
-func TestWorkforceCalibration(t *testing.T) {
-	s := scenarios.Default()
-	s.Replications = 1
-	w, err := NewWorld(s, 0, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.stepN(t, 10)
-	var absence, turnover float64
-	for y := range w.rec.Values {
-		absence += w.rec.Values[y][MeasureIndex("absence_rate")]
-		turnover += w.rec.Values[y][MeasureIndex("turnover_rate")]
-	}
-	absence /= 10
-	turnover /= 10
-	if absence < 0.04 || absence > 0.05 {
-		t.Errorf("absence %.4f, want 0.04-0.05", absence)
-	}
-	if turnover < 0.10 || turnover > 0.12 {
-		t.Errorf("leaver rate %.4f, want 0.10-0.12", turnover)
-	}
-}
-
 func TestStreams(t *testing.T) {
 	draw := func(seed uint64, rep int, p purpose, entity, year int) [4]uint64 {
 		s := newStream(seed, rep, p, entity, year)

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"math"
+
 	"mutualsim/agents"
 )
 
@@ -34,6 +36,10 @@ func (g Gate) String() string {
 	}
 	return "formed"
 }
+
+// unitStaffRef is the unit size at which the proposal rate is
+// support.spinout_rate (an assumption, docs/ODD.md).
+const unitStaffRef = 300
 
 // spinouts runs phase 4 (MODEL.md §4.4): each service unit of a region's NHS
 // provider may propose to spin out, and a proposal passes or fails gate by
@@ -79,7 +85,11 @@ func (w *World) proposeSpinout(rs *stream, r *Region, c *agents.Contract) {
 	if !w.p.Mechanisms.Awareness {
 		awareness = 0
 	}
-	prob := sp.SpinoutRate * (meanEnt / 0.3) * (meanEng / refEngagement) * (0.75 + 0.5*awareness)
+	// Small units propose more often than large ones: "a handful of large
+	// scale employee led spin-outs ... The rest have been much smaller scale
+	// operations for discrete service areas" [J].
+	size := clamp(math.Sqrt(unitStaffRef/float64(head)), 0.2, 2)
+	prob := sp.SpinoutRate * size * (meanEnt / 0.3) * (meanEng / refEngagement) * (0.75 + 0.5*awareness)
 	if sp.RightToProvide {
 		prob *= sp.RightToProvideMult
 	}

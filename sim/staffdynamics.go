@@ -46,7 +46,9 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 			ed.Voice = wf.VoiceJV
 		}
 		if !hp.Participation && hp.Kind != agents.Private {
-			ed.Voice = wf.VoicePrivate
+			// Without participation practices of its own, a mutual's staff
+			// have the voice they had in the NHS.
+			ed.Voice = wf.VoiceNHS
 		}
 		if hp.EmployeeOwned() && hp.Participation {
 			ed.Ownership = wf.OwnershipVoice

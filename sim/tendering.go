@@ -20,6 +20,15 @@ type bid struct {
 	incumbent bool
 }
 
+// A provider can take on a lot of at most capacityBase + capacityGrowth ×
+// its current workload, in staff-years: no organisation can mobilise a
+// service several times its size (national firms excepted). An assumption,
+// docs/ODD.md.
+const (
+	capacityBase   = 100
+	capacityGrowth = 0.5
+)
+
 // incumbentLoss is the loss, as a share of the budget, that an independent
 // incumbent accepts to keep a contract (an assumption, docs/ODD.md).
 const incumbentLoss = 0.05
@@ -298,8 +307,8 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if u >= prob {
 			continue
 		}
-		if !p.National && wl > 2*p.Workload+400 {
-			continue // no capacity to take on a lot this large
+		if !p.National && wl-heldWorkload(r, lot, int32(id)) > capacityBase+capacityGrowth*p.Workload {
+			continue // no capacity to take on this much new work
 		}
 		if mech.Sureties && pr.Surety > 0 && p.Kind != agents.NHS && p.Reserves < pr.Surety*budget {
 			continue
@@ -384,7 +393,11 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if !b.valid {
 			continue
 		}
-		b.risk = agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness)
+		if b.cost > 0 {
+			w.tally.markup[p.Kind] += b.price/b.cost - 1
+			w.tally.markupBids[p.Kind]++
+		}
+		b.risk = agents.TransitionRisk(agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness), w.p.Commissioners.TransitionRisk, b.incumbent)
 		b.score = agents.Score(weights, b.quality, b.price, budget, p.SocialValue(), ra, b.risk)
 		if best < 0 || b.score > bids[best].score || (b.score == bids[best].score && b.tie > bids[best].tie) {
 			best = i
@@ -492,6 +505,17 @@ func (w *World) recordBids(rec TenderRecord, bids []bid, best, id int) {
 		w.rec.Bids = append(w.rec.Bids, BidRecord{Rep: w.rep, Year: w.year, Region: rec.Region, Tender: id, Bidder: b.provider, Kind: kind,
 			Incumbent: b.incumbent, Cost: b.cost, Price: b.price, Quality: b.quality, Risk: b.risk, Score: b.score, Valid: b.valid, Won: i == best})
 	}
+}
+
+// heldWorkload returns the staff-years of lot that provider id holds now.
+func heldWorkload(r *Region, lot agents.ServiceSet, id int32) float64 {
+	wl := 0.0
+	for s := range agents.NumServices {
+		if lot.Has(s) && r.holder(s) == id {
+			wl += r.Workload[s]
+		}
+	}
+	return wl
 }
 
 // lotQuality returns the workload-weighted quality delivered last year on

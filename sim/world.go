@@ -83,6 +83,8 @@ type tally struct {
 	spinFail                                                        [NumGates]int
 	failures, handbacks, acquisitions, entrants, entrantWins        int
 	delivered                                                       delivered
+	markup                                                          [agents.NumKinds]float64 // Σ (price − cost) ÷ cost of valid bids, by bidder kind
+	markupBids                                                      [agents.NumKinds]int
 }
 
 // delivered sums the year's delivery over all contracts.

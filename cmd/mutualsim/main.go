@@ -25,6 +25,7 @@ func main() {
 // Exit codes.
 const (
 	exitOK          = 0
+	exitFailed      = 1 // validation checks failed
 	exitError       = 2 // bad input or a failure, reported in one line
 	exitInterrupted = 130
 )
@@ -33,10 +34,17 @@ const (
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	return exitCode(root.ExecuteContext(ctx), stderr)
+}
+
+// exitCode reports err on stderr and returns the exit code for it.
+func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, new(checksFailed)):
+		fmt.Fprintf(stderr, "mutualsim: %v\n", err)
+		return exitFailed
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "mutualsim: interrupted; the run in progress wrote no results (runs a batch had finished keep theirs)")
 		return exitInterrupted

@@ -29,7 +29,8 @@ barriers and market concentration across many replications.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(parseFlagError)
-	root.AddCommand(newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr))
+	root.AddCommand(newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
+		newValidateCmd(stdout, stderr), newDocCmd(stdout))
 	return root
 }
 

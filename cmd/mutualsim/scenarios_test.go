@@ -10,8 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 func TestScenariosList(t *testing.T) {
@@ -143,7 +146,7 @@ func TestBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(rows[0], []string{"scenario", "year", "measure", "mean", "sd", "ci_low", "ci_high", "n"}) ||
-		len(rows)-1 != len(scenarios.Names())*3*71 {
+		len(rows)-1 != len(scenarios.Names())*3*len(sim.Measures()) {
 		t.Errorf("combined summary: header %v, %d rows", rows[0], len(rows)-1)
 	}
 	var m outputs.BatchManifest
@@ -191,5 +194,37 @@ func TestBatchSettings(t *testing.T) {
 	code, _, errs = runCLI(t, "batch", "baseline", twin, "--out", filepath.Join(dir, "d"))
 	if code != exitError || !strings.Contains(errs, twin+`: name: "baseline" is also the name of baseline (built-in)`) {
 		t.Errorf("exit %d:\n%s", code, errs)
+	}
+}
+
+func TestDocLevers(t *testing.T) {
+	code, out, errs := runCLI(t, "doc", "levers")
+	if code != 0 || !strings.HasPrefix(out, "\n#### pension\n") || strings.Count(out, "\n| `") != len(scenarios.Levers()) {
+		t.Errorf("exit %d: %s\n%s", code, errs, out[:min(len(out), 300)])
+	}
+	f := filepath.Join(t.TempDir(), "doc.md")
+	os.WriteFile(f, []byte("before\n"+scenarios.DocsBegin+"\nSTALE TABLES\n"+scenarios.DocsEnd+"\nafter\n"), 0o644)
+	if code, _, errs := runCLI(t, "doc", "levers", "--update", f); code != 0 {
+		t.Fatalf("--update: %s", errs)
+	}
+	b, _ := os.ReadFile(f)
+	if !strings.HasPrefix(string(b), "before\n") || !strings.HasSuffix(string(b), scenarios.DocsEnd+"\nafter\n") || strings.Contains(string(b), "STALE TABLES") ||
+		!strings.Contains(string(b), "`pension.access`") {
+		t.Errorf("updated file:\n%s", b)
+	}
+	os.WriteFile(f, []byte("no markers\n"), 0o644)
+	if code, _, errs := runCLI(t, "doc", "levers", "--update", f); code != exitError || !strings.Contains(errs, "no lever tables between the markers") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+func TestChecksFailedExitCode(t *testing.T) {
+	var out, errb strings.Builder
+	root := newRootCmd(&out, &errb)
+	root.AddCommand(&cobra.Command{Use: "failing", RunE: func(*cobra.Command, []string) error { return checksFailed{2, 97} }})
+	root.SetArgs([]string{"failing"})
+	err := root.Execute()
+	if code := exitCode(err, &errb); code != exitFailed || !strings.Contains(errb.String(), "2 of 97 validation checks failed") {
+		t.Errorf("exit %d, %q", code, errb.String())
 	}
 }
