@@ -219,6 +219,8 @@ type Mechanisms struct {
 	RiskScoring            bool
 	Sureties               bool
 	TUPEShock              bool
+	Disruption             bool
+	QualityInvestment      bool
 	Pride                  bool
 	Failure                bool
 	Handbacks              bool

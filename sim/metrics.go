@@ -42,9 +42,7 @@ type snapshot struct {
 	value                      [agents.NumKinds]float64
 	totalValue, totalStaff     float64
 	mutualsAlive               float64
-	hhi, hhiRegional, cr4      float64
-	over1800, over2500         float64
-	largestPrivate             float64
+	conc                       Concentration
 	t                          tally
 	cum                        cumulative
 	capture, extraction, slack float64
@@ -71,7 +69,7 @@ func measureDefs() []measureDef {
 	k := func(kind agents.Kind, f func(s *snapshot, k agents.Kind) float64) func(s *snapshot) float64 {
 		return func(s *snapshot) float64 { return f(s, kind) }
 	}
-	share := func(s *snapshot, kind agents.Kind) float64 { return ratio(s.value[kind], s.totalValue) }
+	share := func(s *snapshot, kind agents.Kind) float64 { return s.conc.Share[kind] }
 	provs := func(s *snapshot, kind agents.Kind) float64 { return s.providers[kind] }
 	staff := func(s *snapshot, kind agents.Kind) float64 { return s.staff[kind] }
 	fl := func(n int) float64 { return float64(n) }
@@ -97,12 +95,12 @@ func measureDefs() []measureDef {
 		{Measure{"share_private", "share 0-1", "private firms' share of contract value"}, k(agents.Private, share)},
 		{Measure{"share_jv", "share 0-1", "joint ventures' share of contract value"}, k(agents.JV, share)},
 		{Measure{"value_mutual", "£m", "annual value of the contracts mutuals hold at the end of the year (2014 outcome ~£1.5bn [MODEL.md §8])"}, func(s *snapshot) float64 { return s.value[agents.Mutual] }},
-		{Measure{"hhi", "HHI 0-10,000", "national Herfindahl-Hirschman index of providers' shares of contract value"}, func(s *snapshot) float64 { return s.hhi }},
-		{Measure{"hhi_regional_mean", "HHI 0-10,000", "mean over regions of the regional HHI"}, func(s *snapshot) float64 { return s.hhiRegional }},
-		{Measure{"regions_hhi_over_1800", "share 0-1", "share of regions whose HHI exceeds 1,800 (highly concentrated, 2023 US merger guidelines)"}, func(s *snapshot) float64 { return s.over1800 }},
-		{Measure{"regions_hhi_over_2500", "share 0-1", "share of regions whose HHI exceeds 2,500 (highly concentrated, 2010 guidelines)"}, func(s *snapshot) float64 { return s.over2500 }},
-		{Measure{"cr4", "share 0-1", "national share of contract value held by the four largest providers"}, func(s *snapshot) float64 { return s.cr4 }},
-		{Measure{"largest_private_share", "share 0-1", "national share of contract value held by the largest private firm"}, func(s *snapshot) float64 { return s.largestPrivate }},
+		{Measure{"hhi", "HHI 0-10,000", "national Herfindahl-Hirschman index of providers' shares of contract value"}, func(s *snapshot) float64 { return s.conc.HHI }},
+		{Measure{"hhi_regional_mean", "HHI 0-10,000", "mean over regions of the regional HHI"}, func(s *snapshot) float64 { return s.conc.RegionalHHI }},
+		{Measure{"regions_hhi_over_1800", "share 0-1", "share of regions whose HHI exceeds 1,800 (highly concentrated, 2023 US merger guidelines)"}, func(s *snapshot) float64 { return s.conc.Over1800 }},
+		{Measure{"regions_hhi_over_2500", "share 0-1", "share of regions whose HHI exceeds 2,500 (highly concentrated, 2010 guidelines)"}, func(s *snapshot) float64 { return s.conc.Over2500 }},
+		{Measure{"cr4", "share 0-1", "national share of contract value held by the four largest providers"}, func(s *snapshot) float64 { return s.conc.CR4 }},
+		{Measure{"largest_private_share", "share 0-1", "national share of contract value held by the largest private firm"}, func(s *snapshot) float64 { return s.conc.LargestPrivate }},
 		// competition
 		{Measure{"tenders", "tenders", "competitive tenders run in the year (open and reserved)"}, func(s *snapshot) float64 { return fl(s.t.tenders) }},
 		{Measure{"tenders_open", "tenders", "open competitive tenders"}, func(s *snapshot) float64 { return fl(s.t.open) }},
@@ -198,30 +196,18 @@ func (w *World) measure() {
 
 func (w *World) snapshot() *snapshot {
 	s := &snapshot{t: w.tally, cum: w.cum}
-	np := len(w.providers)
-	value := make([]float64, np)
-	contracts := make([]int, np)
-	regional := make([]float64, np)
-	for _, r := range w.regions {
-		clear(regional)
-		rv := 0.0
+	holdings := make([][]Holding, len(w.regions))
+	contracts := make([]int, len(w.providers))
+	for ri, r := range w.regions {
 		for ci := range r.Contracts {
 			c := &r.Contracts[ci]
 			if !c.Active {
 				continue
 			}
-			value[c.Holder] += c.Price
 			contracts[c.Holder]++
-			regional[c.Holder] += c.Price
-			rv += c.Price
-		}
-		h := HHI(regional)
-		s.hhiRegional += h
-		if h > 1800 {
-			s.over1800++
-		}
-		if h > 2500 {
-			s.over2500++
+			holdings[ri] = append(holdings[ri], Holding{Provider: c.Holder, Kind: w.providers[c.Holder].Kind, Value: c.Price})
+			s.value[w.providers[c.Holder].Kind] += c.Price
+			s.totalValue += c.Price
 		}
 		for sv := range agents.NumServices {
 			kind := w.providers[r.holder(sv)].Kind
@@ -229,31 +215,17 @@ func (w *World) snapshot() *snapshot {
 			s.totalStaff += float64(r.svc[sv].HeadEnd)
 		}
 	}
-	nr := float64(len(w.regions))
-	s.hhiRegional /= nr
-	s.over1800 /= nr
-	s.over2500 /= nr
+	s.conc = MarketConcentration(holdings)
 	for i := range w.providers {
-		p := &w.providers[i]
 		if contracts[i] == 0 {
 			continue
 		}
+		p := &w.providers[i]
 		s.providers[p.Kind]++
-		s.value[p.Kind] += value[i]
-		s.totalValue += value[i]
 		if p.Kind == agents.Mutual {
 			s.mutualsAlive++
 		}
-		if p.Kind == agents.Private {
-			s.largestPrivate = math.Max(s.largestPrivate, value[i])
-		}
 	}
-	s.largestPrivate = ratio(s.largestPrivate, s.totalValue)
-	if s.totalValue == 0 {
-		s.largestPrivate = 0
-	}
-	s.hhi = HHI(value)
-	s.cr4 = TopShare(value, 4)
 	// Accounts of the year's delivery.
 	var rev, captured, divs, slackCost, labour float64
 	for i := range w.providers {

@@ -73,14 +73,14 @@ func TestConcentrationFixture(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"share_nhs", s.value[agents.NHS] / s.totalValue, 0.7},
-		{"share_private", s.value[agents.Private] / s.totalValue, 0.1},
-		{"share_mutual", s.value[agents.Mutual] / s.totalValue, 0.2},
-		{"hhi", s.hhi, 3000},
-		{"hhi_regional_mean", s.hhiRegional, (6250 + 50000.0/9) / 2},
-		{"regions over 1800", s.over1800, 1},
-		{"cr4", s.cr4, 1},
-		{"largest private", s.largestPrivate, 0.1},
+		{"share_nhs", s.conc.Share[agents.NHS], 0.7},
+		{"share_private", s.conc.Share[agents.Private], 0.1},
+		{"share_mutual", s.conc.Share[agents.Mutual], 0.2},
+		{"hhi", s.conc.HHI, 3000},
+		{"hhi_regional_mean", s.conc.RegionalHHI, (6250 + 50000.0/9) / 2},
+		{"regions over 1800", s.conc.Over1800, 1},
+		{"cr4", s.conc.CR4, 1},
+		{"largest private", s.conc.LargestPrivate, 0.1},
 		{"providers_nhs", s.providers[agents.NHS], 2},
 		{"mutuals alive", s.mutualsAlive, 1},
 	}

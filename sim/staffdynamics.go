@@ -59,7 +59,9 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 		if hp.Lost {
 			ed.Insecurity = wf.Insecurity / 2
 		}
-		ed.Disruption = wf.Disruption * w.competedProb(r, c) / float64(w.p.Procurement.ContractYears)
+		if mech.Disruption {
+			ed.Disruption = wf.Disruption * w.competedProb(r, c) / float64(w.p.Procurement.ContractYears)
+		}
 		ed.Benefit = wf.BenefitEngagement * hp.BenefitShare
 		d[s].target = ed.Target()
 		d[s].recruitEngagement = refEngagement

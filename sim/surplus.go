@@ -76,7 +76,11 @@ func (w *World) allocateSurplus() {
 		p.StaffBenefit = split.StaffBenefit
 		p.Investment = split.Investment
 		pr := w.p.Productivity
-		p.QualityStock = p.QualityStock*(1-pr.QualityDepreciate) + pr.InvestmentYield*p.Investment/p.Revenue
+		if mech.QualityInvestment {
+			p.QualityStock = p.QualityStock*(1-pr.QualityDepreciate) + pr.InvestmentYield*p.Investment/p.Revenue
+		} else {
+			p.QualityStock = 0
+		}
 		p.BenefitShare = 0
 		if p.PayBill > 0 {
 			p.BenefitShare = p.StaffBenefit / p.PayBill

@@ -21,8 +21,10 @@ type Ablation struct {
 	MinRel    float64
 }
 
-// Ablations returns one ablation per mechanism of MODEL.md §4 (some with two
-// measures).
+// Ablations returns, for every mechanism of MODEL.md §4, the measure it
+// drives directly and, where there is one, an effect further downstream
+// (switching failure off leaves fewer emergency awards; switching tendering
+// off lowers quality and raises spend).
 func Ablations() []Ablation {
 	rtp := []string{"support.right_to_provide=true"}
 	with := func(extra ...string) []string { return append(append([]string{}, rtp...), extra...) }
@@ -31,20 +33,28 @@ func Ablations() []Ablation {
 		{"engagement_productivity", []string{"workforce.engagement_base=0.8"}, "productivity_nhs", -1, 0.02},
 		{"agency_cover", nil, "agency_rate", -1, 1},
 		{"agency_cover", nil, "quality_mean", -1, 0.01},
+		{"agency_cover", nil, "cost_per_quality", +1, 0.01},
 		{"scale_economies", []string{"procurement.lot_services=0", "market.scale_economies=0.4"}, "private_margin", -1, 0.02},
 		{"producer_capture", nil, "producer_capture_index", -1, 1},
+		{"producer_capture", nil, "quality_mean", +1, 0.008},
+		{"producer_capture", nil, "total_spend", -1, 0.005},
 		{"contestability", nil, "producer_capture_index", +1, 0.5},
 		{"investor_extraction", nil, "investor_extraction", -1, 1},
 		{"asset_lock", with("governance.asset_lock=true"), "mutuals_sold", +1, 0.1},
 		{"engagement_dynamics", []string{"workforce.voice_nhs=0.2"}, "engagement_mean", -1, 0.05},
 		{"absence", nil, "absence_rate", -1, 1},
+		{"absence", nil, "cost_per_quality", -1, 0.005},
 		{"quits", nil, "turnover_rate", -1, 0.5},
+		{"quits", nil, "vacancy_rate", -1, 0.5},
 		{"retirement", nil, "turnover_rate", -1, 0.05},
 		{"pension_barrier", rtp, "vacancy_rate_mutual", -1, 0.1},
 		{"spinouts", rtp, "mutuals_formed", -1, 1},
+		{"spinouts", rtp, "share_mutual", -1, 0.5},
 		{"awareness", with("commissioners.awareness=1"), "share_mutual", -1, 0.1},
 		{"tendering", nil, "producer_capture_index", +1, 0.5},
 		{"tendering", nil, "tenders", -1, 1},
+		{"tendering", nil, "quality_mean", -1, 0.02},
+		{"tendering", nil, "total_spend", +1, 0.01},
 		{"bidder_entry", nil, "mean_bidders", -1, 0.01},
 		{"bid_shading", nil, "bid_markup_private", -1, 0.3},
 		{"bid_shading", nil, "private_margin", -1, 0.3},
@@ -53,10 +63,16 @@ func Ablations() []Ablation {
 		{"sureties", []string{"procurement.surety=1"}, "mean_bidders", +1, 0.03},
 		{"tupe_shock", nil, "engagement_mean", +1, 0.005},
 		{"pride", nil, "engagement_mean", -1, 0.005},
+		{"disruption", []string{"procurement.contract_years=2"}, "engagement_mean", +1, 0.02},
+		{"quality_investment", []string{"productivity.quality_investment=2"}, "quality_mean", -1, 0.005},
 		{"failure", rtp, "failures", -1, 1},
+		{"failure", rtp, "emergency_awards", -1, 0.5},
 		{"handbacks", rtp, "handbacks", -1, 1},
+		{"handbacks", rtp, "mutuals_alive", +1, 0.01},
 		{"acquisitions", rtp, "mutuals_sold", -1, 1},
+		{"acquisitions", rtp, "share_private", -1, 0.2},
 		{"private_entry", nil, "entrants", -1, 1},
+		{"private_entry", nil, "share_private", -1, 0.05},
 	}
 }
 
@@ -96,6 +112,8 @@ func Strengths() []Strength {
 		{"sureties", nil, "procurement.surety=0.5"},
 		{"tupe_shock", nil, "workforce.transfer_shock=0.5"},
 		{"pride", nil, "workforce.pride=0.3"},
+		{"disruption", nil, "workforce.disruption=0.3"},
+		{"quality_investment", nil, "productivity.quality_investment=2"},
 		{"handbacks", rtp, "market.handback_overhead=0.001"},
 		{"acquisitions", rtp, "market.demutualisation_rate=0.5"},
 		{"private_entry", nil, "market.private_entry_rate=10"},
@@ -199,7 +217,7 @@ func RunAblations(ctx context.Context, opt Options) ([]Check, error) {
 		matters, vanishes := !Same(base, changed), Same(baseOff, changedOff)
 		out = append(out, Check{Group: "ablation", Name: fmt.Sprintf("%s: %s changes results only with it on", st.Mechanism, st.Lever),
 			Expected: "on: results differ; off: identical", Observed: b2f(matters && vanishes), Low: math.NaN(), High: math.NaN(),
-			With: b2f(!matters), Without: b2f(vanishes), Tolerance: "both hold", Pass: matters && vanishes})
+			With: b2f(matters), Without: b2f(vanishes), Tolerance: "both hold", Pass: matters && vanishes})
 	}
 	return out, nil
 }

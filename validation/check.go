@@ -25,6 +25,7 @@ type Check struct {
 	Tolerance string  // the band Observed must fall in, for people
 	Pass      bool
 	Info      bool // reported for comparison, not checked
+	Percent   bool // Observed is a share, shown as a percentage
 }
 
 // Status returns "pass", "FAIL" or "info".

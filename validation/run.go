@@ -43,6 +43,17 @@ func WriteCSV(w io.Writer, cs []Check) error {
 	return cw.Error()
 }
 
+// Counts returns the number of checks (reports excluded) and of those that
+// failed.
+func Counts(cs []Check) (checks, failed int) {
+	for _, c := range cs {
+		if !c.Info {
+			checks++
+		}
+	}
+	return checks, len(Failed(cs))
+}
+
 // WriteTable prints the checks for people: check, expected, observed with
 // its 95% interval (or, for an ablation, the measure with and without the
 // mechanism), tolerance and status, then a count.
@@ -55,14 +66,8 @@ func WriteTable(w io.Writer, cs []Check) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	failed := len(Failed(cs))
-	info := 0
-	for _, c := range cs {
-		if c.Info {
-			info++
-		}
-	}
-	_, err := fmt.Fprintf(w, "%d checks: %d passed, %d failed (%d reported for comparison)\n", len(cs)-info, len(cs)-info-failed, failed, info)
+	checks, failed := Counts(cs)
+	_, err := fmt.Fprintf(w, "%d checks: %d passed, %d failed (%d reported for comparison)\n", checks, checks-failed, failed, len(cs)-checks)
 	return err
 }
 
@@ -73,11 +78,15 @@ func observed(c Check) string {
 		if c.Pass {
 			return "yes"
 		}
-		return fmt.Sprintf("no (on changes: %v; off identical: %v)", c.With == 0, c.Without == 1)
+		return fmt.Sprintf("no (on changes: %v; off identical: %v)", c.With == 1, c.Without == 1)
 	case c.Group == "ablation":
 		return fmt.Sprintf("%+.2f%% (with %s, without %s)", 100*c.Observed, short(c.With), short(c.Without))
 	case c.Group == "example":
 		return fmt.Sprintf("%s (%s, then %s)", short(c.Observed), short(c.With), short(c.Without))
+	case c.Percent && math.IsNaN(c.Low):
+		return pct(c.Observed)
+	case c.Percent:
+		return fmt.Sprintf("%s (%s – %s)", pct(c.Observed), pct(c.Low), pct(c.High))
 	case math.IsNaN(c.Low):
 		return v
 	}

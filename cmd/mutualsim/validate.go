@@ -46,9 +46,6 @@ fails. It takes about 20 seconds on 2 cores.`,
 			if workers < 0 {
 				return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", workers)
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return fmt.Errorf("--out: %w", err)
-			}
 			started := time.Now()
 			if !quiet {
 				fmt.Fprintln(stderr, "running the validation checks of MODEL.md §8")
@@ -56,6 +53,9 @@ fails. It takes about 20 seconds on 2 cores.`,
 			cs, err := validation.Run(cmd.Context(), validation.Options{Workers: workers})
 			if err != nil {
 				return err
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return fmt.Errorf("--out: %w", err)
 			}
 			path := filepath.Join(out, "validation.csv")
 			if err := outputs.WriteFileAtomic(path, func(w io.Writer) error { return validation.WriteCSV(w, cs) }); err != nil {
@@ -67,8 +67,8 @@ fails. It takes about 20 seconds on 2 cores.`,
 				}
 				fmt.Fprintf(stderr, "wrote %s in %s\n", path, time.Since(started).Round(time.Millisecond))
 			}
-			if failed := validation.Failed(cs); len(failed) > 0 {
-				return checksFailed{len(failed), len(cs)}
+			if checks, failed := validation.Counts(cs); failed > 0 {
+				return checksFailed{failed, checks}
 			}
 			return nil
 		},
