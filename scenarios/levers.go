@@ -381,7 +381,7 @@ func Levers() []Lever {
 			"log-odds a staff member adds for autonomy and ownership when voting on a spin-out", srcCalib+" (2014 path); direction: "+srcM+": Ham",
 			func(p *Params) *float64 { return &p.Workforce.BallotAutonomy }),
 		floatLever("workforce.ballot_pension_none", "log-odds", 2.5, 0, 20,
-			"log-odds a member of the NHS scheme loses if transferees would lose it (access none)", srcAssum+"; direction: "+srcM+": Ham (\"a deal breaker\")",
+			"log-odds a member of the NHS scheme loses if transferees would lose it (access none)", srcAssum+"; direction: "+srcM+": Michie, on Ham (\"a deal breaker\")",
 			func(p *Params) *float64 { return &p.Workforce.BallotPensionNone }),
 		floatLever("workforce.ballot_pension_closed", "log-odds", 0.6, 0, 20,
 			"log-odds lost when transferees keep the NHS scheme but new recruits cannot join (access closed)", srcAssum+"; direction: "+srcM+": Michie",

@@ -50,14 +50,32 @@ func Run(ctx context.Context, scen *scenarios.Scenario, opt Options) (*Result, e
 // Results are identical for any number of workers (MODEL.md §7). If emit
 // returns an error, Stream stops and returns it.
 func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit func(*Replication) error) error {
+	return StreamUntil(ctx, scen, scen.EndYear(), opt, func(w *World) error { return emit(w.rec) })
+}
+
+// StreamUntil is Stream stopping after the year until (at most the
+// scenario's last year) and passing each replication's whole world, left
+// in that year, so that it can be saved as a checkpoint (World.Replication
+// gives its records).
+func StreamUntil(ctx context.Context, scen *scenarios.Scenario, until int, opt Options, emit func(*World) error) error {
 	if err := scen.Validate(); err != nil {
 		return fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}
+	if until < scen.StartYear || until > scen.EndYear() {
+		return fmt.Errorf("until: %d is outside the run, expected a year in [%d, %d]", until, scen.StartYear, scen.EndYear())
+	}
+	start := func(rep, workers int) (*World, error) { return newWorld(scen, rep, workers) }
+	return runWorlds(ctx, scen.Replications, until, opt, start, emit)
+}
+
+// runWorlds runs replications 0 to reps−1, each from the world start
+// returns for it up to and including the year last, on up to opt.Workers
+// goroutines, and passes the worlds to emit in replication order.
+func runWorlds(ctx context.Context, reps, last int, opt Options, start func(rep, workers int) (*World, error), emit func(*World) error) error {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	reps := scen.Replications
 	repWorkers := min(workers, reps)
 	regionWorkers := max(1, workers/repWorkers)
 
@@ -65,7 +83,7 @@ func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit fun
 	defer cancel()
 	type done struct {
 		rep int
-		r   *Replication
+		w   *World
 		err error
 	}
 	// window bounds the replications started but not yet emitted.
@@ -76,12 +94,15 @@ func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit fun
 	for range repWorkers {
 		wg.Go(func() {
 			for rep := range jobs {
-				r, err := RunReplication(ctx, scen, rep, regionWorkers)
+				w, err := start(rep, regionWorkers)
+				if err == nil {
+					err = w.runTo(ctx, last)
+				}
 				if err == nil && opt.Done != nil {
 					opt.Done(rep)
 				}
 				select {
-				case results <- done{rep, r, err}:
+				case results <- done{rep, w, err}:
 				case <-ctx.Done():
 					return
 				}
@@ -104,7 +125,7 @@ func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit fun
 		}
 	}()
 	// Emit in index order, keeping early finishers until their turn.
-	waiting := make(map[int]*Replication) // looked up by index, never iterated
+	waiting := make(map[int]*World) // looked up by index, never iterated
 	var firstErr error
 	for next := 0; next < reps && firstErr == nil; {
 		select {
@@ -113,10 +134,10 @@ func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit fun
 				firstErr = fmt.Errorf("replication %d: %w", d.rep, d.err)
 				break
 			}
-			waiting[d.rep] = d.r
-			for r, ok := waiting[next]; ok; r, ok = waiting[next] {
+			waiting[d.rep] = d.w
+			for w, ok := waiting[next]; ok; w, ok = waiting[next] {
 				delete(waiting, next)
-				if err := emit(r); err != nil {
+				if err := emit(w); err != nil {
 					firstErr = err
 					break
 				}
@@ -139,13 +160,25 @@ func RunReplication(ctx context.Context, scen *scenarios.Scenario, rep, workers 
 	if err != nil {
 		return nil, err
 	}
-	for range scen.Years {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := w.Step(); err != nil {
-			return nil, err
-		}
+	if err := w.runTo(ctx, scen.EndYear()); err != nil {
+		return nil, err
 	}
 	return w.rec, nil
+}
+
+// runTo simulates the world's years from its current one up to and
+// including last, and leaves the world in last.
+func (w *World) runTo(ctx context.Context, last int) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		w.simulateYear()
+		if w.year >= last {
+			return nil
+		}
+		if err := w.setYear(w.year + 1); err != nil {
+			return err
+		}
+	}
 }

@@ -30,6 +30,13 @@ func (w *World) Staff() int {
 
 // Step simulates one year in the order of MODEL.md §3 and moves to the next.
 func (w *World) Step() error {
+	w.simulateYear()
+	return w.setYear(w.year + 1)
+}
+
+// simulateYear runs the phases of the current year, ending with its
+// measures; the world stays in that year until setYear moves it on.
+func (w *World) simulateYear() {
 	w.tally = tally{}
 	w.deliver()         // 1. deliver services
 	w.allocateSurplus() // 2. allocate surplus
@@ -39,7 +46,6 @@ func (w *World) Step() error {
 	w.marketDynamics()  // 6. market dynamics
 	w.applyTransfers()  //    TUPE: pension rules and shocks for staff who moved
 	w.measure()         // 7. measure
-	return w.setYear(w.year + 1)
 }
 
 // Replication returns what the world has recorded so far.

@@ -33,6 +33,9 @@ type World struct {
 	rec       *Replication
 	tally     tally
 	cum       cumulative
+	// awareness is the commissioners.awareness lever in force: a timeline
+	// change of the lever sets every commissioner's awareness (setYear).
+	awareness float64
 }
 
 // Region is one local health economy with its commissioner, its contracts
@@ -121,14 +124,14 @@ func (w *World) setYear(year int) error {
 	if err != nil {
 		return fmt.Errorf("levers for %d: %w", year, err)
 	}
-	if w.p != nil && p.Commissioners.Awareness != w.p.Commissioners.Awareness {
+	if w.p != nil && p.Commissioners.Awareness != w.awareness {
 		// A timeline change of awareness (a national campaign, say) sets
 		// every commissioner's awareness to the new level.
 		for _, r := range w.regions {
 			r.Commissioner.Awareness = p.Commissioners.Awareness
 		}
 	}
-	w.year, w.p = year, p
+	w.year, w.p, w.awareness = year, p, p.Commissioners.Awareness
 	w.rules = agents.PensionRules{
 		Access:           string(p.Pension.Access),
 		PrivateAccess:    string(p.Pension.PrivateAccess),

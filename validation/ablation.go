@@ -229,7 +229,7 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-// Examples checks MODEL.md's two worked examples: open pension access cuts
+// Examples checks two policy examples: open pension access cuts
 // mutuals' vacancies; without competition the capture index rises.
 func Examples(ctx context.Context, opt Options) ([]Check, error) {
 	type ex struct {
