@@ -30,6 +30,7 @@ type BatchManifest struct {
 	Started      string          `json:"started"`
 	Finished     string          `json:"finished"`
 	Scenarios    []BatchScenario `json:"scenarios"`
+	Format       Format          `json:"format"`
 	Files        []string        `json:"files"`
 }
 
@@ -41,32 +42,41 @@ type BatchScenario struct {
 	ParamsHash string `json:"params_hash"`
 }
 
-// WriteBatch writes a batch folder's combined summary.csv (the scenario's
-// name, then the columns of a run's summary.csv) and its manifest.json,
-// last. Each scenario's own run folder is already written.
-func WriteBatch(dir string, results []ScenarioStats, workers int, started time.Time) error {
+// WriteBatch writes a batch folder's combined summary, summary.csv or
+// summary.parquet in format f (the scenario's name, then the columns of a
+// run's summary), and its manifest.json, last. Each scenario's own run
+// folder is already written. A combined summary in another format is
+// removed first.
+func WriteBatch(dir string, results []ScenarioStats, workers int, started time.Time, f Format) error {
 	if len(results) == 0 {
 		return fmt.Errorf("no scenario in the batch")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create batch folder: %w", err)
 	}
-	err := WriteFileAtomic(filepath.Join(dir, "summary.csv"), func(w io.Writer) error {
-		cw := newCSV(w)
-		cw.row("scenario", "year", "measure", "mean", "sd", "ci_low", "ci_high", "n")
-		for _, r := range results {
-			for _, s := range r.Stats {
-				cw.row(r.Scenario.Name, itoa(s.Year), s.Measure, FormatFloat(s.Mean), FormatFloat(s.SD), FormatFloat(s.Low), FormatFloat(s.High), itoa(s.N))
+	if err := removeOtherFormats(dir, f, []string{"summary"}); err != nil {
+		return err
+	}
+	tw, err := CreateTable(dir, "summary", f, batchSummaryFields())
+	if err != nil {
+		return err
+	}
+	row := make([]Value, len(batchSummaryFields()))
+	for _, r := range results {
+		row[0] = String(r.Scenario.Name)
+		for _, s := range r.Stats {
+			if err := tw.Write(summaryRow(row, s)); err != nil {
+				tw.Abort()
+				return err
 			}
 		}
-		return cw.flush()
-	})
-	if err != nil {
+	}
+	if err := tw.Commit(); err != nil {
 		return err
 	}
 	first := results[0].Scenario
 	m := BatchManifest{Program: "mutualsim", Version: sim.Version, Seed: first.Seed, Replications: first.Replications, Workers: workers,
-		Started: Stamp(started), Finished: Stamp(time.Now()), Files: []string{"summary.csv", "manifest.json"}}
+		Started: Stamp(started), Finished: Stamp(time.Now()), Format: f, Files: []string{f.File("summary"), "manifest.json"}}
 	for _, r := range results {
 		m.Scenarios = append(m.Scenarios, BatchScenario{Name: r.Scenario.Name, Source: r.Scenario.Source, Folder: r.Scenario.Name, ParamsHash: r.Scenario.Hash()})
 	}

@@ -3,7 +3,6 @@ package outputs
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
 )
 
 // csvWriter writes rows with encoding/csv and keeps the first error.
@@ -27,5 +26,3 @@ func (c *csvWriter) flush() error {
 	}
 	return c.w.Error()
 }
-
-func itoa[T ~int | ~int32 | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }

@@ -30,6 +30,7 @@ type Manifest struct {
 	Workers      int                `json:"workers"`
 	Started      string             `json:"started"`
 	Finished     string             `json:"finished"`
+	Format       Format             `json:"format"` // of the tables; set by RunWriter.Close
 	Files        []string           `json:"files"`
 	Scenario     scenarios.Resolved `json:"scenario"`
 }

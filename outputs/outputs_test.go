@@ -42,10 +42,10 @@ func TestGoldenRunFolder(t *testing.T) {
 	dir := t.TempDir()
 	m := NewManifest(res.Scenario, 2)
 	m.Started = "2026-01-01T00:00:00Z"
-	if err := WriteRun(dir, res, m); err != nil {
+	if err := WriteRun(dir, CSV, res, m); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range RunFiles() {
+	for _, name := range RunFiles(CSV) {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -89,7 +89,7 @@ func checkManifest(t *testing.T, b []byte, scen *scenarios.Scenario) {
 	}
 	if m.Seed != scen.Seed || m.Replications != scen.Replications || m.ParamsHash != scen.Hash() || m.Scale.Name != "small" ||
 		m.Started == "" || m.Finished == "" || m.Version == "" || len(m.Scenario.Levers) != len(scenarios.Levers()) ||
-		!slices.Equal(m.Files, RunFiles()) {
+		!slices.Equal(m.Files, RunFiles(CSV)) {
 		t.Errorf("manifest incomplete: %+v", m)
 	}
 }
@@ -99,11 +99,11 @@ func checkManifest(t *testing.T, b []byte, scen *scenarios.Scenario) {
 func TestCSVShapes(t *testing.T) {
 	res := goldenRun(t)
 	dir := t.TempDir()
-	if err := WriteRun(dir, res, NewManifest(res.Scenario, 2)); err != nil {
+	if err := WriteRun(dir, CSV, res, NewManifest(res.Scenario, 2)); err != nil {
 		t.Fatal(err)
 	}
 	dict := map[string][]string{}
-	for _, c := range Columns() {
+	for _, c := range Columns(CSV) {
 		dict[c.File] = append(dict[c.File], c.Name)
 		if c.Unit == "" || c.Meaning == "" {
 			t.Errorf("%s %s lacks a unit or meaning", c.File, c.Name)
@@ -126,7 +126,7 @@ func TestCSVShapes(t *testing.T) {
 		{"bids.csv", count(func(r *sim.Replication) int { return len(r.Bids) })},
 		{"spinouts.csv", count(func(r *sim.Replication) int { return len(r.Spinouts) })},
 		{"providers.csv", count(func(r *sim.Replication) int { return len(r.Providers) })},
-		{"columns.csv", len(Columns())},
+		{"columns.csv", len(Columns(CSV))},
 	} {
 		f, err := os.Open(filepath.Join(dir, tc.file))
 		if err != nil {
@@ -144,7 +144,7 @@ func TestCSVShapes(t *testing.T) {
 			t.Errorf("%s has %d rows, want %d (> 0)", tc.file, len(records)-1, tc.rows)
 		}
 	}
-	for _, name := range RunFiles() {
+	for _, name := range RunFiles(CSV) {
 		if name != "manifest.json" && name != "columns.csv" && len(dict[name]) == 0 {
 			t.Errorf("%s has no entry in the data dictionary", name)
 		}
@@ -163,7 +163,7 @@ func TestCSVShapes(t *testing.T) {
 // TestRunWriterOrder checks that replications must arrive in index order.
 func TestRunWriterOrder(t *testing.T) {
 	res := goldenRun(t)
-	rw, err := NewRunWriter(t.TempDir())
+	rw, err := NewRunWriter(t.TempDir(), CSV)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestWriteRunReplacesManifestLast(t *testing.T) {
 	// A folder that cannot take the new files keeps no stale manifest.
 	os.Mkdir(filepath.Join(dir, "timeseries.csv"), 0o755)
 	os.WriteFile(filepath.Join(dir, "timeseries.csv", "x"), nil, 0o644)
-	err := WriteRun(dir, goldenRun(t), NewManifest(scenarios.Default(), 1))
+	err := WriteRun(dir, CSV, goldenRun(t), NewManifest(scenarios.Default(), 1))
 	if err == nil {
 		t.Fatal("WriteRun over a folder named timeseries.csv succeeded")
 	}

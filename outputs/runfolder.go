@@ -7,16 +7,21 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"mutualsim/sim"
 )
 
-// RunFiles lists the files of a run folder in the order they are committed;
-// manifest.json comes last, so a folder with a manifest is complete.
-func RunFiles() []string {
-	return []string{"timeseries.csv", "tenders.csv", "bids.csv", "spinouts.csv", "providers.csv", "summary.csv", "columns.csv", "manifest.json"}
+// RunFiles lists the files of a run folder written in format f, in the
+// order they are committed: the tables in that format, then columns.csv and
+// manifest.json. The manifest comes last, so a folder with a manifest is
+// complete.
+func RunFiles(f Format) []string {
+	var out []string
+	for _, t := range runTables() {
+		out = append(out, f.File(t.base))
+	}
+	return append(out, "columns.csv", "manifest.json")
 }
 
 // RunWriter writes a run folder replication by replication, so that a run of
@@ -25,57 +30,96 @@ func RunFiles() []string {
 // interruption, leaves no file that looks whole.
 type RunWriter struct {
 	dir    string
-	tables []*tempFile // timeseries, tenders, bids, spinouts, providers
+	format Format
+	tables []*TableWriter // timeseries, tenders, bids, spinouts, providers
+	rows   [][]Value      // scratch rows, one per table
+	writes []repWriter    // one per table
 	acc    Accumulator
 	reps   int
 }
 
-// NewRunWriter prepares the run folder dir: it creates the folder, removes
-// any manifest already there, and opens the streamed files.
-func NewRunWriter(dir string) (*RunWriter, error) {
+// NewRunWriter prepares the run folder dir for tables in format f: it
+// creates the folder, removes any manifest already there and any table of
+// the run folder in another format (so that the folder never holds a fresh
+// table beside a stale one), and opens the streamed tables.
+func NewRunWriter(dir string, f Format) (*RunWriter, error) {
+	if !f.valid() {
+		_, err := ParseFormat(string(f))
+		return nil, fmt.Errorf("run folder: %w", err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create run folder: %w", err)
 	}
 	if err := os.Remove(filepath.Join(dir, "manifest.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("remove old manifest: %w", err)
 	}
-	rw := &RunWriter{dir: dir}
-	headers := [][]string{timeseriesHeader(), names(tenderColumns()), names(bidColumns()), names(spinoutColumns()), names(providerColumns())}
-	for i, name := range RunFiles()[:5] {
-		t, err := createTemp(filepath.Join(dir, name))
+	var bases []string
+	for _, t := range runTables() {
+		bases = append(bases, t.base)
+	}
+	if err := removeOtherFormats(dir, f, bases); err != nil {
+		return nil, err
+	}
+	rw := &RunWriter{dir: dir, format: f}
+	for _, t := range runTables()[:5] {
+		tw, err := CreateTable(dir, t.base, f, t.fields)
 		if err != nil {
 			rw.Abort()
 			return nil, err
 		}
-		rw.tables = append(rw.tables, t)
-		cw := newCSV(t.w)
-		cw.row(headers[i]...)
-		if err := cw.flush(); err != nil {
-			rw.Abort()
-			return nil, fmt.Errorf("write %s: %w", name, err)
-		}
+		rw.tables = append(rw.tables, tw)
+		rw.rows = append(rw.rows, make([]Value, len(t.fields)))
+	}
+	rw.writes = []repWriter{
+		writeTimeseries,
+		recordWriter(tenderColumns(), func(r *sim.Replication) []sim.TenderRecord { return r.Tenders }),
+		recordWriter(bidColumns(), func(r *sim.Replication) []sim.BidRecord { return r.Bids }),
+		recordWriter(spinoutColumns(), func(r *sim.Replication) []sim.SpinoutRecord { return r.Spinouts }),
+		recordWriter(providerColumns(), func(r *sim.Replication) []sim.ProviderRecord { return r.Providers }),
 	}
 	return rw, nil
 }
 
+// repWriter writes one replication's rows of a table; row is scratch space
+// of one value per column.
+type repWriter = func(tw *TableWriter, r *sim.Replication, row []Value) error
+
+// recordWriter returns the repWriter of a record table.
+func recordWriter[T any](cols []column[T], recs func(r *sim.Replication) []T) repWriter {
+	return func(tw *TableWriter, r *sim.Replication, row []Value) error {
+		return writeRecords(tw, cols, recs(r), row)
+	}
+}
+
+// removeOtherFormats removes the tables base of dir in every format but f.
+func removeOtherFormats(dir string, f Format, bases []string) error {
+	for _, other := range Formats() {
+		if other == f {
+			continue
+		}
+		for _, base := range bases {
+			if err := os.Remove(filepath.Join(dir, other.File(base))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("remove stale table: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
 // Add writes one replication's rows. Replications must come in index order.
 func (rw *RunWriter) Add(r *sim.Replication) error {
+	if rw.tables == nil {
+		return errors.New("add to a run folder that was closed or aborted")
+	}
 	if r.Rep != rw.reps {
 		return fmt.Errorf("replication %d arrived when %d was expected", r.Rep, rw.reps)
 	}
 	if err := rw.acc.Add(r); err != nil {
 		return err
 	}
-	writes := []func(io.Writer) error{
-		func(w io.Writer) error { return writeTimeseriesRows(w, r) },
-		func(w io.Writer) error { return writeRows(w, tenderColumns(), r.Tenders) },
-		func(w io.Writer) error { return writeRows(w, bidColumns(), r.Bids) },
-		func(w io.Writer) error { return writeRows(w, spinoutColumns(), r.Spinouts) },
-		func(w io.Writer) error { return writeRows(w, providerColumns(), r.Providers) },
-	}
-	for i, write := range writes {
-		if err := write(rw.tables[i].w); err != nil {
-			return fmt.Errorf("write %s: %w", rw.tables[i].path, err)
+	for i, write := range rw.writes {
+		if err := write(rw.tables[i], r, rw.rows[i]); err != nil {
+			return err
 		}
 	}
 	rw.reps++
@@ -85,31 +129,37 @@ func (rw *RunWriter) Add(r *sim.Replication) error {
 // Stats returns the summary of the replications added so far.
 func (rw *RunWriter) Stats() []Stat { return rw.acc.Stats() }
 
-// Close commits the streamed files, writes summary.csv and columns.csv, and
-// writes manifest.json last.
+// Format returns the format of the run folder's tables.
+func (rw *RunWriter) Format() Format { return rw.format }
+
+// Close commits the streamed tables, writes the summary and columns.csv,
+// and writes manifest.json last, with the format and files filled in.
 func (rw *RunWriter) Close(m Manifest) error {
+	if rw.tables == nil {
+		return errors.New("close a run folder that was closed or aborted")
+	}
 	if rw.reps == 0 {
 		rw.Abort()
 		return errors.New("no replication was written")
 	}
 	for i, t := range rw.tables {
-		if err := t.commit(); err != nil {
+		if err := t.Commit(); err != nil {
 			for _, rest := range rw.tables[i+1:] {
-				rest.abort()
+				rest.Abort()
 			}
 			rw.tables = nil
 			return err
 		}
 	}
 	rw.tables = nil
-	stats := rw.acc.Stats()
-	if err := WriteFileAtomic(filepath.Join(rw.dir, "summary.csv"), func(w io.Writer) error { return WriteSummary(w, stats) }); err != nil {
+	if err := writeSummaryTable(rw.dir, rw.format, rw.acc.Stats()); err != nil {
 		return err
 	}
-	if err := WriteFileAtomic(filepath.Join(rw.dir, "columns.csv"), WriteColumns); err != nil {
+	if err := WriteFileAtomic(filepath.Join(rw.dir, "columns.csv"), func(w io.Writer) error { return WriteColumns(w, rw.format) }); err != nil {
 		return err
 	}
-	m.Files = RunFiles()
+	m.Format = rw.format
+	m.Files = RunFiles(rw.format)
 	if m.Finished == "" {
 		m.Finished = Stamp(time.Now())
 	}
@@ -120,14 +170,15 @@ func (rw *RunWriter) Close(m Manifest) error {
 // files it had before, but no manifest.
 func (rw *RunWriter) Abort() {
 	for _, t := range rw.tables {
-		t.abort()
+		t.Abort()
 	}
 	rw.tables = nil
 }
 
-// WriteRun writes the run folder dir for a run held in memory.
-func WriteRun(dir string, res *sim.Result, m Manifest) error {
-	rw, err := NewRunWriter(dir)
+// WriteRun writes the run folder dir, with tables in format f, for a run
+// held in memory.
+func WriteRun(dir string, f Format, res *sim.Result, m Manifest) error {
+	rw, err := NewRunWriter(dir, f)
 	if err != nil {
 		return err
 	}
@@ -138,24 +189,4 @@ func WriteRun(dir string, res *sim.Result, m Manifest) error {
 		}
 	}
 	return rw.Close(m)
-}
-
-func names[T any](cols []column[T]) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = c.name
-	}
-	return out
-}
-
-func timeseriesHeader() []string {
-	return slices.Concat([]string{"rep", "year"}, measureNames())
-}
-
-func measureNames() []string {
-	var out []string
-	for _, m := range sim.Measures() {
-		out = append(out, m.Name)
-	}
-	return out
 }

@@ -128,12 +128,39 @@ func MeanCI(xs []float64) Stat {
 	return st
 }
 
-// WriteSummary writes summary.csv: year, measure, mean, sd, ci_low, ci_high, n.
+// WriteSummary writes a run's summary as CSV: year, measure, mean, sd,
+// ci_low, ci_high, n.
 func WriteSummary(w io.Writer, stats []Stat) error {
 	cw := newCSV(w)
-	cw.row("year", "measure", "mean", "sd", "ci_low", "ci_high", "n")
+	fields := summaryFields()
+	cells := make([]string, len(fields))
+	for i, fd := range fields {
+		cells[i] = fd.Name
+	}
+	cw.row(cells...)
+	row := make([]Value, len(fields))
 	for _, s := range stats {
-		cw.row(itoa(s.Year), s.Measure, FormatFloat(s.Mean), FormatFloat(s.SD), FormatFloat(s.Low), FormatFloat(s.High), itoa(s.N))
+		for i, v := range summaryRow(row, s) {
+			cells[i] = v.Text()
+		}
+		cw.row(cells...)
 	}
 	return cw.flush()
+}
+
+// writeSummaryTable writes a run's summary as the table dir/summary.csv or
+// dir/summary.parquet.
+func writeSummaryTable(dir string, f Format, stats []Stat) error {
+	tw, err := CreateTable(dir, "summary", f, summaryFields())
+	if err != nil {
+		return err
+	}
+	row := make([]Value, len(summaryFields()))
+	for _, s := range stats {
+		if err := tw.Write(summaryRow(row, s)); err != nil {
+			tw.Abort()
+			return err
+		}
+	}
+	return tw.Commit()
 }

@@ -80,7 +80,7 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	}
 	// A batch folder is complete when its manifest is there: remove the last
 	// batch's manifest and summary before anything runs.
-	for _, name := range []string{"manifest.json", "summary.csv"} {
+	for _, name := range []string{"manifest.json", "summary.csv", "summary.parquet"} {
 		if err := os.Remove(filepath.Join(out, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("--out: %w", err)
 		}
@@ -94,7 +94,7 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 		}
 		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
 	}
-	if err := outputs.WriteBatch(out, results, f.workerCount(), started); err != nil {
+	if err := outputs.WriteBatch(out, results, f.workerCount(), started, f.format); err != nil {
 		return err
 	}
 	if !f.quiet {

@@ -24,7 +24,7 @@ func TestRunWritesRunFolder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, name := range outputs.RunFiles() {
+	for _, name := range outputs.RunFiles(outputs.CSV) {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("missing %s: %v", name, err)
 		}
@@ -74,7 +74,7 @@ func TestWorkersGiveIdenticalFiles(t *testing.T) {
 				t.Fatalf("workers %s: exit %d: %s", w, code, errs)
 			}
 		}
-		for _, name := range outputs.RunFiles() {
+		for _, name := range outputs.RunFiles(outputs.CSV) {
 			if !strings.HasSuffix(name, ".csv") {
 				continue
 			}

@@ -33,6 +33,7 @@ type runFlags struct {
 	workers   int
 	out       string
 	scale     string
+	format    outputs.Format
 	quiet     bool
 }
 
@@ -45,6 +46,8 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
 	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>, or results/batch-<seed>)")
 	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(scenarios.ScaleNames(), "|")+" (default: the scenario's)")
+	f.format = outputs.CSV
+	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet` (columns.csv and manifest.json stay CSV and JSON)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 }
 
@@ -171,7 +174,7 @@ func runOne(cmd *cobra.Command, scen *scenarios.Scenario, out string, f *runFlag
 	created := errors.Is(statErr, fs.ErrNotExist)
 	// Opening the writer creates the folder and its temporary files, so an
 	// unwritable folder fails here, before the run.
-	rw, err := outputs.NewRunWriter(out)
+	rw, err := outputs.NewRunWriter(out, f.format)
 	if err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}

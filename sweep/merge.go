@@ -1,0 +1,183 @@
+package sweep
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"mutualsim/outputs"
+)
+
+// MergeReport is what a merge found in the shard folders.
+type MergeReport struct {
+	Shards          int   // shard folders read
+	Count           int   // shards the sweep was split into
+	Runs            int   // runs in the sweep
+	Found           int   // distinct runs found
+	Missing         []int // runs no folder holds
+	Duplicates      []int // runs two folders hold with the same values (kept once)
+	MissingShards   []int // shard indices no folder is for
+	DuplicateShards []int // shard indices two folders are for
+}
+
+// Summary describes the report in a few lines for people.
+func (r MergeReport) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d shard folders of a sweep in %d shards: %d of %d runs", r.Shards, r.Count, r.Found, r.Runs)
+	if len(r.MissingShards) > 0 {
+		fmt.Fprintf(&b, "\nmissing shards: %s", ranges(r.MissingShards))
+	}
+	if len(r.DuplicateShards) > 0 {
+		fmt.Fprintf(&b, "\nshards given twice: %s", ranges(r.DuplicateShards))
+	}
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(&b, "\nmissing runs (%d): %s", len(r.Missing), ranges(r.Missing))
+	}
+	if len(r.Duplicates) > 0 {
+		fmt.Fprintf(&b, "\nruns found twice, with the same results, kept once (%d): %s", len(r.Duplicates), ranges(r.Duplicates))
+	}
+	return b.String()
+}
+
+// ranges writes sorted numbers as "1-4, 7, 9-10", at most 20 groups.
+func ranges(xs []int) string {
+	var parts []string
+	for i := 0; i < len(xs); {
+		j := i
+		for j+1 < len(xs) && xs[j+1] == xs[j]+1 {
+			j++
+		}
+		if len(parts) == 20 {
+			parts = append(parts, "…")
+			break
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprint(xs[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", xs[i], xs[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Merge combines the shard folders of one sweep into the folder out, whose
+// results are then identical to those of the sweep run unsharded. It
+// reports runs that are missing (and then writes nothing and returns an
+// error) or found in two folders; a run found twice with different results
+// is an error.
+func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
+	var rep MergeReport
+	if len(dirs) == 0 {
+		return rep, fmt.Errorf("no shard folder to merge")
+	}
+	var spec *Spec
+	var hash string
+	byRun := map[int][]float64{} // looked up by run, never iterated
+	from := map[int]string{}
+	shardDirs := map[int]string{}
+	for _, dir := range dirs {
+		m, err := ReadManifest(dir)
+		if err != nil {
+			return rep, err
+		}
+		if spec == nil {
+			spec, hash, rep.Count = &m.Spec, m.SpecHash, m.Shard.Count
+		} else if m.SpecHash != hash {
+			return rep, fmt.Errorf("%s is a shard of another sweep (spec %.12s, not %.12s): merge the shards of one sweep", dir, m.SpecHash, hash)
+		} else if m.Shard.Count != rep.Count {
+			return rep, fmt.Errorf("%s is shard %d of %d, the others of %d: a sweep must be split one way", dir, m.Shard.Index, m.Shard.Count, rep.Count)
+		}
+		if _, ok := shardDirs[m.Shard.Index]; ok {
+			rep.DuplicateShards = append(rep.DuplicateShards, m.Shard.Index)
+		}
+		shardDirs[m.Shard.Index] = dir
+		header, recs, err := ReadJournal(dir)
+		if err != nil {
+			return rep, err
+		}
+		if !strings.Contains(header, "design="+hash+" ") {
+			return rep, fmt.Errorf("%s: the journal belongs to another sweep than the manifest", dir)
+		}
+		rep.Shards++
+		for _, r := range recs {
+			if prev, ok := byRun[r.Run]; ok {
+				if !sameValues(prev, r.Values) {
+					return rep, fmt.Errorf("run %d has different results in %s and %s: the folders are not of one sweep", r.Run, from[r.Run], dir)
+				}
+				rep.Duplicates = append(rep.Duplicates, r.Run)
+				continue
+			}
+			byRun[r.Run], from[r.Run] = r.Values, dir
+		}
+	}
+	p, err := NewPlan(*spec)
+	if err != nil {
+		return rep, err
+	}
+	if p.Hash != hash {
+		return rep, fmt.Errorf("the shards were written by another version of mutualsim (spec %.12s, this version makes %.12s)", hash, p.Hash)
+	}
+	rep.Runs = p.Runs()
+	for i := range rep.Count {
+		if _, ok := shardDirs[i]; !ok {
+			rep.MissingShards = append(rep.MissingShards, i)
+		}
+	}
+	slices.Sort(rep.Duplicates)
+	slices.Sort(rep.DuplicateShards)
+	var recs []Record
+	for run := range p.Runs() {
+		v, ok := byRun[run]
+		if !ok {
+			rep.Missing = append(rep.Missing, run)
+			continue
+		}
+		if run >= p.Runs() {
+			return rep, fmt.Errorf("run %d is beyond the sweep's %d runs", run, p.Runs())
+		}
+		recs = append(recs, Record{Run: run, Values: v})
+	}
+	rep.Found = len(recs)
+	if len(byRun) != len(recs) {
+		return rep, fmt.Errorf("the journals hold runs beyond the sweep's %d", p.Runs())
+	}
+	if len(rep.Missing) > 0 {
+		return rep, fmt.Errorf("%d of %d runs are missing; rerun the shards that lack them (a rerun finishes what a shard left) and merge again", len(rep.Missing), p.Runs())
+	}
+	j, have, err := OpenJournal(out, p.Hash, All, len(p.Outcomes))
+	if err != nil {
+		return rep, err
+	}
+	had := map[int]bool{}
+	for _, r := range have {
+		if !sameValues(r.Values, byRun[r.Run]) {
+			j.Close()
+			return rep, fmt.Errorf("%s already holds run %d with other results", out, r.Run)
+		}
+		had[r.Run] = true
+	}
+	for _, r := range recs {
+		if !had[r.Run] {
+			if err := j.Append(r); err != nil {
+				j.Close()
+				return rep, err
+			}
+		}
+	}
+	if err := j.Close(); err != nil {
+		return rep, err
+	}
+	m := Manifest{Merged: dirs, Finished: outputs.Stamp(time.Now())}
+	m.Shard.Index, m.Shard.Count = 0, 1
+	return rep, WriteFolder(out, p, Status{Records: recs, Total: p.Runs()}, f, m)
+}
+
+// sameValues compares results exactly, NaN equal to NaN.
+func sameValues(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool {
+		return x == y || (math.IsNaN(x) && math.IsNaN(y))
+	})
+}
