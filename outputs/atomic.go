@@ -87,3 +87,19 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
+
+// RemoveTemps removes the temporary files that writers in dir left behind
+// when their process was killed (".NAME.tmp-*"). Call it only while no
+// other process writes to dir.
+func RemoveTemps(dir string) error {
+	matches, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	if err != nil {
+		return err
+	}
+	for _, m := range matches {
+		if err := os.Remove(m); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("remove a stale temporary file: %w", err)
+		}
+	}
+	return nil
+}

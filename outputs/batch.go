@@ -47,7 +47,10 @@ type BatchScenario struct {
 // run's summary), and its manifest.json, last. Each scenario's own run
 // folder is already written. A combined summary in another format is
 // removed first.
-func WriteBatch(dir string, results []ScenarioStats, workers int, started time.Time, f Format) error {
+//
+// Extra names other files of the batch folder, already written, for the
+// manifest's list.
+func WriteBatch(dir string, results []ScenarioStats, workers int, started time.Time, f Format, extra ...string) error {
 	if len(results) == 0 {
 		return fmt.Errorf("no scenario in the batch")
 	}
@@ -76,7 +79,7 @@ func WriteBatch(dir string, results []ScenarioStats, workers int, started time.T
 	}
 	first := results[0].Scenario
 	m := BatchManifest{Program: "mutualsim", Version: sim.Version, Seed: first.Seed, Replications: first.Replications, Workers: workers,
-		Started: Stamp(started), Finished: Stamp(time.Now()), Format: f, Files: []string{f.File("summary"), "manifest.json"}}
+		Started: Stamp(started), Finished: Stamp(time.Now()), Format: f, Files: append(append([]string{f.File("summary")}, extra...), "manifest.json")}
 	for _, r := range results {
 		m.Scenarios = append(m.Scenarios, BatchScenario{Name: r.Scenario.Name, Source: r.Scenario.Source, Folder: r.Scenario.Name, ParamsHash: r.Scenario.Hash()})
 	}

@@ -20,6 +20,9 @@ func Human(v float64, unit string) string {
 	case unit == "0-1":
 		return strconv.FormatFloat(v, 'f', 3, 64)
 	case unit == "£m":
+		if v < 0 {
+			return "-" + Human(-v, unit)
+		}
 		if math.Abs(v) >= 1000 {
 			return "£" + strconv.FormatFloat(v/1000, 'f', 2, 64) + "bn"
 		}

@@ -33,6 +33,19 @@ type Manifest struct {
 	Format       Format             `json:"format"` // of the tables; set by RunWriter.Close
 	Files        []string           `json:"files"`
 	Scenario     scenarios.Resolved `json:"scenario"`
+	// Checkpoint names the checkpoint the run saved (run --checkpoint).
+	Checkpoint *CheckpointRef `json:"checkpoint,omitempty"`
+	// BranchedFrom names the checkpoint the run continued (branch).
+	BranchedFrom *CheckpointRef `json:"branched_from,omitempty"`
+}
+
+// CheckpointRef names a checkpoint file: where it is, its SHA-256, the year
+// its worlds are in and the scenario that ran up to it.
+type CheckpointRef struct {
+	File     string `json:"file"`
+	SHA256   string `json:"sha256"`
+	Year     int    `json:"year"`
+	Scenario string `json:"scenario"`
 }
 
 // NewManifest fills a manifest for scen: the model version (sim.Version),

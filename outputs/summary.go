@@ -102,10 +102,13 @@ func Summarise(res *sim.Result) []Stat {
 
 // tQuantile975 returns the 97.5% point of Student's t with df degrees of
 // freedom.
-func tQuantile975(df int) float64 {
+func tQuantile975(df int) float64 { return tQuantile975f(float64(df)) }
+
+// tQuantile975f is tQuantile975 for fractional degrees of freedom (Welch).
+func tQuantile975f(df float64) float64 {
 	// Quantile draws nothing; the source is set so that no gonum
 	// distribution ever falls back to a shared global generator.
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df), Src: rand.NewPCG(1, 2)}.Quantile(0.975)
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df, Src: rand.NewPCG(1, 2)}.Quantile(0.975)
 }
 
 // MeanCI returns the mean of xs with its sample standard deviation and 95%

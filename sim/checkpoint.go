@@ -128,6 +128,7 @@ type CheckpointWriter struct {
 	n     int64
 	info  CheckpointInfo
 	index []span
+	sum   string
 }
 
 type span struct{ Off, Len int64 }
@@ -219,6 +220,7 @@ func (cw *CheckpointWriter) Close() error {
 		return err
 	}
 	sum := cw.h.Sum(nil)
+	cw.sum = fmt.Sprintf("%x", sum)
 	if _, err := cw.w.Write(sum); err != nil {
 		return err
 	}
@@ -227,6 +229,9 @@ func (cw *CheckpointWriter) Close() error {
 	}
 	return cw.w.Flush()
 }
+
+// SHA returns the hex SHA-256 that Close wrote, as Checkpoint.SHA reads it.
+func (cw *CheckpointWriter) SHA() string { return cw.sum }
 
 // Checkpoint is an open checkpoint file whose checksum has been verified.
 type Checkpoint struct {

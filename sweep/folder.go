@@ -65,6 +65,15 @@ func (p *Plan) rerunHint(f outputs.Format) string {
 // manifest comes last, so a folder with a manifest saying complete holds
 // whole results.
 func WriteFolder(dir string, p *Plan, st Status, f outputs.Format, m Manifest) error {
+	lock, err := LockFolder(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	// A process killed while writing left temporary files; none is written now.
+	if err := outputs.RemoveTemps(dir); err != nil {
+		return err
+	}
 	if err := os.Remove(filepath.Join(dir, ManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove old manifest: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,22 +52,41 @@ func journalHeader(designHash string, shard Shard, width int) string {
 	return fmt.Sprintf("# mutualsim sweep journal %d design=%s shard=%d/%d values=%d\n", journalVersion, designHash, shard.Index, shard.Count, width)
 }
 
-// OpenJournal opens or creates the journal in dir for the design with the
-// given hash, locks it against other processes, and returns the runs it
-// already holds. A journal of another design, shard or version is an
-// error: the folder belongs to another sweep.
-func OpenJournal(dir, designHash string, shard Shard, width int) (*Journal, []Record, error) {
+// lockName is the file a process locks while it writes a sweep folder.
+const lockName = ".lock"
+
+// Lock is a sweep folder held by this process.
+type Lock struct{ f *os.File }
+
+// LockFolder creates dir if need be and locks it against other processes
+// until Unlock or the end of the process, however it ends.
+func LockFolder(dir string) (*Lock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("create sweep folder: %w", err)
+		return nil, fmt.Errorf("create sweep folder: %w", err)
 	}
-	path := dir + string(os.PathSeparator) + JournalName
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open journal: %w", err)
+		return nil, fmt.Errorf("lock sweep folder: %w", err)
 	}
 	if err := lockFile(f); err != nil {
 		f.Close()
-		return nil, nil, err
+		return nil, err
+	}
+	return &Lock{f}, nil
+}
+
+// Unlock releases the folder.
+func (l *Lock) Unlock() { l.f.Close() }
+
+// OpenJournal opens or creates the journal in dir for the design with the
+// given hash and returns the runs it already holds. The caller holds the
+// folder's lock. A journal of another design, shard or version is an
+// error: the folder belongs to another sweep.
+func OpenJournal(dir, designHash string, shard Shard, width int) (*Journal, []Record, error) {
+	path := filepath.Join(dir, JournalName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
 	j := &Journal{f: f, header: journalHeader(designHash, shard, width), width: width}
 	recs, err := j.load()
@@ -205,7 +225,7 @@ func (j *Journal) sync() error {
 	return nil
 }
 
-// Close syncs and closes the journal, releasing its lock.
+// Close syncs and closes the journal.
 func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -15,7 +16,7 @@ import (
 func lockFile(f *os.File) error {
 	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
-		return fmt.Errorf("another mutualsim process is writing %s; wait for it or use another --out", f.Name())
+		return fmt.Errorf("another mutualsim process is writing %s; wait for it or use another --out", filepath.Dir(f.Name()))
 	}
 	if err != nil {
 		return fmt.Errorf("lock %s: %w", f.Name(), err)

@@ -147,14 +147,20 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 	if len(rep.Missing) > 0 {
 		return rep, fmt.Errorf("%d of %d runs are missing; rerun the shards that lack them (a rerun finishes what a shard left) and merge again", len(rep.Missing), p.Runs())
 	}
+	lock, err := LockFolder(out)
+	if err != nil {
+		return rep, err
+	}
 	j, have, err := OpenJournal(out, p.Hash, All, len(p.Outcomes))
 	if err != nil {
+		lock.Unlock()
 		return rep, err
 	}
 	had := map[int]bool{}
 	for _, r := range have {
 		if !sameValues(r.Values, byRun[r.Run]) {
 			j.Close()
+			lock.Unlock()
 			return rep, fmt.Errorf("%s already holds run %d with other results", out, r.Run)
 		}
 		had[r.Run] = true
@@ -163,11 +169,14 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 		if !had[r.Run] {
 			if err := j.Append(r); err != nil {
 				j.Close()
+				lock.Unlock()
 				return rep, err
 			}
 		}
 	}
-	if err := j.Close(); err != nil {
+	err = j.Close()
+	lock.Unlock()
+	if err != nil {
 		return rep, err
 	}
 	m := Manifest{Merged: dirs, Finished: outputs.Stamp(time.Now())}

@@ -44,6 +44,11 @@ func Execute(ctx context.Context, p *Plan, d *scenarios.Design, opt RunOptions) 
 	if err := shard.Validate(); err != nil {
 		return Status{}, err
 	}
+	lock, err := LockFolder(opt.Dir)
+	if err != nil {
+		return Status{}, err
+	}
+	defer lock.Unlock()
 	j, recs, err := OpenJournal(opt.Dir, p.Hash, shard, len(p.Outcomes))
 	if err != nil {
 		return Status{}, err

@@ -240,14 +240,17 @@ func TestJournalBelongsToOneSweep(t *testing.T) {
 	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: dir, Shard: Shard{1, 8}}); err == nil || !strings.Contains(err.Error(), "holds another sweep") {
 		t.Errorf("another shard in the same folder: %v", err)
 	}
-	// Two processes cannot write one folder: the journal is locked.
-	j, _, err := OpenJournal(dir, p.Hash, Shard{0, 8}, len(p.Outcomes))
+	// Two processes cannot write one folder: it is locked.
+	lock, err := LockFolder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer j.Close()
-	if _, _, err := OpenJournal(dir, p.Hash, Shard{0, 8}, len(p.Outcomes)); err == nil || !strings.Contains(err.Error(), "another mutualsim process") {
+	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: dir, Shard: Shard{0, 8}}); err == nil || !strings.Contains(err.Error(), "another mutualsim process") {
 		t.Errorf("second writer: %v", err)
+	}
+	lock.Unlock()
+	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: dir, Shard: Shard{0, 8}}); err != nil {
+		t.Errorf("after the lock is released: %v", err)
 	}
 }
 

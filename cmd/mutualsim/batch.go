@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -45,6 +46,36 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
+	scens, err := loadAll(refs, opt)
+	if err != nil {
+		return err
+	}
+	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("batch-%d", f.seed)))
+	started := time.Now()
+	results, err := runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
+		return runJob{scen: s, out: dir}
+	})
+	if err != nil {
+		return err
+	}
+	return printBatch(stdout, stderr, f, out, results, started)
+}
+
+// printBatch prints a batch's side-by-side table and where it went.
+func printBatch(stdout, stderr io.Writer, f *runFlags, out string, results []outputs.ScenarioStats, started time.Time) error {
+	if f.quiet {
+		return nil
+	}
+	if err := outputs.WriteComparison(stdout, results); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s (%d scenarios) in %s\n", out, len(results), time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+// loadAll loads every scenario, reporting every problem of every one, and
+// checks that their names, which name their folders, differ.
+func loadAll(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
 	var scens []*scenarios.Scenario
 	var problems scenarios.Problems
 	seen := map[string]bool{}
@@ -53,7 +84,7 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 		if err != nil {
 			var ps scenarios.Problems
 			if !errors.As(err, &ps) {
-				return err
+				return nil, err
 			}
 			for _, p := range ps {
 				// --set and environment problems repeat for every scenario.
@@ -72,36 +103,42 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 		scens = append(scens, s)
 	}
 	if len(problems) > 0 {
-		return problems
+		return nil, problems
 	}
-	out := f.out
-	if out == "" {
-		out = filepath.Join("results", fmt.Sprintf("batch-%d", f.seed))
-	}
+	return scens, nil
+}
+
+// runAll runs the scenarios in order, each into its own run folder in out,
+// then writes the batch's combined summary and manifest. extra, if given,
+// writes more files into out before the manifest and returns their names.
+func runAll(cmd *cobra.Command, scens []*scenarios.Scenario, out string, f *runFlags, stderr io.Writer,
+	job func(s *scenarios.Scenario, dir string) runJob, extra ...func() ([]string, error)) ([]outputs.ScenarioStats, error) {
 	// A batch folder is complete when its manifest is there: remove the last
 	// batch's manifest and summary before anything runs.
 	for _, name := range []string{"manifest.json", "summary.csv", "summary.parquet"} {
 		if err := os.Remove(filepath.Join(out, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--out: %w", err)
+			return nil, fmt.Errorf("--out: %w", err)
 		}
 	}
 	started := time.Now()
 	var results []outputs.ScenarioStats
 	for _, s := range scens {
-		stats, err := runOne(cmd, s, filepath.Join(out, s.Name), f, stderr)
+		stats, err := runOne(cmd, job(s, filepath.Join(out, s.Name)), f, stderr)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.Name, err)
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
 		}
 		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
 	}
-	if err := outputs.WriteBatch(out, results, f.workerCount(), started, f.format); err != nil {
-		return err
-	}
-	if !f.quiet {
-		if err := outputs.WriteComparison(stdout, results); err != nil {
-			return err
+	var files []string
+	for _, write := range extra {
+		names, err := write()
+		if err != nil {
+			return nil, err
 		}
-		fmt.Fprintf(stderr, "wrote %s (%d scenarios) in %s\n", out, len(scens), time.Since(started).Round(time.Millisecond))
+		files = append(files, names...)
 	}
-	return nil
+	if err := outputs.WriteBatch(out, results, f.workerCount(), started, f.format, files...); err != nil {
+		return nil, err
+	}
+	return results, nil
 }

@@ -30,7 +30,8 @@ barriers and market concentration across many replications.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(parseFlagError)
 	root.AddCommand(newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
-		newValidateCmd(stdout, stderr), newDocCmd(stdout))
+		newValidateCmd(stdout, stderr), newDocCmd(stdout), newBranchCmd(stdout, stderr),
+		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr))
 	return root
 }
 

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +13,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,6 +37,9 @@ type runFlags struct {
 	scale     string
 	format    outputs.Format
 	quiet     bool
+	// run only
+	until      int
+	checkpoint string
 }
 
 func (f *runFlags) register(fl *pflag.FlagSet) {
@@ -118,14 +123,19 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 default scale, 20 years from 2010, 10 replications, seed 1) unless --scenario
 names another built-in or a scenario file. It prints the headline measures at
 the first and last year with 95% confidence intervals and writes a run folder
-(default results/<scenario>-<seed>/): manifest.json, timeseries.csv,
-columns.csv, summary.csv, tenders.csv, bids.csv, spinouts.csv and
-providers.csv.
+(default results/<scenario>-<seed>/): manifest.json, columns.csv and the
+tables timeseries, summary, tenders, bids, spinouts and providers, as .csv
+or, with --format parquet, .parquet.
 
 Levers come, in increasing precedence, from the scenario's extends chain, the
 scenario file, MUTUALSIM_<SECTION>_<LEVER> environment variables and --set;
 --seed, --reps, --years, --start-year and --scale override the file's run
-settings. With --all it runs every built-in scenario, like "mutualsim batch".`,
+settings. With --all it runs every built-in scenario, like "mutualsim batch".
+
+--checkpoint FILE saves the complete state of every replication at the end
+of the run, or of the year --until, in a versioned, checksummed file;
+"mutualsim branch FILE --scenario X" continues those histories under other
+scenarios.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.all {
@@ -150,7 +160,22 @@ settings. With --all it runs every built-in scenario, like "mutualsim batch".`,
 			if out == "" {
 				out = filepath.Join("results", fmt.Sprintf("%s-%d", scen.Name, scen.Seed))
 			}
-			stats, err := runOne(cmd, scen, out, &f, stderr)
+			job := runJob{scen: scen, out: out}
+			if f.checkpoint != "" {
+				until := f.until
+				if until == 0 {
+					until = scen.EndYear()
+				}
+				if until < scen.StartYear || until > scen.EndYear() {
+					return fmt.Errorf("--until: %d is outside the run, expected a year in [%d, %d]", until, scen.StartYear, scen.EndYear())
+				}
+				if job, err = checkpointJob(scen, out, f.checkpoint, until); err != nil {
+					return err
+				}
+			} else if cmd.Flags().Changed("until") {
+				return errors.New("--until goes with --checkpoint FILE, which saves the run's state in that year for \"mutualsim branch\"; to shorten a run, use --years")
+			}
+			stats, err := runOne(cmd, job, &f, stderr)
 			if err != nil || f.quiet {
 				return err
 			}
@@ -162,14 +187,33 @@ settings. With --all it runs every built-in scenario, like "mutualsim batch".`,
 	}
 	cmd.Flags().StringVarP(&f.scenario, "scenario", "s", "", "built-in scenario name or scenario file (.yaml, .toml or .json); default baseline")
 	cmd.Flags().BoolVar(&f.all, "all", false, "run every built-in scenario into one folder (see mutualsim batch)")
+	cmd.Flags().StringVar(&f.checkpoint, "checkpoint", "", "save every replication's state at the end of the run (or of --until) in `FILE`, to continue with \"mutualsim branch\"")
+	cmd.Flags().IntVar(&f.until, "until", 0, "with --checkpoint: stop after this `YEAR` and save the state there")
 	f.register(cmd.Flags())
 	return cmd
 }
 
-// runOne runs scen into the run folder out and returns its summary. An
+// runJob says what a run folder holds and where its replications come
+// from: by default every replication of the scenario from its start year.
+type runJob struct {
+	scen *scenarios.Scenario
+	out  string
+	verb string // "running" or "branching"
+	// last is the last year of the folder; 0 means the scenario's.
+	last int
+	// stream produces the replications in order; nil means sim.Stream.
+	stream func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error
+	// tap, if set, sees each replication after it is written.
+	tap func(*sim.Replication)
+	// manifest, if set, adds to the manifest before it is written.
+	manifest func(*outputs.Manifest)
+}
+
+// runOne runs a job into its run folder and returns its summary. An
 // interrupted or failed run leaves no manifest and removes a folder it
 // created.
-func runOne(cmd *cobra.Command, scen *scenarios.Scenario, out string, f *runFlags, stderr io.Writer) ([]outputs.Stat, error) {
+func runOne(cmd *cobra.Command, job runJob, f *runFlags, stderr io.Writer) ([]outputs.Stat, error) {
+	scen, out := job.scen, job.out
 	_, statErr := os.Stat(out)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	// Opening the writer creates the folder and its temporary files, so an
@@ -187,27 +231,41 @@ func runOne(cmd *cobra.Command, scen *scenarios.Scenario, out string, f *runFlag
 	}
 	workers := f.workerCount()
 	scale, _ := scenarios.ScaleByName(scen.Scale)
+	last := cmp.Or(job.last, scen.EndYear())
+	verb := cmp.Or(job.verb, "running")
 	if !f.quiet {
-		fmt.Fprintf(stderr, "running %s: %d replications × %d years (%d-%d) at %s scale (%s regions, ~%s staff) on %d workers\n",
-			scen.Name, scen.Replications, scen.Years, scen.StartYear, scen.EndYear(), scale.Name,
+		fmt.Fprintf(stderr, "%s %s: %d replications × %d years (%d-%d) at %s scale (%s regions, ~%s staff) on %d workers\n",
+			verb, scen.Name, scen.Replications, last-scen.StartYear+1, scen.StartYear, last, scale.Name,
 			outputs.Thousands(float64(scale.Regions)), outputs.Thousands(float64(scale.Regions)*scale.StaffPerRegion), workers)
 	}
-	var done atomic.Int64
 	started := time.Now()
-	progress := !f.quiet && isTerminal(stderr)
-	err = sim.Stream(cmd.Context(), scen, sim.Options{Workers: workers, Done: func(int) {
-		if n := done.Add(1); progress {
-			fmt.Fprintf(stderr, "\r  %d/%d replications", n, scen.Replications)
+	prog := newProgress(stderr, scen.Name, "replications", scen.Replications, 0, f.quiet)
+	stream := job.stream
+	if stream == nil {
+		stream = func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
+			return sim.Stream(ctx, scen, opt, emit)
 		}
-	}}, rw.Add)
-	if progress {
-		fmt.Fprint(stderr, "\r\033[K")
 	}
+	emit := func(r *sim.Replication) error {
+		if err := rw.Add(r); err != nil {
+			return err
+		}
+		if job.tap != nil {
+			job.tap(r)
+		}
+		return nil
+	}
+	err = stream(cmd.Context(), sim.Options{Workers: workers, Done: func(int) { prog.Add(1) }}, emit)
+	prog.Finish()
 	if err != nil {
 		return nil, fail(err)
 	}
 	m := outputs.NewManifest(scen, workers)
+	m.EndYear = last
 	m.Started, m.Finished = outputs.Stamp(started), outputs.Stamp(time.Now())
+	if job.manifest != nil {
+		job.manifest(&m)
+	}
 	if err := rw.Close(m); err != nil {
 		return nil, fail(err)
 	}
@@ -215,6 +273,44 @@ func runOne(cmd *cobra.Command, scen *scenarios.Scenario, out string, f *runFlag
 		fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
 	}
 	return rw.Stats(), nil
+}
+
+// checkpointJob makes a run job that also saves every replication's world
+// at the end of the year until in the checkpoint file path, written
+// atomically.
+func checkpointJob(scen *scenarios.Scenario, out, path string, until int) (runJob, error) {
+	var file bytes.Buffer
+	if err := scen.WriteYAML(&file); err != nil {
+		return runJob{}, err
+	}
+	info := sim.CheckpointInfo{Scenario: scen.Name, ScenarioFile: file.String(), ParamsHash: scen.Hash(), Seed: scen.Seed,
+		Replications: scen.Replications, Scale: scen.Scale, StartYear: scen.StartYear, Year: until}
+	ref := &outputs.CheckpointRef{File: path, Year: until, Scenario: scen.Name}
+	job := runJob{scen: scen, out: out, last: until}
+	job.stream = func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
+		return outputs.WriteFileAtomic(path, func(w io.Writer) error {
+			cw, err := sim.NewCheckpointWriter(w, info)
+			if err != nil {
+				return err
+			}
+			err = sim.StreamUntil(ctx, scen, until, opt, func(wd *sim.World) error {
+				if err := emit(wd.Replication()); err != nil {
+					return err
+				}
+				return cw.Add(wd)
+			})
+			if err != nil {
+				return err
+			}
+			if err := cw.Close(); err != nil {
+				return err
+			}
+			ref.SHA256 = cw.SHA()
+			return nil
+		})
+	}
+	job.manifest = func(m *outputs.Manifest) { m.Checkpoint = ref }
+	return job, nil
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+	"mutualsim/sim"
+)
+
+func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f runFlags
+	var refs []string
+	cmd := &cobra.Command{
+		Use:   "branch CHECKPOINT --scenario NAME|FILE [--scenario ...]",
+		Short: "Continue the histories saved in a checkpoint under one or more scenarios",
+		Long: `Branch reads a checkpoint written by "mutualsim run --checkpoint FILE" (the
+complete state of every replication at the end of a year) and continues the
+same histories from the next year under each scenario given with --scenario,
+to the scenario's last year. Each branch's run folder holds the whole run,
+the shared years included: a branch under the checkpoint's own scenario
+gives exactly the files of the uninterrupted run.
+
+The checkpoint fixes the seed, the replications, the scale and the start
+year; a scenario's own values for these are replaced by the checkpoint's.
+Its levers, with --set and MUTUALSIM_* variables, apply from the year after
+the checkpoint. Output goes to one folder (default
+results/branch-<year>-<seed>/) with a run folder per scenario, a combined
+summary and a manifest, as for a batch.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("expected one checkpoint file, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(refs) == 0 {
+				return errors.New("--scenario: name at least one scenario to continue under (the checkpoint's own, to continue it as it was)")
+			}
+			return runBranch(cmd, args[0], refs, &f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&refs, "scenario", "s", nil, "built-in scenario name or scenario file to continue under (repeatable)")
+	fl.StringArrayVar(&f.set, "set", nil, "set a lever for every branch, as section.lever=value (repeatable)")
+	fl.IntVar(&f.years, "years", 20, "number of simulated years from the start year (default: each scenario's)")
+	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	fl.StringVar(&f.out, "out", "", "output folder (default results/branch-<year>-<seed>)")
+	f.format = outputs.CSV
+	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}
+
+func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdout, stderr io.Writer) error {
+	if f.workers < 0 {
+		return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
+	}
+	c, err := sim.OpenCheckpoint(path)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	info := c.Info
+	opt := scenarios.LoadOptions{Set: f.set, Seed: &info.Seed, Replications: &info.Replications, Scale: &info.Scale, StartYear: &info.StartYear}
+	if cmd.Flags().Changed("years") {
+		opt.Years = &f.years
+	}
+	scens, err := loadAll(refs, opt)
+	if err != nil {
+		return err
+	}
+	var short []string
+	for _, s := range scens {
+		if err := c.Branch(s); err != nil {
+			short = append(short, fmt.Sprintf("%s: %v", s.Name, err))
+		}
+	}
+	if len(short) > 0 {
+		return errors.New(strings.Join(short, "\n"))
+	}
+	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("branch-%d-%d", info.Year, info.Seed)))
+	if !f.quiet {
+		fmt.Fprintf(stderr, "checkpoint %s: %s, %d replications at %s scale, %d-%d (seed %d)\n",
+			path, info.Scenario, info.Replications, info.Scale, info.StartYear, info.Year, info.Seed)
+	}
+	ref := &outputs.CheckpointRef{File: path, SHA256: c.SHA, Year: info.Year, Scenario: info.Scenario}
+	started := time.Now()
+	results, err := runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
+		return runJob{scen: s, out: dir, verb: "branching",
+			stream: func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
+				return sim.StreamBranch(ctx, c, s, opt, emit)
+			},
+			manifest: func(m *outputs.Manifest) { m.BranchedFrom = ref },
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return printBatch(stdout, stderr, f, out, results, started)
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+	"mutualsim/sim"
+)
+
+func newCompareCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f runFlags
+	var at []int
+	var measures []string
+	cmd := &cobra.Command{
+		Use:   "compare A B [C...]",
+		Short: "Run scenarios with common random numbers and report paired differences from the first",
+		Long: `Compare runs the scenarios named (built-in names or files) with the same seed
+and replications, so that replication r of every scenario uses the same
+random streams (common random numbers), and reports, for each measure at
+each year asked for, the mean of each scenario and the paired difference
+from the first, B − A, with its 95% confidence interval. Because the pairs
+share their chance, the paired interval is narrower than one from
+independent runs; the table shows by how much.
+
+It writes one folder (default results/compare-<seed>/) with a run folder per
+scenario, comparison.csv (every measure and year asked for, with the
+unpaired interval too), the combined summary and a manifest. --seed and
+--reps set the shared seed and replications (default 1 and 10).`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return fmt.Errorf("expected at least two scenarios to compare, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCompare(cmd, args, at, measures, &f, stdout, stderr)
+		},
+	}
+	f.register(cmd.Flags())
+	cmd.Flags().IntSliceVar(&at, "at", nil, "years to compare, e.g. 2015,2029 (default: the last year)")
+	cmd.Flags().StringSliceVar(&measures, "measures", outputs.HeadlineMeasures(), "measures to compare (columns.csv lists them)")
+	return cmd
+}
+
+func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, f *runFlags, stdout, stderr io.Writer) error {
+	index := map[string]int{}
+	var names []string
+	for i, m := range sim.Measures() {
+		index[m.Name] = i
+		names = append(names, m.Name)
+	}
+	for _, m := range measures {
+		if _, ok := index[m]; !ok {
+			hint := ""
+			if c := scenarios.Closest(m, names); c != "" {
+				hint = fmt.Sprintf(", did you mean %q?", c)
+			}
+			return fmt.Errorf("--measures: unknown measure %q%s (columns.csv lists them)", m, hint)
+		}
+	}
+	opt, err := f.options(cmd, true)
+	if err != nil {
+		return err
+	}
+	scens, err := loadAll(refs, opt)
+	if err != nil {
+		return err
+	}
+	// Every scenario must cover the years compared.
+	first, last := math.MinInt, math.MaxInt
+	for _, s := range scens {
+		first, last = max(first, s.StartYear), min(last, s.EndYear())
+	}
+	if len(at) == 0 {
+		at = []int{last}
+	}
+	for _, y := range at {
+		if y < first || y > last {
+			return fmt.Errorf("--at: %d is outside the years every scenario runs, expected a year in [%d, %d]", y, first, last)
+		}
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	// values[s][year][measure] holds each replication's value.
+	values := make([][][][]float64, len(scens))
+	tap := func(si int) func(*sim.Replication) {
+		values[si] = make([][][]float64, len(at))
+		for yi := range at {
+			values[si][yi] = make([][]float64, len(measures))
+		}
+		return func(r *sim.Replication) {
+			for yi, y := range at {
+				row := slices.Index(r.Years, y)
+				for mi, m := range measures {
+					v := math.NaN()
+					if row >= 0 {
+						v = r.Values[row][index[m]]
+					}
+					values[si][yi][mi] = append(values[si][yi][mi], v)
+				}
+			}
+		}
+	}
+	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("compare-%d", f.seed)))
+	if !f.quiet {
+		fmt.Fprintf(stderr, "comparing %d scenarios with common random numbers: seed %d, %d replications each\n", len(scens), f.seed, f.reps)
+	}
+	started := time.Now()
+	var diffs []outputs.Difference
+	_, err = runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
+		return runJob{scen: s, out: dir, tap: tap(slices.Index(scens, s))}
+	}, func() ([]string, error) {
+		for si := 1; si < len(scens); si++ {
+			for mi, m := range measures {
+				for yi, y := range at {
+					d := outputs.Paired(values[0][yi][mi], values[si][yi][mi])
+					d.Measure, d.Unit, d.Year, d.Baseline, d.Scenario = m, outputs.MeasureUnit(m), y, scens[0].Name, scens[si].Name
+					diffs = append(diffs, d)
+				}
+			}
+		}
+		if err := outputs.WriteComparisonTable(out, f.format, diffs); err != nil {
+			return nil, err
+		}
+		return []string{f.format.File("comparison")}, nil
+	})
+	if err != nil {
+		return err
+	}
+	if f.quiet {
+		return nil
+	}
+	if err := outputs.WriteDifferences(stdout, diffs); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s (%s) in %s\n", out, strings.Join([]string{f.format.File("comparison"), "a run folder per scenario"}, ", "), time.Since(started).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// progress reports a long job on standard error: on a terminal, a bar with
+// the rate and the time left, redrawn in place; otherwise one line per
+// completed tenth of the work, for logs; nothing when quiet. It is safe
+// for use by several goroutines.
+type progress struct {
+	w      io.Writer
+	label  string // what runs, e.g. "sweep contract-risk"
+	unit   string // what is counted, plural, e.g. "runs"
+	total  int
+	tty    bool
+	off    bool
+	start  time.Time
+	mu     sync.Mutex
+	done   int
+	base   int       // items done before this process started (a resumed sweep)
+	chunk  int       // items per logged line
+	logged int       // items done at the last logged line
+	drawn  time.Time // last redraw of the bar
+	now    func() time.Time
+}
+
+// newProgress starts a progress report of total items, of which done were
+// done already.
+func newProgress(w io.Writer, label, unit string, total, done int, quiet bool) *progress {
+	p := &progress{w: w, label: label, unit: unit, total: total, tty: isTerminal(w), off: quiet || total <= 0,
+		done: done, base: done, now: time.Now}
+	p.start = p.now()
+	p.chunk = max(1, (total+9)/10)
+	p.logged = done
+	return p
+}
+
+// Add records n more items done.
+func (p *progress) Add(n int) { p.Set(-1, n) }
+
+// Set records that done items are done (or, with done < 0, n more).
+func (p *progress) Set(done, n int) {
+	if p.off {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if done < 0 {
+		done = p.done + n
+	}
+	p.done = min(done, p.total)
+	now := p.now()
+	if p.tty {
+		if now.Sub(p.drawn) >= 100*time.Millisecond || p.done == p.total {
+			p.drawn = now
+			fmt.Fprintf(p.w, "\r\033[K%s", p.line(now, true))
+		}
+		return
+	}
+	if p.done/p.chunk > p.logged/p.chunk || p.done == p.total && p.logged != p.total {
+		p.logged = p.done
+		fmt.Fprintln(p.w, p.line(now, false))
+	}
+}
+
+// line describes the progress: "sweep x: [####----] 24/48 runs (50%), 12.0 runs/s, about 2s left".
+func (p *progress) line(now time.Time, bar bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "  %s: ", p.label)
+	if bar {
+		const width = 24
+		filled := width * p.done / p.total
+		b.WriteString("[" + strings.Repeat("#", filled) + strings.Repeat("-", width-filled) + "] ")
+	}
+	fmt.Fprintf(&b, "%d/%d %s (%d%%)", p.done, p.total, p.unit, 100*p.done/p.total)
+	elapsed := now.Sub(p.start).Seconds()
+	if ran := p.done - p.base; ran > 0 && elapsed > 0 {
+		rate := float64(ran) / elapsed
+		fmt.Fprintf(&b, ", %.3g %s/s", rate, p.unit)
+		if left := p.total - p.done; left > 0 {
+			fmt.Fprintf(&b, ", about %s left", roundDuration(time.Duration(float64(left)/rate*float64(time.Second))))
+		}
+	}
+	return b.String()
+}
+
+// Finish clears the bar from a terminal.
+func (p *progress) Finish() {
+	if p.off || !p.tty {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\033[K")
+}
+
+// roundDuration rounds a duration for people: 1h4m, 12m30s, 45s, 0.4s.
+func roundDuration(d time.Duration) string {
+	switch {
+	case d >= time.Hour:
+		return d.Round(time.Minute).String()
+	case d >= time.Minute:
+		return d.Round(time.Second).String()
+	case d >= 10*time.Second:
+		return d.Round(time.Second).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}

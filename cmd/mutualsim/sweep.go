@@ -1,0 +1,273 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+	"mutualsim/sim"
+	"mutualsim/sweep"
+)
+
+// sweepFlags are the flags of sweep.
+type sweepFlags struct {
+	out                    string
+	format                 outputs.Format
+	workers                int
+	quiet                  bool
+	shardIndex, shardCount int
+}
+
+func newSweepCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f sweepFlags
+	cmd := &cobra.Command{
+		Use:   "sweep DESIGN",
+		Short: "Run a design over the levers (grid, Latin hypercube, Morris, Sobol), resumably and in shards",
+		Long: `Sweep runs the experiment a design file describes: a base scenario, the levers
+to vary with their ranges [min, max] or {levels: [...]}, the method (grid,
+lhs, morris or sobol), the number of points, replications per point, the
+outcome measures and the years they are read at. For example:
+
+  base: baseline
+  method: lhs          # grid | lhs | morris | sobol
+  points: 24           # grid: levels per lever; morris: trajectories; sobol: base samples
+  replications: 2
+  scale: small
+  years: 10
+  levers:
+    procurement.contract_years: [2, 7]
+    commissioners.risk_aversion: [0.0, 1.0]
+  outcomes: [hhi, producer_capture_index]
+  outcome_years: [2015, 2019]   # default: the last year
+
+It writes a folder (default results/sweep-<design>-<seed>/) with runs (one
+row per point and replication: the levers and the outcomes), points (each
+point's means and standard deviations over its replications), morris (μ, μ*
+and σ per lever and outcome) or sobol (S1 and ST with 95% bootstrap
+intervals), columns.csv and manifest.json. Replication r of every point uses
+the same random streams, and is replication r of "mutualsim run" with the
+point's levers set.
+
+Every completed run is committed to journal.log at once: after a crash, a
+kill or Ctrl-C, the same command finishes the rest, and the results equal
+those of an uninterrupted sweep. --shard-index I --shard-count N (or a Slurm
+array's or a Kubernetes Indexed Job's environment) runs one slice of the
+runs; "mutualsim merge" combines the shards' folders.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("expected one design file, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSweep(cmd, args[0], &f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.out, "out", "", "output folder (default results/sweep-<design>-<seed>, and /shard-<i>-of-<n> for a shard)")
+	f.format = outputs.CSV
+	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
+	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.IntVar(&f.shardIndex, "shard-index", -1, "run only shard `I` of the runs (from 0; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
+	fl.IntVar(&f.shardCount, "shard-count", -1, "the number of shards `N` (default from SLURM_ARRAY_TASK_COUNT or MUTUALSIM_SHARD_COUNT)")
+	return cmd
+}
+
+func measureNames() []string {
+	var out []string
+	for _, m := range sim.Measures() {
+		out = append(out, m.Name)
+	}
+	return out
+}
+
+func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.Writer) error {
+	if f.workers < 0 {
+		return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
+	}
+	shard, from, err := sweep.ShardFromEnv(f.shardIndex, f.shardCount, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("shard: %w", err)
+	}
+	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measureNames()})
+	if err != nil {
+		return err
+	}
+	p, err := sweep.NewPlan(sweep.SpecOf(d))
+	if err != nil {
+		return err
+	}
+	if err := sweep.CheckPoints(p, d); err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("results", fmt.Sprintf("sweep-%s-%d", d.Name, d.Base.Seed))
+		if shard.Count > 1 {
+			out = filepath.Join(out, fmt.Sprintf("shard-%d-of-%d", shard.Index, shard.Count))
+		}
+	}
+	workers := cmp.Or(f.workers, runtime.GOMAXPROCS(0))
+	shardRuns := 0
+	for run := range p.Runs() {
+		if shard.Owns(run) {
+			shardRuns++
+		}
+	}
+	if !f.quiet {
+		where := ""
+		if shard.Count > 1 {
+			where = fmt.Sprintf(", shard %s (%s): %d runs", shard, cmp.Or(from, "command line"), shardRuns)
+		}
+		fmt.Fprintf(stderr, "sweep %s: %s over %d levers, %d points × %d replications = %d runs%s, at %s scale, %d-%d, on %d workers\n",
+			d.Name, d.Method, len(d.Factors), p.Points(), d.Base.Replications, p.Runs(), where, d.Base.Scale, d.Base.StartYear, d.Base.EndYear(), workers)
+	}
+	started := time.Now()
+	var prog *progress
+	st, err := sweep.Execute(cmd.Context(), p, d, sweep.RunOptions{Dir: out, Shard: shard, Workers: workers,
+		Progress: func(done, total int) {
+			if prog == nil {
+				prog = newProgress(stderr, "sweep "+d.Name, "runs", total, done-1, f.quiet)
+			}
+			prog.Set(done, 0)
+		}})
+	if prog != nil {
+		prog.Finish()
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("%w: %d of %d runs are in %s; run the same command to finish the rest", err, st.Resumed+st.Ran, st.Total, filepath.Join(out, sweep.JournalName))
+		}
+		return err
+	}
+	m := sweep.Manifest{DesignFile: path, Workers: workers, Started: outputs.Stamp(started)}
+	m.Shard.Index, m.Shard.Count = shard.Index, shard.Count
+	if err := sweep.WriteFolder(out, p, st, f.format, m); err != nil {
+		return err
+	}
+	if f.quiet {
+		return nil
+	}
+	if st.Resumed > 0 {
+		fmt.Fprintf(stderr, "resumed: %d runs were already in the journal, %d ran now\n", st.Resumed, st.Ran)
+	}
+	if len(st.Records) == p.Runs() {
+		if err := printSweep(stdout, p, st.Records); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(stderr, "shard %s done: %d runs; merge the shards' folders with \"mutualsim merge\"\n", shard, len(st.Records))
+	}
+	fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+// printSweep prints the sweep's indices, or for a grid or a Latin
+// hypercube each outcome's range over the points.
+func printSweep(w io.Writer, p *sweep.Plan, recs []sweep.Record) error {
+	tables, notes := p.Tables(recs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	switch p.Spec.Method {
+	case scenarios.MethodMorris, scenarios.MethodSobol:
+		// The last column is the design's size, the same in every row.
+		t := tables[2]
+		for _, fd := range t.Fields[:len(t.Fields)-1] {
+			fmt.Fprintf(tw, "%s\t", fd.Name)
+		}
+		fmt.Fprintln(tw)
+		for _, row := range t.Rows {
+			for i, v := range row[:len(row)-1] {
+				if t.Fields[i].Type == outputs.TypeFloat {
+					fmt.Fprintf(tw, "%s\t", short(v.AsFloat()))
+				} else {
+					fmt.Fprintf(tw, "%s\t", v.Text())
+				}
+			}
+			fmt.Fprintln(tw)
+		}
+	default:
+		points := tables[1]
+		fmt.Fprintln(tw, "outcome\tyear\tlowest point mean\thighest point mean\t")
+		for oi, o := range p.Outcomes {
+			col := 1 + len(p.Factors) + 2*oi
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, row := range points.Rows {
+				if v := row[col].AsFloat(); !math.IsNaN(v) {
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
+				}
+			}
+			unit := outputs.MeasureUnit(o.Measure)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", o.Measure, o.Year, outputs.Human(lo, unit), outputs.Human(hi, unit))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "note: %s: %s\n", n.Outcome, n.Msg)
+	}
+	return nil
+}
+
+// short formats an index for the table.
+func short(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.3g", v)
+}
+
+func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
+	var out string
+	format := outputs.CSV
+	cmd := &cobra.Command{
+		Use:   "merge SHARD_FOLDER...",
+		Short: "Combine the shard folders of a sweep into its results",
+		Long: `Merge reads the journals of a sweep's shard folders ("mutualsim sweep
+--shard-index I --shard-count N") and writes the sweep's results into one
+folder, identical to those of the sweep run unsharded. It reports shards and
+runs that are missing (and then writes nothing and exits with an error) or
+found twice. The default folder is the shards' common parent.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return errors.New("expected the shard folders to merge")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, dirs []string) error {
+			dest := out
+			if dest == "" {
+				parent := filepath.Dir(filepath.Clean(dirs[0]))
+				for _, d := range dirs[1:] {
+					if filepath.Dir(filepath.Clean(d)) != parent {
+						return errors.New("--out: the shard folders have no common parent; say where the results go")
+					}
+				}
+				dest = parent
+			}
+			rep, err := sweep.Merge(dirs, dest, format)
+			fmt.Fprintln(stderr, rep.Summary())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "wrote %s\n", dest)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "folder for the merged results (default: the shard folders' common parent)")
+	cmd.Flags().Var(&format, "format", "file format of the tables: `csv|parquet`")
+	return cmd
+}
