@@ -38,6 +38,22 @@ type table struct {
 	fields  []outputs.Field
 }
 
+// sweepDesign is a small Morris sweep over a number, a whole number and a
+// choice, so that its tables hold every column type.
+const sweepDesign = `method: morris
+points: 3
+replications: 2
+scale: small
+years: 4
+levers:
+  procurement.contract_years: [2, 7]
+  commissioners.risk_aversion: [0.0, 1.0]
+  pension.access: [none, closed, open]
+  support.right_to_provide: [false, true]
+outcomes: [hhi, mutuals_alive, mean_bidders]
+outcome_years: [2011, 2013]
+`
+
 // TestDuckDBReadsParquetAndCSV builds the real program, runs a small
 // scenario and a small batch in both formats, and reads every table with
 // DuckDB: the Parquet and CSV files have the same column names, the Parquet
@@ -71,6 +87,32 @@ func TestDuckDBReadsParquetAndCSV(t *testing.T) {
 				fields: byFile[base],
 			})
 		}
+	}
+	// A Morris sweep's tables; their columns depend on the design, so the
+	// declared fields are those the Parquet file carries.
+	design := filepath.Join(dir, "design.yaml")
+	if err := os.WriteFile(design, []byte(sweepDesign), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range outputs.Formats() {
+		run(t, bin, "sweep", design, "--format", string(f), "--quiet", "--out", filepath.Join(dir, "sweep-"+string(f)))
+	}
+	for _, base := range []string{"runs", "points", "morris", "comparison"} {
+		if base == "comparison" {
+			for _, f := range outputs.Formats() {
+				run(t, bin, append([]string{"compare", "baseline", "no-competition", "--at", "2011,2012", "--format", string(f), "--out", filepath.Join(dir, "compare-"+string(f))}, small...)...)
+			}
+		}
+		folder := "sweep"
+		if base == "comparison" {
+			folder = "compare"
+		}
+		pq := filepath.Join(dir, folder+"-parquet", outputs.Parquet.File(base))
+		fields, _, err := outputs.ReadTable(pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, table{name: folder + "/" + base, csv: filepath.Join(dir, folder+"-csv", outputs.CSV.File(base)), pq: pq, fields: fields})
 	}
 	batchSummary := append([]outputs.Field{{Name: "scenario", Type: outputs.TypeString}}, byFile["summary"]...)
 	tables = append(tables, table{name: "batch/summary", csv: filepath.Join(dir, "batch-csv", "summary.csv"),

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestProgressLog checks the progress report in a log: one line per tenth
+// of the work with the rate and the time left, the last line without it,
+// and nothing when quiet.
+func TestProgressLog(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b, "sweep x", "runs", 95, 0, false)
+	clock := p.start
+	p.now = func() time.Time { clock = clock.Add(100 * time.Millisecond); return clock }
+	for range 95 {
+		p.Add(1)
+	}
+	p.Finish()
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	if len(lines) != 10 {
+		t.Fatalf("%d lines for 95 runs in chunks of 10, want 10:\n%s", len(lines), b.String())
+	}
+	if lines[0] != "  sweep x: 10/95 runs (10%), 10 runs/s, about 8.5s left" {
+		t.Errorf("first line %q", lines[0])
+	}
+	if last := lines[9]; last != "  sweep x: 95/95 runs (100%), 10 runs/s" {
+		t.Errorf("last line %q", last)
+	}
+
+	// A resumed sweep counts the rate from the runs done now.
+	b.Reset()
+	p = newProgress(&b, "sweep x", "runs", 100, 60, false)
+	clock = p.start
+	p.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	p.Set(70, 0)
+	if got := strings.TrimRight(b.String(), "\n"); got != "  sweep x: 70/100 runs (70%), 10 runs/s, about 3s left" {
+		t.Errorf("resumed: %q", got)
+	}
+
+	b.Reset()
+	p = newProgress(&b, "sweep x", "runs", 10, 0, true)
+	p.Add(10)
+	p.Finish()
+	if b.Len() != 0 {
+		t.Errorf("quiet progress printed %q", b.String())
+	}
+}
+
+func TestRoundDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		400 * time.Millisecond:                "400ms",
+		12*time.Second + 400*time.Millisecond: "12s",
+		754 * time.Second:                     "12m34s",
+		3*time.Hour + 50*time.Second:          "3h1m0s",
+	} {
+		if got := roundDuration(d); got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
+		}
+	}
+}
