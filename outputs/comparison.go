@@ -24,8 +24,8 @@ type Difference struct {
 	Year     int
 	Baseline string
 	Scenario string
-	MeanA    float64 // baseline's mean
-	MeanB    float64 // scenario's mean
+	MeanA    float64 // baseline's mean over the pairs
+	MeanB    float64 // scenario's mean over the pairs
 	Diff     float64 // mean of the paired differences, B − A
 	Low      float64 // 95% confidence interval of Diff, from the pairs (Student's t, n − 1 df)
 	High     float64
@@ -43,9 +43,10 @@ func (d Difference) WidthRatio() float64 {
 }
 
 // Paired returns the paired difference b − a over replications, pairing
-// a[r] with b[r] and skipping pairs where either is undefined (NaN), with
-// its 95% interval, and the unpaired (Welch) interval of the difference of
-// the means for comparison. Means are over each side's defined values.
+// a[r] with b[r], with its 95% interval, and the unpaired (Welch) interval
+// of the difference of the means for comparison. Replications where either
+// is undefined (NaN) are left out of everything, so that the difference is
+// the difference of the means.
 func Paired(a, b []float64) Difference {
 	nan := math.NaN()
 	d := Difference{MeanA: nan, MeanB: nan, Diff: nan, Low: nan, High: nan, UnpairedLow: nan, UnpairedHigh: nan}
@@ -53,16 +54,7 @@ func Paired(a, b []float64) Difference {
 	for r := range min(len(a), len(b)) {
 		if !math.IsNaN(a[r]) && !math.IsNaN(b[r]) {
 			diffs = append(diffs, b[r]-a[r])
-		}
-	}
-	for _, v := range a {
-		if !math.IsNaN(v) {
-			as = append(as, v)
-		}
-	}
-	for _, v := range b {
-		if !math.IsNaN(v) {
-			bs = append(bs, v)
+			as, bs = append(as, a[r]), append(bs, b[r])
 		}
 	}
 	if len(as) > 0 {
@@ -100,8 +92,8 @@ func ComparisonFields() []Field {
 		{Name: "year", Unit: "year", Meaning: "simulated year", Type: TypeInt},
 		{Name: "baseline", Unit: "name", Meaning: "scenario A, the first named", Type: TypeString},
 		{Name: "scenario", Unit: "name", Meaning: "scenario B, compared with A", Type: TypeString},
-		f("mean_baseline", "measure's unit", "mean of A across replications"),
-		f("mean_scenario", "measure's unit", "mean of B across replications"),
+		f("mean_baseline", "measure's unit", "mean of A across the replications where the measure is defined in both"),
+		f("mean_scenario", "measure's unit", "mean of B across the same replications"),
 		f("difference", "measure's unit", "mean of the paired differences B − A, replication r of B against replication r of A (common random numbers)"),
 		f("ci_low", "measure's unit", "lower end of the 95% confidence interval of the difference, from the pairs (Student's t)"),
 		f("ci_high", "measure's unit", "upper end of the 95% confidence interval of the difference, from the pairs"),

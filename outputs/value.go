@@ -65,10 +65,15 @@ type Value struct {
 func Int(v int64) Value { return Value{typ: TypeInt, i: v} }
 
 // Float returns a float value; NaN and ±Inf, which mark a measure that is
-// undefined, become null.
+// undefined, become null, and −0 becomes 0.
 func Float(v float64) Value {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return Null()
+	}
+	if v == 0 {
+		// −0 is written as 0: its sign says nothing, and a checkpoint
+		// (encoding/gob) does not keep it.
+		v = 0
 	}
 	return Value{typ: TypeFloat, f: v}
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"mutualsim/sensitivity"
 )
 
 // Sweep methods.
@@ -76,7 +78,8 @@ func (f Factor) Value(u float64) any {
 // Format writes a factor value as text that --set reads back exactly.
 func (f Factor) Format(v any) string { return f.Lever.Format(v) }
 
-// Runs returns the number of design points the method gives for k factors.
+// Runs returns the number of design points the method gives for its
+// levers; each runs Base.Replications times.
 func (d *Design) Runs() int {
 	k := len(d.Factors)
 	switch d.Method {
@@ -121,6 +124,9 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
+	}
+	if len(strings.TrimSpace(string(b))) == 0 {
+		return nil, Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
 	}
 	src, perr := newSource(path, format, b)
 	if perr != nil {
@@ -237,6 +243,9 @@ func (dl *designLoader) load(opt DesignOptions) {
 	if (d.Method == MethodSobol || d.Method == MethodLHS) && d.Points == 1 {
 		dl.at("points", "points: %s needs at least 2 points", d.Method)
 	}
+	if d.Method == MethodMorris && d.Points == 1 {
+		dl.at("points", "points: morris needs at least 2 trajectories, so that σ has two effects per lever")
+	}
 
 	// The base scenario, with the design's run settings.
 	lopt := LoadOptions{NoEnv: opt.NoEnv}
@@ -302,9 +311,15 @@ func (dl *designLoader) load(opt DesignOptions) {
 
 	dl.levers()
 	dl.outcomes(opt.Measures)
+	if d.Method == MethodSobol && len(d.Factors) > sensitivity.MaxSaltelliFactors {
+		dl.at("levers", "levers: sobol varies at most %d levers (the Sobol sequence has %d dimensions), got %d; use morris to screen them first", sensitivity.MaxSaltelliFactors, sensitivity.MaxSobolDim, len(d.Factors))
+	}
 	if d.Base != nil && d.Method != "" && d.Points > 0 && len(d.Factors) > 0 {
-		if runs := d.Runs(); runs > MaxDesignRuns/d.Base.Replications {
-			dl.at("points", "points: the design has %s runs (%d points × %d replications), more than the limit of %d", fmtCount(runs), runs, d.Base.Replications, MaxDesignRuns)
+		switch points := d.Runs(); {
+		case points > sensitivity.MaxPoints:
+			dl.at("points", "points: the design has %s points, more than the limit of %d", fmtCount(points), sensitivity.MaxPoints)
+		case points > MaxDesignRuns/d.Base.Replications:
+			dl.at("points", "points: the design has %d runs (%d points × %d replications), more than the limit of %d", points*d.Base.Replications, points, d.Base.Replications, MaxDesignRuns)
 		}
 	}
 }
@@ -328,14 +343,34 @@ func (dl *designLoader) levers() {
 		dl.at("levers", "levers: expected lever names with a range [min, max] or {levels: [...]}")
 		return
 	}
+	// Levers are named in full (procurement.contract_years) or grouped by
+	// section as in a scenario file (procurement: {contract_years: ...}).
+	type entry struct {
+		name, key string
+		v         *node
+	}
+	var entries []entry
 	for _, name := range n.keys {
-		key := "levers." + name
+		v := n.fields[name]
+		if _, isLever := LeverByName(name); !isLever && v.kind == mapNode && slices.Contains(Sections(), name) {
+			for _, k := range v.keys {
+				entries = append(entries, entry{name + "." + k, "levers." + name + "." + k, v.fields[k]})
+			}
+			continue
+		}
+		entries = append(entries, entry{name, "levers." + name, v})
+	}
+	for _, e := range entries {
+		name, key, v := e.name, e.key, e.v
 		l, ok := LeverByName(name)
 		if !ok {
 			dl.at(key, "unknown lever %q%s", name, suggestLever(name))
 			continue
 		}
-		v := n.fields[name]
+		if slices.ContainsFunc(dl.d.Factors, func(f Factor) bool { return f.Lever.Name == name }) {
+			dl.at(key, "%s: the lever is given twice", name)
+			continue
+		}
 		f := Factor{Lever: l}
 		var items []*node
 		levels := false
@@ -495,7 +530,7 @@ func (d *Design) PointScenario(values []any) (*Scenario, []string, error) {
 	opt.Set = set
 	s, err := Load(d.baseRef, opt)
 	if err != nil {
-		return nil, set, fmt.Errorf("point %s: %w", strings.Join(set, " "), err)
+		return nil, set, fmt.Errorf("with --set %s: %w", strings.Join(set, " --set "), err)
 	}
 	return s, set, nil
 }

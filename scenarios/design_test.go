@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,6 +153,11 @@ func TestLoadDesignErrors(t *testing.T) {
 		{"no levers", "method: lhs\npoints: 4\noutcomes: [hhi]\n", []string{`levers: missing`}},
 		{"not a map", "- 1\n- 2\n", []string{`:1: expected a mapping of keys`}},
 		{"duplicate level", strings.Replace(issueDesign, "[2, 7]", "{levels: [2, 2]}", 1), []string{`level 2 is given twice`}},
+		{"one trajectory", strings.Replace(strings.Replace(issueDesign, "method: lhs", "method: morris", 1), "points: 24", "points: 1", 1), []string{`:3: points: morris needs at least 2 trajectories`}},
+		{"too many points", strings.Replace(issueDesign, "points: 24", "points: 2000000", 1), []string{`:3: points: the design has 2000000 points, more than the limit of 1000000`}},
+		{"too many sobol levers", strings.Replace(strings.Replace(issueDesign, "method: lhs", "method: sobol", 1), "levers:\n", "levers:\n"+floatLevers(19), 1), []string{`levers: sobol varies at most 20 levers (the Sobol sequence has 40 dimensions), got 21`}},
+		{"empty", "\n  \n", []string{`the file is empty; a design gives base:`}},
+		{"lever twice", strings.Replace(issueDesign, "levers:\n", "levers:\n  procurement:\n    contract_years: [3, 4]\n", 1), []string{`procurement.contract_years: the lever is given twice`}},
 	}
 	dir := t.TempDir()
 	for _, tc := range tests {
@@ -213,4 +219,21 @@ func FuzzLoadDesign(f *testing.F) {
 			}
 		}
 	})
+}
+
+// floatLevers returns n lines of a design's levers: block, each a number
+// lever over its whole range (not the two the test designs vary already).
+func floatLevers(n int) string {
+	var b strings.Builder
+	for _, l := range Levers() {
+		if n == 0 {
+			break
+		}
+		if l.Kind != KindFloat || l.Name == "commissioners.risk_aversion" {
+			continue
+		}
+		fmt.Fprintf(&b, "  %s: [%s, %s]\n", l.Name, fmtNum(l.Min), fmtNum(l.Max))
+		n--
+	}
+	return b.String()
 }

@@ -55,7 +55,7 @@ func (p *Plan) rerunHint(f outputs.Format) string {
 	for _, f := range p.Factors {
 		set = append(set, "--set "+f.Lever.Name+"=VALUE")
 	}
-	return fmt.Sprintf("mutualsim run --scenario %s --scale %s --start-year %d --years %d --seed %d --reps %d %s (a point's values are in points%s; replication r of the run is replication r of the point)",
+	return fmt.Sprintf("mutualsim run --scenario %s --scale %s --start-year %d --years %d --seed %d --reps %d %s (the set column of points%s gives each point's assignments; replication r of the run is replication r of the point)",
 		s.Base, s.Scale, s.StartYear, s.Years, s.Seed, s.Replications, strings.Join(set, " "), f.Ext())
 }
 

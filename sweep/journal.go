@@ -39,12 +39,14 @@ type Record struct {
 // results computed from a resumed journal equal those of an uninterrupted
 // run.
 type Journal struct {
-	f       *os.File
-	mu      sync.Mutex
-	header  string
-	width   int // values per record
-	dirty   bool
-	lastSyn time.Time
+	f      *os.File
+	mu     sync.Mutex
+	header string
+	width  int   // values per record
+	dirty  bool  // written since the last sync
+	err    error // the first failed sync, reported by the next Append or Close
+	stop   chan struct{}
+	wg     sync.WaitGroup
 }
 
 // journalHeader is the first line of a journal: what it belongs to.
@@ -84,20 +86,35 @@ func (l *Lock) Unlock() { l.f.Close() }
 // error: the folder belongs to another sweep.
 func OpenJournal(dir, designHash string, shard Shard, width int) (*Journal, []Record, error) {
 	path := filepath.Join(dir, JournalName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	// O_APPEND: every write goes to the end, also after a torn line is cut.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
-	j := &Journal{f: f, header: journalHeader(designHash, shard, width), width: width}
+	j := &Journal{f: f, header: journalHeader(designHash, shard, width), width: width, stop: make(chan struct{})}
 	recs, err := j.load()
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if _, err := f.Seek(0, io.SeekEnd); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
+	// Sync what was appended once a second, so that a machine that loses
+	// power loses at most the last second's runs.
+	j.wg.Go(func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				j.mu.Lock()
+				if err := j.sync(); err != nil && j.err == nil {
+					j.err = err
+				}
+				j.mu.Unlock()
+			case <-j.stop:
+				return
+			}
+		}
+	})
 	return j, recs, nil
 }
 
@@ -116,6 +133,9 @@ func (j *Journal) load() ([]Record, error) {
 		if !ok {
 			// Killed while writing the header: start again.
 			if err := j.f.Truncate(0); err != nil {
+				return nil, err
+			}
+			if _, err := j.f.Seek(0, io.SeekStart); err != nil {
 				return nil, err
 			}
 			return nil, j.append([]byte(j.header), true)
@@ -190,16 +210,19 @@ func formatRecord(r Record) []byte {
 	return append(b, '\n')
 }
 
-// Append commits a completed run: one write of one line. The journal is
-// synced to disk at most once a second and on Close; a process that is
-// killed loses nothing written, a machine that loses power at most the
-// last second.
+// Append commits a completed run: one write of one line. A process that
+// is killed loses nothing Append wrote; the journal is synced to disk
+// within a second and on Close, so a machine that loses power loses at
+// most the last second's runs.
 func (j *Journal) Append(r Record) error {
 	if len(r.Values) != j.width {
 		return fmt.Errorf("run %d has %d values, expected %d", r.Run, len(r.Values), j.width)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if j.err != nil {
+		return j.err
+	}
 	return j.append(formatRecord(r), false)
 }
 
@@ -208,7 +231,7 @@ func (j *Journal) append(b []byte, sync bool) error {
 		return fmt.Errorf("write journal: %w", err)
 	}
 	j.dirty = true
-	if sync || time.Since(j.lastSyn) > time.Second {
+	if sync {
 		return j.sync()
 	}
 	return nil
@@ -218,21 +241,33 @@ func (j *Journal) sync() error {
 	if !j.dirty {
 		return nil
 	}
-	j.dirty, j.lastSyn = false, time.Now()
+	j.dirty = false
 	if err := j.f.Sync(); err != nil {
 		return fmt.Errorf("sync journal: %w", err)
 	}
 	return nil
 }
 
-// Close syncs and closes the journal.
+// Close syncs and closes the journal. Closing it twice does nothing.
 func (j *Journal) Close() error {
 	j.mu.Lock()
+	if j.f == nil {
+		j.mu.Unlock()
+		return nil
+	}
+	close(j.stop)
+	j.mu.Unlock()
+	j.wg.Wait()
+	j.mu.Lock()
 	defer j.mu.Unlock()
-	err := j.sync()
+	err := j.err
+	if serr := j.sync(); err == nil {
+		err = serr
+	}
 	if cerr := j.f.Close(); err == nil {
 		err = cerr
 	}
+	j.f = nil
 	return err
 }
 

@@ -73,34 +73,41 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 	if len(dirs) == 0 {
 		return rep, fmt.Errorf("no shard folder to merge")
 	}
+	if err := checkFolder(out); err != nil {
+		return rep, err
+	}
 	var spec *Spec
 	var hash string
 	byRun := map[int][]float64{} // looked up by run, never iterated
 	from := map[int]string{}
 	shardDirs := map[int]string{}
 	for _, dir := range dirs {
-		m, err := ReadManifest(dir)
-		if err != nil {
-			return rep, err
-		}
-		if spec == nil {
-			spec, hash, rep.Count = &m.Spec, m.SpecHash, m.Shard.Count
-		} else if m.SpecHash != hash {
-			return rep, fmt.Errorf("%s is a shard of another sweep (spec %.12s, not %.12s): merge the shards of one sweep", dir, m.SpecHash, hash)
-		} else if m.Shard.Count != rep.Count {
-			return rep, fmt.Errorf("%s is shard %d of %d, the others of %d: a sweep must be split one way", dir, m.Shard.Index, m.Shard.Count, rep.Count)
-		}
-		if _, ok := shardDirs[m.Shard.Index]; ok {
-			rep.DuplicateShards = append(rep.DuplicateShards, m.Shard.Index)
-		}
-		shardDirs[m.Shard.Index] = dir
+		// The journal says which sweep and shard a folder holds; a shard
+		// that did not finish has a journal but no manifest yet.
 		header, recs, err := ReadJournal(dir)
 		if err != nil {
 			return rep, err
 		}
-		if !strings.Contains(header, "design="+hash+" ") {
-			return rep, fmt.Errorf("%s: the journal belongs to another sweep than the manifest", dir)
+		h, err := parseHeader(header)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", dir, err)
 		}
+		if hash == "" {
+			hash, rep.Count = h.design, h.shard.Count
+		} else if h.design != hash {
+			return rep, fmt.Errorf("%s is a shard of another sweep (spec %.12s, not %.12s): merge the shards of one sweep", dir, h.design, hash)
+		} else if h.shard.Count != rep.Count {
+			return rep, fmt.Errorf("%s is shard %d of %d, the others of %d: a sweep must be split one way", dir, h.shard.Index, h.shard.Count, rep.Count)
+		}
+		if spec == nil {
+			if m, err := ReadManifest(dir); err == nil && m.SpecHash == hash {
+				spec = &m.Spec
+			}
+		}
+		if _, ok := shardDirs[h.shard.Index]; ok {
+			rep.DuplicateShards = append(rep.DuplicateShards, h.shard.Index)
+		}
+		shardDirs[h.shard.Index] = dir
 		rep.Shards++
 		for _, r := range recs {
 			if prev, ok := byRun[r.Run]; ok {
@@ -112,6 +119,9 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 			}
 			byRun[r.Run], from[r.Run] = r.Values, dir
 		}
+	}
+	if spec == nil {
+		return rep, fmt.Errorf("no shard folder has a manifest, which a shard writes when it finishes: let one shard finish, then merge")
 	}
 	p, err := NewPlan(*spec)
 	if err != nil {
@@ -189,4 +199,22 @@ func sameValues(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool {
 		return x == y || (math.IsNaN(x) && math.IsNaN(y))
 	})
+}
+
+// journalInfo is what a journal's header says.
+type journalInfo struct {
+	design string
+	shard  Shard
+	width  int
+}
+
+// parseHeader reads a journal's header line.
+func parseHeader(h string) (journalInfo, error) {
+	var ji journalInfo
+	var version int
+	_, err := fmt.Sscanf(strings.TrimSpace(h), "# mutualsim sweep journal %d design=%s shard=%d/%d values=%d", &version, &ji.design, &ji.shard.Index, &ji.shard.Count, &ji.width)
+	if err != nil || version != journalVersion || len(ji.design) != 64 {
+		return ji, fmt.Errorf("the journal's header %q is not one this version writes", strings.TrimSpace(h))
+	}
+	return ji, ji.shard.Validate()
 }

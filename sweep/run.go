@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"mutualsim/scenarios"
@@ -16,6 +20,9 @@ type RunOptions struct {
 	Dir     string // the sweep folder, holding the journal
 	Shard   Shard  // the slice of runs to do; the zero value means All
 	Workers int    // goroutines; 0 means one per CPU
+	// Started, if set, is called once the journal is read, with the runs
+	// of the shard it already holds and the shard's total.
+	Started func(done, total int)
 	// Progress, if set, is called after each committed run with the runs
 	// of the shard done so far and its total, from one goroutine at a time.
 	Progress func(done, total int)
@@ -42,6 +49,9 @@ func Execute(ctx context.Context, p *Plan, d *scenarios.Design, opt RunOptions) 
 		shard = All
 	}
 	if err := shard.Validate(); err != nil {
+		return Status{}, err
+	}
+	if err := checkFolder(opt.Dir); err != nil {
 		return Status{}, err
 	}
 	lock, err := LockFolder(opt.Dir)
@@ -75,6 +85,9 @@ func Execute(ctx context.Context, p *Plan, d *scenarios.Design, opt RunOptions) 
 		}
 	}
 	st := Status{Resumed: len(recs), Total: total}
+	if opt.Started != nil {
+		opt.Started(len(recs), total)
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -195,8 +208,41 @@ func CheckPoints(p *Plan, d *scenarios.Design) error {
 		}
 		seen[key] = true
 		if _, _, err := d.PointScenario(vals); err != nil {
-			return fmt.Errorf("point %d: %w", i, err)
+			return fmt.Errorf("design point %d, %w", i, err)
 		}
+	}
+	return nil
+}
+
+// checkFolder refuses a folder that holds something other than a sweep:
+// files but no journal (a run folder, say), or another kind of manifest.
+// Folders inside it (shard folders) are allowed.
+func checkFolder(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	var files []string
+	journal := false
+	for _, e := range entries {
+		switch {
+		case e.Name() == JournalName:
+			journal = true
+		case e.IsDir(), e.Name() == lockName:
+		default:
+			files = append(files, e.Name())
+		}
+	}
+	if slices.Contains(files, ManifestName) {
+		if _, err := ReadManifest(dir); err != nil {
+			return fmt.Errorf("%s is not a sweep folder (%v); use another --out", dir, err)
+		}
+	}
+	if !journal && len(files) > 0 {
+		return fmt.Errorf("%s is not a sweep folder: it holds %s but no %s; use another --out", dir, strings.Join(files[:min(3, len(files))], ", "), JournalName)
 	}
 	return nil
 }

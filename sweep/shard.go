@@ -34,9 +34,10 @@ func (s Shard) Validate() error {
 	return nil
 }
 
-// ShardFromEnv works out the shard from a cluster's environment when the
-// command line does not give it (index and count negative when not
-// given):
+// ShardFromEnv works out the shard from the command line (index and
+// count, negative when not given) and, where it does not give the index,
+// from a cluster's environment (a count on the command line overrides the
+// environment's):
 //   - Slurm array jobs: SLURM_ARRAY_TASK_ID, with SLURM_ARRAY_TASK_MIN (an
 //     array may start at 1), SLURM_ARRAY_TASK_STEP and
 //     SLURM_ARRAY_TASK_COUNT;
@@ -60,23 +61,30 @@ func ShardFromEnv(index, count int, getenv func(string) string) (Shard, string, 
 		}
 		return n, true, nil
 	}
-	if index >= 0 || count >= 0 {
-		if index < 0 || count < 0 {
-			return Shard{}, "", fmt.Errorf("--shard-index and --shard-count go together")
+	if index >= 0 {
+		if count < 0 {
+			return Shard{}, "", fmt.Errorf("--shard-index needs --shard-count")
 		}
 		s := Shard{index, count}
 		return s, "command line", s.Validate()
+	}
+	// countOr is the count from the command line, else from the variable.
+	countOr := func(name string) (int, bool, error) {
+		if count >= 0 {
+			return count, true, nil
+		}
+		return num(name)
 	}
 	if id, ok, err := num("SLURM_ARRAY_TASK_ID"); ok || err != nil {
 		if err != nil {
 			return Shard{}, "", err
 		}
-		n, okN, err := num("SLURM_ARRAY_TASK_COUNT")
+		n, okN, err := countOr("SLURM_ARRAY_TASK_COUNT")
 		if err != nil {
 			return Shard{}, "", err
 		}
 		if !okN {
-			return Shard{}, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: pass --shard-index and --shard-count")
+			return Shard{}, "", fmt.Errorf("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: pass --shard-count, or --shard-index and --shard-count")
 		}
 		lo, _, err := num("SLURM_ARRAY_TASK_MIN")
 		if err != nil {
@@ -103,7 +111,7 @@ func ShardFromEnv(index, count int, getenv func(string) string) (Shard, string, 
 		if err != nil {
 			return Shard{}, "", err
 		}
-		n, okN, err := num("MUTUALSIM_SHARD_COUNT")
+		n, okN, err := countOr("MUTUALSIM_SHARD_COUNT")
 		if err != nil {
 			return Shard{}, "", err
 		}
@@ -112,6 +120,9 @@ func ShardFromEnv(index, count int, getenv func(string) string) (Shard, string, 
 		}
 		s := Shard{i, n}
 		return s, fmt.Sprintf("Kubernetes completion index %d of %d", i, n), s.Validate()
+	}
+	if count >= 0 {
+		return Shard{}, "", fmt.Errorf("--shard-count needs --shard-index, or a Slurm array task or Kubernetes completion index in the environment")
 	}
 	return All, "", nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
+	"mutualsim/sensitivity"
 	"mutualsim/sim"
 )
 
@@ -354,7 +355,9 @@ func TestShardFromEnv(t *testing.T) {
 		{"nothing", -1, -1, nil, All, ""},
 		{"flags", 2, 5, nil, Shard{2, 5}, ""},
 		{"flags beat env", 0, 2, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4"}, Shard{0, 2}, ""},
-		{"one flag", 2, -1, nil, Shard{}, "go together"},
+		{"index without count", 2, -1, nil, Shard{}, "--shard-index needs --shard-count"},
+		{"count without index", -1, 4, nil, Shard{}, "--shard-count needs --shard-index"},
+		{"kubernetes with the count flag", -1, 3, map[string]string{"JOB_COMPLETION_INDEX": "1"}, Shard{1, 3}, ""},
 		{"index too big", 5, 5, nil, Shard{}, "out of range"},
 		{"slurm from 0", -1, -1, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0"}, Shard{3, 4}, ""},
 		{"slurm from 1", -1, -1, map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"}, Shard{3, 4}, ""},
@@ -388,5 +391,134 @@ func TestShardFromEnv(t *testing.T) {
 		if n != 1 {
 			t.Errorf("run %d is in %d of 7 shards", run, n)
 		}
+	}
+}
+
+// TestTornHeader resumes a sweep whose process was killed while writing the
+// journal's first line: the header is written again at the start, and a
+// second rerun finds the folder its own.
+func TestTornHeader(t *testing.T) {
+	d, p := loadDesign(t, t.TempDir(), strings.Replace(issueDesign, "points: 24", "points: 4", 1))
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, JournalName), []byte("# mutualsim sweep jour"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		st, err := Execute(context.Background(), p, d, RunOptions{Dir: dir})
+		if err != nil {
+			t.Fatalf("rerun %d: %v", i, err)
+		}
+		if len(st.Records) != 8 {
+			t.Fatalf("rerun %d: %d records", i, len(st.Records))
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, JournalName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "# mutualsim sweep journal 1 design=") || strings.Count(string(b), "\n") != 9 {
+		t.Errorf("journal after a torn header:\n%q", b)
+	}
+}
+
+func TestSweepRefusesOtherFolders(t *testing.T) {
+	d, p := loadDesign(t, t.TempDir(), strings.Replace(issueDesign, "points: 24", "points: 4", 1))
+	run := t.TempDir()
+	if err := os.WriteFile(filepath.Join(run, "timeseries.csv"), []byte("rep,year\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: run}); err == nil || !strings.Contains(err.Error(), "is not a sweep folder: it holds timeseries.csv") {
+		t.Errorf("a run folder: %v", err)
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, ManifestName), []byte(`{"program": "mutualsim", "kind": ""}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: other}); err == nil || !strings.Contains(err.Error(), "is not a sweep folder") {
+		t.Errorf("another manifest: %v", err)
+	}
+	// A folder of shard folders is fine.
+	parent := t.TempDir()
+	if err := os.Mkdir(filepath.Join(parent, "shard-0-of-2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Execute(context.Background(), p, d, RunOptions{Dir: parent}); err != nil {
+		t.Errorf("a folder of folders: %v", err)
+	}
+}
+
+// TestMergeUnfinishedShard merges a shard that was stopped before it wrote
+// its manifest: the runs it lacks are reported by number.
+func TestMergeUnfinishedShard(t *testing.T) {
+	d, p := loadDesign(t, t.TempDir(), strings.Replace(issueDesign, "points: 24", "points: 6", 1))
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	sweepTo(t, d, p, a, Shard{0, 2}, 1, outputs.CSV)
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Execute(ctx, p, d, RunOptions{Dir: b, Shard: Shard{1, 2}, Workers: 1, Progress: func(done, _ int) {
+		if done == 2 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopping shard 1: %v", err)
+	}
+	rep, err := Merge([]string{a, b}, filepath.Join(root, "out"), outputs.CSV)
+	if err == nil || !strings.Contains(err.Error(), "runs are missing") {
+		t.Fatalf("merge: %v", err)
+	}
+	if rep.Shards != 2 || rep.Runs != 12 || rep.Found != 8 || len(rep.Missing) != 4 || rep.Missing[0] != 5 {
+		t.Errorf("report %+v", rep)
+	}
+	if !strings.Contains(rep.Summary(), "missing runs (4): 5, 7, 9, 11") {
+		t.Errorf("summary %q", rep.Summary())
+	}
+}
+
+// TestMorrisEffectsPerRange checks the elementary effects of a linear
+// outcome over a whole-number lever, a list of levels and a number: each is
+// the coefficient times the whole range, with no spread, although the
+// whole-number lever moves by uneven steps; and for numbers the effects
+// equal those of the sensitivity package.
+func TestMorrisEffectsPerRange(t *testing.T) {
+	_, p := loadDesign(t, t.TempDir(), `method: morris
+points: 6
+scale: small
+levers:
+  procurement.contract_years: [2, 7]
+  pension.access: [none, closed, open]
+  commissioners.risk_aversion: [0.2, 0.6]
+outcomes: [hhi]
+`)
+	y := make([]float64, p.Points())
+	for i, v := range p.Values {
+		access := map[string]float64{"none": 0, "closed": 1, "open": 2}[v[1].(string)]
+		y[i] = 3*float64(v[0].(int)) + 10*access - 50*v[2].(float64)
+	}
+	idx, skipped := p.morris(y)
+	want := []float64{3 * 5, 10 * 2, -50 * 0.4}
+	for i, x := range idx {
+		if skipped != 0 || x.n == 0 || math.Abs(x.mu-want[i]) > 1e-9 || math.Abs(x.muStar-math.Abs(want[i])) > 1e-9 || x.sigma > 1e-9 {
+			t.Errorf("factor %d: %+v, skipped %d; want mu %v and sigma 0", i, x, skipped, want[i])
+		}
+	}
+	// A nonlinear outcome in the number alone: the same effects as the
+	// sensitivity package's on the unit coordinates.
+	for i, v := range p.Values {
+		r := v[2].(float64)
+		y[i] = r * r
+	}
+	idx, _ = p.morris(y)
+	ref, err := sensitivity.MorrisIndices(*p.Morris, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(idx[2].mu-ref[2].Mu) > 1e-9 || math.Abs(idx[2].sigma-ref[2].Sigma) > 1e-9 {
+		t.Errorf("number: mu %v sigma %v, sensitivity package %v %v", idx[2].mu, idx[2].sigma, ref[2].Mu, ref[2].Sigma)
+	}
+	// An undefined outcome at one point leaves out the effects next to it.
+	y[3] = math.NaN()
+	if _, skipped := p.morris(y); skipped == 0 || skipped > 2 {
+		t.Errorf("one undefined point left out %d effects, want 1 or 2", skipped)
 	}
 }

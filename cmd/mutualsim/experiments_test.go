@@ -215,7 +215,7 @@ func TestCompare(t *testing.T) {
 const killDesign = `name: killed
 base: baseline
 method: lhs
-points: 30
+points: 80
 replications: 2
 scale: small
 years: 12
@@ -258,19 +258,21 @@ func TestSweepSurvivesSIGKILL(t *testing.T) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- c.Wait() }()
-		// Kill at a random moment in the first 150 ms, which is spent
-		// starting up, running or writing the results.
+		// Kill at a random moment, while the process starts, runs or
+		// writes its results. The window widens with each attempt, so that
+		// a slow machine (or -race) still gets to the end.
+		window := time.Duration(300+25*attempt) * time.Millisecond
 		select {
 		case err := <-done:
 			if err != nil {
 				t.Fatalf("attempt %d: %v\n%s", attempt, err, stderr.String())
 			}
-		case <-time.After(time.Duration(rng.IntN(150)) * time.Millisecond):
+		case <-time.After(time.Duration(rng.Int64N(int64(window)))):
 			c.Process.Signal(syscall.SIGKILL)
 			<-done
 			kills++
 			// Count the kills that landed in the middle of the runs.
-			if _, recs, err := sweep.ReadJournal(dir); err == nil && len(recs) > progress && len(recs) < 60 {
+			if _, recs, err := sweep.ReadJournal(dir); err == nil && len(recs) > progress && len(recs) < 160 {
 				midway++
 				progress = len(recs)
 			}
@@ -293,8 +295,8 @@ func TestSweepSurvivesSIGKILL(t *testing.T) {
 		}
 		seen[r.Run] = true
 	}
-	if len(seen) != 60 {
-		t.Errorf("%d runs in the journal, want 60", len(seen))
+	if len(seen) != 160 {
+		t.Errorf("%d runs in the journal, want 160", len(seen))
 	}
 	t.Logf("%d SIGKILLs before the sweep completed, %d of them with runs done and runs to do", kills, midway)
 }
@@ -304,7 +306,7 @@ func TestSweepSurvivesSIGKILL(t *testing.T) {
 func TestShardedSweep(t *testing.T) {
 	root := t.TempDir()
 	design := filepath.Join(root, "d.yaml")
-	if err := os.WriteFile(design, []byte(strings.Replace(killDesign, "method: lhs", "method: morris", 1)), 0o644); err != nil {
+	if err := os.WriteFile(design, []byte(strings.NewReplacer("method: lhs", "method: morris", "points: 80", "points: 10").Replace(killDesign)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	whole := filepath.Join(root, "whole")

@@ -45,6 +45,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, new(checksFailed)):
 		fmt.Fprintf(stderr, "mutualsim: %v\n", err)
 		return exitFailed
+	case errors.As(err, new(interrupted)):
+		fmt.Fprintf(stderr, "mutualsim: %v\n", err)
+		return exitInterrupted
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "mutualsim: interrupted; the run in progress wrote no results (runs a batch had finished keep theirs)")
 		return exitInterrupted
@@ -54,6 +57,14 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	return exitError
 }
+
+// interrupted is an interruption that says what the command leaves behind
+// and how to finish it.
+type interrupted struct{ msg string }
+
+func (e interrupted) Error() string { return e.msg }
+
+func (e interrupted) Unwrap() error { return context.Canceled }
 
 // oneLineSuggestion folds cobra's multi-line "Did you mean this?" advice for
 // an unknown command into the error's own line.

@@ -142,6 +142,9 @@ scenarios.`,
 				if f.scenario != "" {
 					return errors.New("--all runs every built-in scenario; drop --scenario or use \"mutualsim batch FILE...\"")
 				}
+				if f.checkpoint != "" || cmd.Flags().Changed("until") {
+					return errors.New("--checkpoint and --until save one scenario's run; run the scenario on its own (mutualsim run -s NAME --checkpoint FILE)")
+				}
 				return runBatch(cmd, scenarios.Names(), &f, stdout, stderr)
 			}
 			opt, err := f.options(cmd, false)

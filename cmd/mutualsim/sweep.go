@@ -138,18 +138,16 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	started := time.Now()
 	var prog *progress
 	st, err := sweep.Execute(cmd.Context(), p, d, sweep.RunOptions{Dir: out, Shard: shard, Workers: workers,
-		Progress: func(done, total int) {
-			if prog == nil {
-				prog = newProgress(stderr, "sweep "+d.Name, "runs", total, done-1, f.quiet)
-			}
-			prog.Set(done, 0)
-		}})
+		Started: func(done, total int) {
+			prog = newProgress(stderr, "sweep "+d.Name, "runs", total, done, f.quiet)
+		},
+		Progress: func(done, _ int) { prog.Set(done, 0) }})
 	if prog != nil {
 		prog.Finish()
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("%w: %d of %d runs are in %s; run the same command to finish the rest", err, st.Resumed+st.Ran, st.Total, filepath.Join(out, sweep.JournalName))
+			return interrupted{fmt.Sprintf("interrupted: %d of %d runs are in %s; run the same command to finish the rest", st.Resumed+st.Ran, st.Total, filepath.Join(out, sweep.JournalName))}
 		}
 		return err
 	}
@@ -232,6 +230,7 @@ func short(v float64) string {
 
 func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out string
+	var quiet bool
 	format := outputs.CSV
 	cmd := &cobra.Command{
 		Use:   "merge SHARD_FOLDER...",
@@ -259,15 +258,20 @@ found twice. The default folder is the shards' common parent.`,
 				dest = parent
 			}
 			rep, err := sweep.Merge(dirs, dest, format)
-			fmt.Fprintln(stderr, rep.Summary())
+			if rep.Shards > 0 && (!quiet || err != nil) {
+				fmt.Fprintln(stderr, rep.Summary())
+			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "wrote %s\n", dest)
+			if !quiet {
+				fmt.Fprintf(stderr, "wrote %s\n", dest)
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "folder for the merged results (default: the shard folders' common parent)")
 	cmd.Flags().Var(&format, "format", "file format of the tables: `csv|parquet`")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
 }
