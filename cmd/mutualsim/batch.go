@@ -58,7 +58,10 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	return printBatch(stdout, stderr, f, out, results, started)
+	if err := printBatch(stdout, stderr, f, out, results, started); err != nil {
+		return err
+	}
+	return writeReport(out, f.noReport, f.quiet, stderr)
 }
 
 // printBatch prints a batch's side-by-side table and where it went.

@@ -58,6 +58,7 @@ summary and a manifest, as for a batch.`,
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
 	return cmd
 }
 
@@ -106,5 +107,8 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 	if err != nil {
 		return err
 	}
-	return printBatch(stdout, stderr, f, out, results, started)
+	if err := printBatch(stdout, stderr, f, out, results, started); err != nil {
+		return err
+	}
+	return writeReport(out, f.noReport, f.quiet, stderr)
 }

@@ -137,12 +137,11 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 	if err != nil {
 		return err
 	}
-	if f.quiet {
-		return nil
+	if !f.quiet {
+		if err := outputs.WriteDifferences(stdout, diffs); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s (%s) in %s\n", out, strings.Join([]string{f.format.File("comparison"), "a run folder per scenario"}, ", "), time.Since(started).Round(time.Millisecond))
 	}
-	if err := outputs.WriteDifferences(stdout, diffs); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "wrote %s (%s) in %s\n", out, strings.Join([]string{f.format.File("comparison"), "a run folder per scenario"}, ", "), time.Since(started).Round(time.Millisecond))
-	return nil
+	return writeReport(out, f.noReport, f.quiet, stderr)
 }

@@ -38,15 +38,22 @@ func child(args ...string) *exec.Cmd {
 }
 
 // dataFiles reads every table of a folder (not the manifest, which records
-// times, and not the journal, whose lines come in completion order).
+// times, nor the journal, whose lines come in completion order, nor the
+// report, which shows the manifest).
 func dataFiles(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
-		if name := d.Name(); name == "manifest.json" || name == sweep.JournalName {
+		if d.IsDir() {
+			if d.Name() == "charts" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if name := d.Name(); name == "manifest.json" || name == sweep.JournalName || name == "report.html" {
 			return nil
 		}
 		b, err := os.ReadFile(p)
@@ -366,5 +373,43 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestReportCommand checks that a run writes its report, that --no-report
+// does not, and that "mutualsim report" rebuilds it from the files alone.
+func TestReportCommand(t *testing.T) {
+	root := t.TempDir()
+	with, without := filepath.Join(root, "with"), filepath.Join(root, "without")
+	common := []string{"--scale", "small", "--reps", "2", "--years", "3"}
+	code, _, errs := runCLI(t, append([]string{"run", "--out", with}, common...)...)
+	if code != 0 || !strings.Contains(errs, "report.html in") {
+		t.Fatalf("run: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, append([]string{"run", "--out", without, "--no-report", "-q"}, common...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, err := os.Stat(filepath.Join(without, "report.html")); err == nil {
+		t.Error("--no-report wrote a report")
+	}
+	page, err := os.ReadFile(filepath.Join(with, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(with, "charts")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, "report", with, without, "-q"); code != 0 {
+		t.Fatalf("report: %s", errs)
+	}
+	again, err := os.ReadFile(filepath.Join(with, "report.html"))
+	if err != nil || !bytes.Equal(page, again) {
+		t.Errorf("the rebuilt report differs (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(without, "charts", "shares.svg")); err != nil {
+		t.Errorf("report of the folder run without one: %v", err)
+	}
+	if code, _, errs := runCLI(t, "report", root); code != 2 || !strings.Contains(errs, "has no manifest.json") {
+		t.Errorf("a folder that is not a result: exit %d, %q", code, errs)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // and checks the files each leaves.
 func TestFormatFlag(t *testing.T) {
 	dir := t.TempDir()
-	small := []string{"--scale", "small", "--reps", "2", "--years", "2", "--quiet"}
+	small := []string{"--scale", "small", "--reps", "2", "--years", "2", "--quiet", "--no-report"}
 	for _, tc := range []struct {
 		format string
 		want   outputs.Format

@@ -31,7 +31,7 @@ barriers and market concentration across many replications.`,
 	root.SetFlagErrorFunc(parseFlagError)
 	root.AddCommand(newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr), newDocCmd(stdout), newBranchCmd(stdout, stderr),
-		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr))
+		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr), newReportCmd(stderr))
 	return root
 }
 

@@ -37,6 +37,7 @@ type runFlags struct {
 	scale     string
 	format    outputs.Format
 	quiet     bool
+	noReport  bool
 	// run only
 	until      int
 	checkpoint string
@@ -54,6 +55,7 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet` (columns.csv and manifest.json stay CSV and JSON)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
 }
 
 // options returns the load options: --set, and the run settings given
@@ -179,13 +181,15 @@ scenarios.`,
 				return errors.New("--until goes with --checkpoint FILE, which saves the run's state in that year for \"mutualsim branch\"; to shorten a run, use --years")
 			}
 			stats, err := runOne(cmd, job, &f, stderr)
-			if err != nil || f.quiet {
+			if err != nil {
 				return err
 			}
-			if err := outputs.WriteHeadline(stdout, stats); err != nil {
-				return err
+			if !f.quiet {
+				if err := outputs.WriteHeadline(stdout, stats); err != nil {
+					return err
+				}
 			}
-			return nil
+			return writeReport(out, f.noReport, f.quiet, stderr)
 		},
 	}
 	cmd.Flags().StringVarP(&f.scenario, "scenario", "s", "", "built-in scenario name or scenario file (.yaml, .toml or .json); default baseline")

@@ -27,6 +27,7 @@ type sweepFlags struct {
 	format                 outputs.Format
 	workers                int
 	quiet                  bool
+	noReport               bool
 	shardIndex, shardCount int
 }
 
@@ -81,6 +82,7 @@ runs; "mutualsim merge" combines the shards' folders.`,
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
 	fl.IntVar(&f.shardIndex, "shard-index", -1, "run only shard `I` of the runs (from 0; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
 	fl.IntVar(&f.shardCount, "shard-count", -1, "the number of shards `N` (default from SLURM_ARRAY_TASK_COUNT or MUTUALSIM_SHARD_COUNT)")
 	return cmd
@@ -154,6 +156,9 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	m := sweep.Manifest{DesignFile: path, Workers: workers, Started: outputs.Stamp(started)}
 	m.Shard.Index, m.Shard.Count = shard.Index, shard.Count
 	if err := sweep.WriteFolder(out, p, st, f.format, m); err != nil {
+		return err
+	}
+	if err := writeReport(out, f.noReport, f.quiet, stderr); err != nil {
 		return err
 	}
 	if f.quiet {
@@ -230,7 +235,7 @@ func short(v float64) string {
 
 func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out string
-	var quiet bool
+	var quiet, noReport bool
 	format := outputs.CSV
 	cmd := &cobra.Command{
 		Use:   "merge SHARD_FOLDER...",
@@ -267,11 +272,12 @@ found twice. The default folder is the shards' common parent.`,
 			if !quiet {
 				fmt.Fprintf(stderr, "wrote %s\n", dest)
 			}
-			return nil
+			return writeReport(dest, noReport, quiet, stderr)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "folder for the merged results (default: the shard folders' common parent)")
 	cmd.Flags().Var(&format, "format", "file format of the tables: `csv|parquet`")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().BoolVar(&noReport, "no-report", false, "write no charts/ and report.html")
 	return cmd
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mutualsim/report"
+)
+
+func newReportCmd(stderr io.Writer) *cobra.Command {
+	var quiet bool
+	cmd := &cobra.Command{
+		Use:   "report FOLDER...",
+		Short: "Rebuild the charts and report.html of result folders from their files",
+		Long: `Report reads a result folder — a run, a batch, a comparison, branches or a
+sweep — and writes its charts (charts/*.svg and charts/*.png) and
+report.html from the folder's files alone: the manifest and the tables, in
+CSV or Parquet. For a batch it also writes each scenario's report. The page
+is self-contained: inline SVG and CSS, no script, nothing from the network.
+run, batch, compare, branch, sweep and merge write the report themselves
+unless given --no-report.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return errors.New("expected the result folders to report on")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, dirs []string) error {
+			for _, dir := range dirs {
+				if err := writeReport(dir, false, quiet, stderr); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}
+
+// writeReport writes the report of a result folder unless told not to.
+func writeReport(dir string, noReport, quiet bool, stderr io.Writer) error {
+	if noReport {
+		return nil
+	}
+	start := time.Now()
+	paths, err := report.Write(dir)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if !quiet && len(paths) > 0 {
+		extra := ""
+		if len(paths) > 1 {
+			extra = fmt.Sprintf(" and %d more", len(paths)-1)
+		}
+		fmt.Fprintf(stderr, "wrote %s%s in %s\n", paths[len(paths)-1], extra, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"mutualsim/outputs"
+)
+
+// kind is what a result folder holds.
+type kind int
+
+const (
+	kindRun kind = iota + 1
+	kindBatch
+	kindSweep
+)
+
+// header is the part of any manifest that says what the folder holds.
+type header struct {
+	Kind      string          `json:"kind"`      // "sweep" for a sweep
+	Scenarios json.RawMessage `json:"scenarios"` // a batch
+	Scenario  json.RawMessage `json:"scenario"`  // a run
+	Format    outputs.Format  `json:"format"`
+}
+
+// detect reads dir's manifest and says what the folder holds.
+func detect(dir string) (kind, []byte, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil, fmt.Errorf("%s has no manifest.json: not a finished mutualsim result folder", dir)
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	var h header
+	if err := json.Unmarshal(b, &h); err != nil {
+		return 0, nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
+	}
+	switch {
+	case h.Kind == "sweep":
+		return kindSweep, b, nil
+	case len(h.Scenarios) > 0:
+		return kindBatch, b, nil
+	case len(h.Scenario) > 0:
+		return kindRun, b, nil
+	}
+	return 0, nil, fmt.Errorf("%s: manifest.json is not that of a run, a batch or a sweep", dir)
+}
+
+// table is a table read from a folder, with its columns by name.
+type table struct {
+	path   string
+	fields []outputs.Field
+	rows   [][]outputs.Value
+	col    map[string]int
+}
+
+// readTable reads dir/base in the format; a missing file is an error that
+// names it.
+func readTable(dir, base string, f outputs.Format) (*table, error) {
+	if f == "" {
+		f = outputs.CSV
+	}
+	path := filepath.Join(dir, f.File(base))
+	fields, rows, err := outputs.ReadTable(path)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{path: path, fields: fields, rows: rows, col: map[string]int{}}
+	for i, fd := range fields {
+		t.col[fd.Name] = i
+	}
+	return t, nil
+}
+
+// has reports whether the table has the columns.
+func (t *table) has(names ...string) error {
+	for _, n := range names {
+		if _, ok := t.col[n]; !ok {
+			return fmt.Errorf("%s has no column %q", t.path, n)
+		}
+	}
+	return nil
+}
+
+func (t *table) float(row int, name string) float64 {
+	v := t.rows[row][t.col[name]]
+	switch v.Type() {
+	case outputs.TypeFloat:
+		return v.AsFloat()
+	case outputs.TypeInt:
+		return float64(v.AsInt())
+	}
+	return math.NaN()
+}
+
+func (t *table) int(row int, name string) int {
+	v := t.rows[row][t.col[name]]
+	switch v.Type() {
+	case outputs.TypeInt:
+		return int(v.AsInt())
+	case outputs.TypeFloat:
+		return int(v.AsFloat())
+	}
+	return 0
+}
+
+func (t *table) str(row int, name string) string { return t.rows[row][t.col[name]].Text() }
+
+// summary is a run's summary: each measure's statistics by year.
+type summary struct {
+	years []int
+	stats map[string][]outputs.Stat // by measure, in year order
+}
+
+// readSummary reads a summary table; with scenario set, only that
+// scenario's rows of a batch's combined summary.
+func readSummary(t *table, scenario string) (*summary, error) {
+	if err := t.has("year", "measure", "mean", "ci_low", "ci_high", "n"); err != nil {
+		return nil, err
+	}
+	_, batch := t.col["scenario"]
+	s := &summary{stats: map[string][]outputs.Stat{}}
+	for i := range t.rows {
+		if batch && t.str(i, "scenario") != scenario {
+			continue
+		}
+		st := outputs.Stat{Year: t.int(i, "year"), Measure: t.str(i, "measure"), Mean: t.float(i, "mean"),
+			Low: t.float(i, "ci_low"), High: t.float(i, "ci_high"), N: t.int(i, "n")}
+		if _, ok := t.col["sd"]; ok {
+			st.SD = t.float(i, "sd")
+		}
+		s.stats[st.Measure] = append(s.stats[st.Measure], st)
+		if !slices.Contains(s.years, st.Year) {
+			s.years = append(s.years, st.Year)
+		}
+	}
+	if len(s.years) == 0 {
+		return nil, fmt.Errorf("%s holds no rows for %q", t.path, scenario)
+	}
+	slices.Sort(s.years)
+	return s, nil
+}
+
+// at returns a measure's statistics in a year.
+func (s *summary) at(measure string, year int) (outputs.Stat, bool) {
+	for _, st := range s.stats[measure] {
+		if st.Year == year {
+			return st, true
+		}
+	}
+	return outputs.Stat{}, false
+}
+
+// band returns a measure's means and intervals over the years.
+func (s *summary) band(measure string) (x, mean, low, high []float64) {
+	for _, st := range s.stats[measure] {
+		x = append(x, float64(st.Year))
+		mean, low, high = append(mean, st.Mean), append(low, st.Low), append(high, st.High)
+	}
+	return
+}
+
+func (s *summary) first() int { return s.years[0] }
+func (s *summary) last() int  { return s.years[len(s.years)-1] }

@@ -1,0 +1,362 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mutualsim/charts"
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+)
+
+// runPage is the report of a run folder.
+func runPage(dir string, raw []byte) (*page, error) {
+	var m outputs.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
+	}
+	sumTable, err := readTable(dir, "summary", m.Format)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := readSummary(sumTable, "")
+	if err != nil {
+		return nil, err
+	}
+	sc := m.Scenario
+	p := &page{Title: "mutualsim: " + sc.Name, Question: sc.Question}
+	if sc.Description != "" {
+		p.Intro = append(p.Intro, sc.Description)
+	}
+	p.Intro = append(p.Intro, fmt.Sprintf("%d replications of %d–%d at the %s scale (%s regions, about %s staff), seed %d. Intervals are 95%% confidence intervals of the mean across replications.",
+		m.Replications, m.StartYear, m.EndYear, m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
+		outputs.Thousands(float64(m.Scale.Regions)*m.Scale.StaffPerRegion), m.Seed))
+	if m.BranchedFrom != nil {
+		p.Intro = append(p.Intro, fmt.Sprintf("The years to %d are those of %s, continued from its checkpoint (%s); this scenario's levers apply from %d.",
+			m.BranchedFrom.Year, m.BranchedFrom.Scenario, m.BranchedFrom.File, m.BranchedFrom.Year+1))
+	}
+
+	levers := p.add("What the scenario changes")
+	leversSection(levers, sc)
+
+	head := p.add("Headline measures")
+	head.Tables = append(head.Tables, headlineTable(sum))
+
+	p.runCharts(sum, "")
+	if err := p.tenderSection(dir, m.Format, m.Replications); err != nil {
+		return nil, err
+	}
+	if err := p.spinoutSection(dir, m.Format, m.Replications); err != nil {
+		return nil, err
+	}
+	p.Foot = runFoot(m)
+	return p, nil
+}
+
+// leversSection lists the levers and timeline changes in which a scenario
+// differs from the defaults.
+func leversSection(s *section, sc scenarios.Resolved) {
+	def := scenarios.Default().Resolve()
+	base := map[string]string{}
+	for _, l := range def.Levers {
+		base[l.Name] = l.Value
+	}
+	t := &htmlTable{Head: []string{"lever", "this scenario", "default", "meaning"}, Left: 4}
+	for _, l := range sc.Levers {
+		if base[l.Name] != l.Value {
+			desc := ""
+			if lv, ok := scenarios.LeverByName(l.Name); ok {
+				desc = lv.Desc
+			}
+			t.Rows = append(t.Rows, []string{l.Name, l.Value, base[l.Name], desc})
+		}
+	}
+	switch {
+	case len(t.Rows) == 0 && len(sc.Timeline) == 0:
+		s.Text = append(s.Text, "Nothing: every lever has its default value, the rules of 2010.")
+	case len(t.Rows) == 0:
+		s.Text = append(s.Text, "Every lever starts at its default value, the rules of 2010; the timeline below changes them.")
+	default:
+		s.Text = append(s.Text, fmt.Sprintf("%d levers differ from their defaults (the rules of 2010).", len(t.Rows)))
+		s.Tables = append(s.Tables, t)
+	}
+	if len(sc.Timeline) > 0 {
+		tl := &htmlTable{Caption: "Timeline: levers changed from a year on", Head: []string{"year", "lever", "value"}, Left: 3}
+		for _, ch := range sc.Timeline {
+			for _, a := range ch.Set {
+				tl.Rows = append(tl.Rows, []string{strconv.Itoa(ch.Year), a.Name, a.Value})
+			}
+		}
+		s.Tables = append(s.Tables, tl)
+	}
+}
+
+// headlineTable gives the headline measures at the first and last year.
+func headlineTable(sum *summary) *htmlTable {
+	first, last := sum.first(), sum.last()
+	t := &htmlTable{Head: []string{"measure", fmt.Sprint(first), "95% CI", fmt.Sprint(last), "95% CI"}, Left: 1}
+	for _, m := range outputs.HeadlineMeasures() {
+		a, _ := sum.at(m, first)
+		b, _ := sum.at(m, last)
+		t.Rows = append(t.Rows, []string{label(m), human(m, a.Mean), interval(m, a.Low, a.High), human(m, b.Mean), interval(m, b.Low, b.High)})
+	}
+	return t
+}
+
+// chartMeasures are the measures drawn over time, one chart each; shares
+// and the HHI have charts of their own.
+func chartMeasures() []string {
+	return []string{"mutuals_alive", "staff_in_mutuals", "mean_bidders", "producer_capture_index", "engagement_mean", "quality_mean", "total_spend"}
+}
+
+// runCharts adds the charts of one run: the market shares, the HHI and the
+// headline measures over time.
+func (p *page) runCharts(sum *summary, prefix string) {
+	first, last := sum.first(), sum.last()
+	shares := p.add("Market shares and concentration")
+	var layers []charts.Layer
+	var x []float64
+	var held []string
+	for _, k := range []struct{ measure, kind, who string }{
+		{"share_nhs", "nhs", "NHS providers"}, {"share_mutual", "mutual", "mutuals"}, {"share_private", "private", "private firms"}, {"share_jv", "jv", "joint ventures"},
+	} {
+		xs, mean, _, _ := sum.band(k.measure)
+		x = xs
+		layers = append(layers, charts.Layer{Name: k.kind, Values: mean})
+		if st, ok := sum.at(k.measure, last); ok {
+			held = append(held, k.who+" "+percent(st.Mean))
+		}
+	}
+	c, err := charts.StackedShares(charts.Options{Title: "Market shares by provider kind", XLabel: "year", YLabel: "share of contract value (%)"}, x, layers)
+	p.figure(shares, prefix+"shares", c, err, fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)))
+
+	hx, hm, hl, hh := sum.band("hhi")
+	rx, rm, rl, rh := sum.band("hhi_regional_mean")
+	c, err = charts.TimeSeries(charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)"},
+		[]charts.Band{{Name: "national", X: hx, Mean: hm, Low: hl, High: hh}, {Name: "mean of regions", X: rx, Mean: rm, Low: rl, High: rh}},
+		charts.HLine{Y: 1000, Label: "1,000: moderately concentrated"}, charts.HLine{Y: 1800, Label: "1,800: highly concentrated"})
+	a, _ := sum.at("hhi", first)
+	b, _ := sum.at("hhi", last)
+	r, _ := sum.at("hhi_regional_mean", last)
+	over, _ := sum.at("regions_hhi_over_1800", last)
+	reading := fmt.Sprintf("The national HHI went from %s in %d to %s in %d (%s); within regions, where commissioners buy, the mean HHI was %s, and %s of regions were above 1,800 (highly concentrated under the 2023 US merger guidelines).",
+		human("hhi", a.Mean), first, human("hhi", b.Mean), last, concentration(b.Mean), human("hhi", r.Mean), percent(over.Mean))
+	p.figure(shares, prefix+"hhi", c, err, reading)
+
+	over2 := p.add("Measures over time")
+	for _, m := range chartMeasures() {
+		x, mean, low, high := sum.band(m)
+		c, err := charts.TimeSeries(charts.Options{Title: capital(label(m)), XLabel: "year", YLabel: axisLabel(m), YFormat: axisFormat(m)},
+			[]charts.Band{{Name: m, X: x, Mean: mean, Low: low, High: high}})
+		a, _ := sum.at(m, first)
+		b, _ := sum.at(m, last)
+		p.figure(over2, prefix+m, c, err, trend(m, a, b))
+	}
+}
+
+// concentration names an HHI's band.
+func concentration(h float64) string {
+	switch {
+	case math.IsNaN(h):
+		return "undefined"
+	case h < 1000:
+		return "unconcentrated, below 1,000"
+	case h < 1800:
+		return "moderately concentrated"
+	}
+	return "highly concentrated, above 1,800"
+}
+
+// tenderSection summarises the tenders table: procurements by route, and
+// the distribution of bidders in competitive tenders.
+func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
+	t, err := readTable(dir, "tenders", f)
+	if err != nil {
+		return err
+	}
+	if err := t.has("route", "bidders", "incumbent_won", "winner_kind", "no_award"); err != nil {
+		return err
+	}
+	s := p.add("Tenders")
+	type agg struct {
+		n, won, bidders, noAward int
+		winners                  map[string]int
+	}
+	routes := []string{}
+	by := map[string]*agg{}
+	var hist []float64
+	for i := range t.rows {
+		r := t.str(i, "route")
+		a, ok := by[r]
+		if !ok {
+			a = &agg{winners: map[string]int{}}
+			by[r] = a
+			routes = append(routes, r)
+		}
+		a.n++
+		if t.str(i, "incumbent_won") == "true" {
+			a.won++
+		}
+		if t.str(i, "no_award") == "true" {
+			a.noAward++
+		}
+		if k := t.str(i, "winner_kind"); k != "" {
+			a.winners[k]++
+		}
+		if r == "open" || r == "reserved" {
+			b := t.int(i, "bidders")
+			a.bidders += b
+			for len(hist) <= b {
+				hist = append(hist, 0)
+			}
+			hist[b]++
+		}
+	}
+	order := []string{"open", "reserved", "teckal", "psr_direct", "rollover", "extension", "emergency", "transitional"}
+	slices.SortStableFunc(routes, func(a, b string) int { return index(order, a) - index(order, b) })
+	tb := &htmlTable{Caption: "Procurements by route, a replication's mean over the run", Head: []string{"route", "events", "mean bidders", "incumbent kept it", "won by NHS", "mutual", "private", "joint venture"}, Left: 1}
+	for _, r := range routes {
+		a := by[r]
+		bid := "–"
+		if r == "open" || r == "reserved" {
+			bid = fmt.Sprintf("%.2f", float64(a.bidders)/float64(a.n))
+		}
+		won := 0
+		for _, k := range []string{"nhs", "mutual", "private", "jv"} {
+			won += a.winners[k]
+		}
+		share := func(k string) string {
+			if won == 0 {
+				return "–"
+			}
+			return percent(float64(a.winners[k]) / float64(won))
+		}
+		tb.Rows = append(tb.Rows, []string{r, count(float64(a.n) / float64(reps)), bid, percent(float64(a.won) / float64(a.n)), share("nhs"), share("mutual"), share("private"), share("jv")})
+	}
+	s.Tables = append(s.Tables, tb)
+	competitive := 0.0
+	for _, v := range hist {
+		competitive += v
+	}
+	if competitive == 0 {
+		s.Text = append(s.Text, "There was no competitive tender.")
+		return nil
+	}
+	cats := make([]string, len(hist))
+	shares := make([]float64, len(hist))
+	mean := 0.0
+	for b, v := range hist {
+		cats[b] = strconv.Itoa(b)
+		shares[b] = v / competitive
+		mean += float64(b) * v / competitive
+	}
+	c, err := charts.Bars(charts.Options{Title: "Bidders per competitive tender", XLabel: "bidders", YLabel: "share of tenders (%)",
+		YFormat: func(v float64) string { return trim(strconv.FormatFloat(100*v, 'f', 1, 64)) + "%" }},
+		cats, []charts.Group{{Name: "tenders", Values: shares}})
+	single := 0.0
+	if len(shares) > 1 {
+		single = shares[1]
+	}
+	p.figure(s, "bidders", c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more); %s competitive tenders a replication.",
+		mean, percent(single), percent(tail(shares, 4)), count(competitive/float64(reps))))
+	return nil
+}
+
+func index(xs []string, x string) int {
+	if i := slices.Index(xs, x); i >= 0 {
+		return i
+	}
+	return len(xs)
+}
+
+// tail sums the shares from index k on.
+func tail(xs []float64, k int) float64 {
+	s := 0.0
+	for i := k; i < len(xs); i++ {
+		s += xs[i]
+	}
+	return s
+}
+
+// gates are the stages of the spin-out funnel, in order.
+var gates = []string{"proposed", "passed the ballot", "management approved", "business plan passed", "financed", "formed (no legal challenge)"}
+
+// spinoutSection draws the spin-out funnel: how many proposals reached
+// each gate.
+func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
+	t, err := readTable(dir, "spinouts", f)
+	if err != nil {
+		return err
+	}
+	if err := t.has("gates_passed", "gate_reached"); err != nil {
+		return err
+	}
+	s := p.add("Spin-outs")
+	reached := make([]float64, len(gates))
+	stopped := map[string]int{}
+	for i := range t.rows {
+		g := t.int(i, "gates_passed")
+		for j := 0; j <= g && j < len(reached); j++ {
+			reached[j]++
+		}
+		stopped[t.str(i, "gate_reached")]++
+	}
+	if reached[0] == 0 {
+		s.Text = append(s.Text, "No NHS service unit proposed to spin out.")
+		return nil
+	}
+	per := make([]float64, len(reached))
+	for i, v := range reached {
+		per[i] = v / float64(reps)
+	}
+	c, err := charts.Funnel(charts.Options{Title: "Spin-out proposals reaching each gate", XLabel: "proposals a replication, over the run"}, gates, per)
+	worst, worstN := "", 0
+	for _, g := range []string{"ballot", "management", "business_plan", "finance", "legal"} {
+		if stopped[g] > worstN {
+			worst, worstN = g, stopped[g]
+		}
+	}
+	reading := fmt.Sprintf("Of %s proposals a replication, %s formed a new organisation (%s)",
+		count(per[0]), count(per[len(per)-1]), percent(per[len(per)-1]/per[0]))
+	if worstN > 0 {
+		reading += fmt.Sprintf("; most that failed stopped at the %s gate (%s of all proposals).", strings.ReplaceAll(worst, "_", " "), percent(float64(worstN)/reached[0]))
+	} else {
+		reading += "."
+	}
+	p.figure(s, "funnel", c, err, reading)
+	tb := &htmlTable{Caption: "Where proposals stopped", Head: []string{"gate", "proposals a replication", "share"}, Left: 1}
+	for _, g := range []string{"ballot", "management", "business_plan", "finance", "legal", "formed"} {
+		tb.Rows = append(tb.Rows, []string{strings.ReplaceAll(g, "_", " "), count(float64(stopped[g]) / float64(reps)), percent(float64(stopped[g]) / reached[0])})
+	}
+	s.Tables = append(s.Tables, tb)
+	return nil
+}
+
+// runFoot is a run's manifest for the page's foot.
+func runFoot(m outputs.Manifest) [][2]string {
+	foot := [][2]string{
+		{"scenario", m.Scenario.Name + " (" + m.Scenario.Source + ")"},
+		{"seed", strconv.FormatUint(m.Seed, 10)},
+		{"replications", strconv.Itoa(m.Replications)},
+		{"years", fmt.Sprintf("%d–%d", m.StartYear, m.EndYear)},
+		{"scale", m.Scale.Name},
+		{"model version", m.Version},
+		{"build", strings.TrimSpace(m.Build + " " + m.Revision)},
+		{"Go", m.GoVersion},
+		{"parameters hash (SHA-256)", m.ParamsHash},
+		{"started", m.Started},
+		{"finished", m.Finished},
+		{"files", strings.Join(m.Files, ", ")},
+	}
+	if m.Checkpoint != nil {
+		foot = append(foot, [2]string{"checkpoint written", fmt.Sprintf("%s (%d, SHA-256 %s)", m.Checkpoint.File, m.Checkpoint.Year, m.Checkpoint.SHA256)})
+	}
+	if m.BranchedFrom != nil {
+		foot = append(foot, [2]string{"branched from", fmt.Sprintf("%s (%s, %d, SHA-256 %s)", m.BranchedFrom.File, m.BranchedFrom.Scenario, m.BranchedFrom.Year, m.BranchedFrom.SHA256)})
+	}
+	return foot
+}

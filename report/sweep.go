@@ -1,0 +1,363 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+
+	"mutualsim/charts"
+	"mutualsim/outputs"
+	"mutualsim/scenarios"
+	"mutualsim/sweep"
+)
+
+// sweepPage is the report of a sweep folder.
+func sweepPage(dir string, raw []byte) (*page, error) {
+	var m sweep.Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
+	}
+	sp := m.Spec
+	format := outputs.Format(m.Format)
+	p := &page{Title: fmt.Sprintf("mutualsim sweep: %s", sp.Name)}
+	var levers []string
+	for _, f := range sp.Factors {
+		levers = append(levers, f.Lever)
+	}
+	p.Intro = append(p.Intro, fmt.Sprintf("A %s design over %s, on %s at the %s scale (%d–%d): %d points × %d replications = %d runs, seed %d. Replication r of every point used the same random streams.",
+		methodName(sp.Method), list(levers), sp.Base, sp.Scale, sp.StartYear, sp.StartYear+sp.Years-1, m.Points, sp.Replications, m.Points*sp.Replications, sp.Seed))
+	if !m.Complete {
+		p.Intro = append(p.Intro, fmt.Sprintf("This folder holds %d of the sweep's runs (shard %d of %d, or an unfinished sweep): it has no indices; merge the shards for them.", m.Done, m.Shard.Index, m.Shard.Count))
+	}
+	design := p.add("Design")
+	dt := &htmlTable{Head: []string{"lever", "varied over", "meaning"}, Left: 3}
+	for _, f := range sp.Factors {
+		over := fmt.Sprintf("%s to %s", fmtNum(f.Min), fmtNum(f.Max))
+		if f.Levels != nil {
+			over = strings.Join(f.Levels, ", ")
+		}
+		desc := ""
+		if l, ok := scenarios.LeverByName(f.Lever); ok {
+			desc = l.Desc
+		}
+		dt.Rows = append(dt.Rows, []string{f.Lever, over, desc})
+	}
+	design.Tables = append(design.Tables, dt)
+	var outs []string
+	for _, o := range sp.Outcomes {
+		outs = append(outs, label(o))
+	}
+	design.Text = append(design.Text, fmt.Sprintf("Outcomes: %s, in %s.", list(outs), list(intsText(sp.OutcomeYears))))
+	for _, n := range m.Notes {
+		design.Text = append(design.Text, fmt.Sprintf("Note on %s: %s.", n.Outcome, n.Msg))
+	}
+	if m.Complete {
+		var err error
+		switch sp.Method {
+		case scenarios.MethodMorris:
+			err = p.morrisSection(dir, format)
+		case scenarios.MethodSobol:
+			err = p.sobolSection(dir, format)
+		default:
+			err = p.responseSection(dir, format, sp)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	p.Foot = [][2]string{
+		{"design file", m.DesignFile},
+		{"spec hash (SHA-256)", m.SpecHash},
+		{"base parameters hash", sp.BaseHash},
+		{"seed", strconv.FormatUint(sp.Seed, 10)},
+		{"model version", m.Version},
+		{"shard", fmt.Sprintf("%d of %d", m.Shard.Index, m.Shard.Count)},
+		{"runs done", fmt.Sprintf("%d of %d", m.Done, m.Runs)},
+		{"finished", m.Finished},
+		{"files", strings.Join(m.Files, ", ")},
+		{"rerun a point", m.Rerun},
+	}
+	return p, nil
+}
+
+func methodName(m string) string {
+	switch m {
+	case scenarios.MethodGrid:
+		return "grid"
+	case scenarios.MethodLHS:
+		return "Latin hypercube"
+	case scenarios.MethodMorris:
+		return "Morris elementary-effects"
+	case scenarios.MethodSobol:
+		return "Saltelli (Sobol indices)"
+	}
+	return m
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func intsText(xs []int) []string {
+	var out []string
+	for _, x := range xs {
+		out = append(out, strconv.Itoa(x))
+	}
+	return out
+}
+
+// outcomeKey is an outcome and year of an index table.
+type outcomeKey struct {
+	measure string
+	year    int
+}
+
+// byOutcome groups an index table's rows by outcome and year, in order.
+func byOutcome(t *table) ([]outcomeKey, map[outcomeKey][]int) {
+	var keys []outcomeKey
+	rows := map[outcomeKey][]int{}
+	for i := range t.rows {
+		k := outcomeKey{t.str(i, "outcome"), t.int(i, "year")}
+		if _, ok := rows[k]; !ok {
+			keys = append(keys, k)
+		}
+		rows[k] = append(rows[k], i)
+	}
+	return keys, rows
+}
+
+// morrisSection draws μ* against σ for each outcome.
+func (p *page) morrisSection(dir string, f outputs.Format) error {
+	t, err := readTable(dir, "morris", f)
+	if err != nil {
+		return err
+	}
+	if err := t.has("outcome", "year", "lever", "mu", "mu_star", "sigma"); err != nil {
+		return err
+	}
+	s := p.add("Morris screening")
+	s.Text = append(s.Text, "μ* is a lever's importance: the mean size of the outcome's change when the lever moves across its whole range, one lever at a time. σ is how much that change varies from one point to another: a σ as large as μ* means the lever's effect is non-linear or depends on other levers.")
+	keys, rows := byOutcome(t)
+	tb := &htmlTable{Head: []string{"outcome", "year", "lever", "μ", "μ*", "σ"}, Left: 3}
+	for _, k := range keys {
+		var pts []charts.Point
+		top, topV := "", math.Inf(-1)
+		var topSigma float64
+		for _, i := range rows[k] {
+			lever, ms, sg := t.str(i, "lever"), t.float(i, "mu_star"), t.float(i, "sigma")
+			if !math.IsNaN(ms) && !math.IsNaN(sg) {
+				pts = append(pts, charts.Point{Label: shortLever(lever), X: ms, Y: sg})
+			}
+			if ms > topV {
+				top, topV, topSigma = lever, ms, sg
+			}
+			tb.Rows = append(tb.Rows, []string{label(k.measure), strconv.Itoa(k.year), lever, short(t.float(i, "mu")), short(ms), short(sg)})
+		}
+		u := diffUnit(k.measure)
+		c, err := charts.Scatter(charts.Options{Title: fmt.Sprintf("Morris screening: %s, %d", label(k.measure), k.year),
+			XLabel: "μ*, importance" + unitSuffix(u), YLabel: "σ, non-linearity or interaction" + unitSuffix(u)}, pts)
+		if len(pts) == 0 {
+			err = errNoData
+		}
+		reading := fmt.Sprintf("%s matters most for %s in %d (μ* %s)", top, label(k.measure), k.year, short(topV))
+		if topSigma >= topV {
+			reading += fmt.Sprintf(", and its effect varies across the design (σ %s): it is non-linear or interacts with other levers.", short(topSigma))
+		} else {
+			reading += fmt.Sprintf(", and its effect is fairly steady across the design (σ %s).", short(topSigma))
+		}
+		p.figure(s, fmt.Sprintf("morris_%s_%d", k.measure, k.year), c, err, reading)
+	}
+	s.Tables = append(s.Tables, tb)
+	return nil
+}
+
+// sobolSection draws S1 and ST with their intervals for each outcome.
+func (p *page) sobolSection(dir string, f outputs.Format) error {
+	t, err := readTable(dir, "sobol", f)
+	if err != nil {
+		return err
+	}
+	if err := t.has("outcome", "year", "lever", "s1", "s1_low", "s1_high", "st", "st_low", "st_high"); err != nil {
+		return err
+	}
+	s := p.add("Sobol indices")
+	s.Text = append(s.Text, "S1 is the share of an outcome's variance across the design that a lever causes on its own; ST the share it causes with all its interactions. Bars show the estimates, whiskers their 95% bootstrap intervals; with few base samples the intervals are wide and estimates can fall below 0 or above 1.")
+	keys, rows := byOutcome(t)
+	tb := &htmlTable{Head: []string{"outcome", "year", "lever", "S1", "95% CI", "ST", "95% CI"}, Left: 3}
+	for _, k := range keys {
+		var cats []string
+		g1 := charts.Group{Name: "S1 (alone)"}
+		gt := charts.Group{Name: "ST (with interactions)"}
+		top, topV, topLo, topHi := "", math.Inf(-1), 0.0, 0.0
+		for _, i := range rows[k] {
+			lever := t.str(i, "lever")
+			cats = append(cats, shortLever(lever))
+			g1.Values, g1.Low, g1.High = append(g1.Values, t.float(i, "s1")), append(g1.Low, t.float(i, "s1_low")), append(g1.High, t.float(i, "s1_high"))
+			gt.Values, gt.Low, gt.High = append(gt.Values, t.float(i, "st")), append(gt.Low, t.float(i, "st_low")), append(gt.High, t.float(i, "st_high"))
+			if st := t.float(i, "st"); st > topV {
+				top, topV, topLo, topHi = lever, st, t.float(i, "st_low"), t.float(i, "st_high")
+			}
+			tb.Rows = append(tb.Rows, []string{label(k.measure), strconv.Itoa(k.year), lever, short(t.float(i, "s1")), short(t.float(i, "s1_low")) + " to " + short(t.float(i, "s1_high")),
+				short(t.float(i, "st")), short(t.float(i, "st_low")) + " to " + short(t.float(i, "st_high"))})
+		}
+		c, err := charts.Bars(charts.Options{Title: fmt.Sprintf("Sobol indices: %s, %d", label(k.measure), k.year), XLabel: "lever", YLabel: "share of variance"}, cats, []charts.Group{g1, gt})
+		reading := fmt.Sprintf("%s has the largest total index for %s in %d: ST %s (95%% CI %s to %s), the share of the variance it causes with its interactions.", top, label(k.measure), k.year, short(topV), short(topLo), short(topHi))
+		if math.IsInf(topV, -1) || math.IsNaN(topV) {
+			reading, err = fmt.Sprintf("No indices for %s in %d (see the notes above).", label(k.measure), k.year), errNoData
+		}
+		p.figure(s, fmt.Sprintf("sobol_%s_%d", k.measure, k.year), c, err, reading)
+	}
+	s.Tables = append(s.Tables, tb)
+	return nil
+}
+
+// responseSection draws, for a grid or a Latin hypercube, each outcome's
+// point means against each lever, and reads the rank correlation.
+func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) error {
+	t, err := readTable(dir, "points", f)
+	if err != nil {
+		return err
+	}
+	s := p.add("Outcomes against the levers")
+	s.Text = append(s.Text, "Each dot is a design point: the outcome's mean over its replications against one lever's value. The rank correlation (Spearman's) says how steadily the outcome rises (near +1) or falls (near −1) with the lever across the design.")
+	outcomes := sp.Outcomes
+	years := sp.OutcomeYears
+	tb := &htmlTable{Head: []string{"outcome", "year", "lever", "rank correlation"}, Left: 3}
+	for _, o := range outcomes {
+		for _, y := range years {
+			col := o + "_mean"
+			if len(years) > 1 {
+				col = o + "_" + strconv.Itoa(y) + "_mean"
+			}
+			if _, ok := t.col[col]; !ok {
+				return fmt.Errorf("%s has no column %q", t.path, col)
+			}
+			for _, fs := range sp.Factors {
+				lc := sweep.LeverColumn(fs.Lever)
+				if _, ok := t.col[lc]; !ok {
+					return fmt.Errorf("%s has no column %q", t.path, lc)
+				}
+				var xs, ys []float64
+				var pts []charts.Point
+				for i := range t.rows {
+					x, yv := leverValue(t, i, lc, fs), t.float(i, col)
+					if math.IsNaN(x) || math.IsNaN(yv) {
+						continue
+					}
+					xs, ys = append(xs, x), append(ys, yv)
+					pts = append(pts, charts.Point{X: x, Y: yv})
+				}
+				rho := spearman(xs, ys)
+				tb.Rows = append(tb.Rows, []string{label(o), strconv.Itoa(y), fs.Lever, short(rho)})
+				if len(outcomes)*len(years)*len(sp.Factors) > 12 {
+					continue // the table says it; twelve charts are enough
+				}
+				xl := fs.Lever
+				var xf func(float64) string
+				if fs.Levels != nil {
+					lv := fs.Levels
+					xf = func(v float64) string {
+						if i := int(math.Round(v)); i >= 0 && i < len(lv) && math.Abs(v-float64(i)) < 1e-9 {
+							return lv[i]
+						}
+						return ""
+					}
+				}
+				c, err := charts.Scatter(charts.Options{Title: fmt.Sprintf("%s, %d, against %s", capital(label(o)), y, shortLever(fs.Lever)), XLabel: xl, YLabel: axisLabel(o), YFormat: axisFormat(o), XFormat: xf}, pts)
+				if len(pts) == 0 {
+					err = errNoData
+				}
+				dir := "rises"
+				if rho < 0 {
+					dir = "falls"
+				}
+				reading := fmt.Sprintf("Across the design %s %s with %s (rank correlation %s).", label(o), dir, fs.Lever, short(rho))
+				if math.Abs(rho) < 0.2 || math.IsNaN(rho) {
+					reading = fmt.Sprintf("Across the design %s shows no steady relation to %s (rank correlation %s).", label(o), fs.Lever, short(rho))
+				}
+				p.figure(s, fmt.Sprintf("points_%s_%d_%s", o, y, lc), c, err, reading)
+			}
+		}
+	}
+	s.Tables = append(s.Tables, tb)
+	return nil
+}
+
+// leverValue reads a lever's value at a point as a number: levels by their
+// index.
+func leverValue(t *table, row int, col string, fs sweep.FactorSpec) float64 {
+	if fs.Levels != nil {
+		return float64(slices.Index(fs.Levels, t.str(row, col)))
+	}
+	return t.float(row, col)
+}
+
+// spearman is the rank correlation of x and y (Pearson's on ranks, ties
+// given their mean rank).
+func spearman(x, y []float64) float64 {
+	if len(x) < 3 {
+		return math.NaN()
+	}
+	return stat.Correlation(ranks(x), ranks(y), nil)
+}
+
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case x[a] < x[b]:
+			return -1
+		case x[a] > x[b]:
+			return 1
+		}
+		return 0
+	})
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		mean := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = mean
+		}
+		i = j + 1
+	}
+	return r
+}
+
+// shortLever drops a lever's section for a chart's labels.
+func shortLever(name string) string {
+	if _, k, ok := strings.Cut(name, "."); ok {
+		return k
+	}
+	return name
+}
+
+// short formats an index for people.
+func short(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	if v != 0 && math.Abs(v) < 0.01 {
+		return strconv.FormatFloat(v, 'g', 2, 64)
+	}
+	if math.Abs(v) >= 1000 {
+		return outputs.Thousands(math.Round(v))
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func unitSuffix(u string) string {
+	if u == "" {
+		return ""
+	}
+	return " (" + u + ")"
+}
