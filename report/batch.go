@@ -87,7 +87,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	last.Tables = append(last.Tables, sideBySide(names, sums))
 
 	over := p.add("Measures over time")
-	for _, measure := range append([]string{"share_mutual", "share_private", "hhi"}, chartMeasures()...) {
+	for _, measure := range outputs.HeadlineMeasures() {
 		var bands []charts.Band
 		best, worst := "", ""
 		bv, wv := math.Inf(-1), math.Inf(1)

@@ -107,10 +107,11 @@ func headlineTable(sum *summary) *htmlTable {
 	return t
 }
 
-// chartMeasures are the measures drawn over time, one chart each; shares
-// and the HHI have charts of their own.
+// chartMeasures are the headline measures drawn over time with their
+// bands, one chart each; the HHI has a chart of its own, with its
+// thresholds.
 func chartMeasures() []string {
-	return []string{"mutuals_alive", "staff_in_mutuals", "mean_bidders", "producer_capture_index", "engagement_mean", "quality_mean", "total_spend"}
+	return slices.DeleteFunc(outputs.HeadlineMeasures(), func(m string) bool { return m == "hhi" })
 }
 
 // runCharts adds the charts of one run: the market shares, the HHI and the
