@@ -25,9 +25,10 @@ const groupWidth = 0.8
 // Bars draws vertical bars, the categories along x and within each
 // category one bar for each group, side by side, with an error bar from
 // Low to High where both are given and not NaN. A group named after a
-// provider kind takes the kind's colour, any other group i SeriesColor(i).
-// There is a legend when there is more than one group. The y axis always
-// includes 0. Long category names are wrapped.
+// provider kind takes the kind's colour and a readable name in the legend
+// ("NHS", "joint venture"), any other group i SeriesColor(i). There is a
+// legend when there is more than one group. The y axis always includes 0
+// and stays within YDomain. Long category names are wrapped.
 func Bars(o Options, categories []string, groups []Group) (*Chart, error) {
 	const fn = "charts.Bars"
 	if len(categories) == 0 {
@@ -69,20 +70,16 @@ func Bars(o Options, categories []string, groups []Group) (*Chart, error) {
 	if !hasValue {
 		return nil, fmt.Errorf("%s: every value is NaN: %w", fn, ErrNoData)
 	}
-	if lo == hi { // all zero
-		hi = 1
-	}
 	cats := make([]string, n)
 	for i, c := range categories {
 		cats[i] = clean(c)
 	}
 	w, h := sizeOr(o)
-	ysc := niceScale(lo, hi, targetTicks(h, 1.8), false, true)
-	yfmt := orDefault(o.YFormat, formatNumber)
+	ysc := axisScale(lo, hi, targetTicks(h, 1.8), o.YDomain)
 
 	return newChart(o, 0, func(st *styles) (*plot.Plot, []legendEntry) {
 		p := newPlot(st, o)
-		setAxis(&p.Y, ysc, yfmt)
+		setAxis(&p.Y, ysc, o.YFormat, o.YDomain)
 		// Wrap names to the width of a category, less the y axis.
 		avail := (vg.Length(w)*vg.Centimeter - vg.Points(60)) / vg.Length(n) * 0.95
 		ticks := make([]plot.Tick, n)
@@ -102,7 +99,7 @@ func Bars(o Options, categories []string, groups []Group) (*Chart, error) {
 		var legend []legendEntry
 		if len(gs) > 1 {
 			for k, g := range gs {
-				legend = append(legend, boxEntry(g.Name, bp.color(k)))
+				legend = append(legend, boxEntry(kindLabel(g.Name), bp.color(k)))
 			}
 		}
 		return p, legend

@@ -8,6 +8,12 @@
 // measures text with, followed by the metric-compatible Arial and generic
 // fallbacks; an SVG references no external resource.
 //
+// A numeric axis keeps within the Domain of its quantity (Options.XDomain
+// and YDomain): counts and money never go below 0, shares never beyond
+// 0–100%. By default every tick label of an axis has the same number of
+// decimals, as many as the tick step needs, and a share axis is labelled
+// in percent.
+//
 // Every chart constructor checks its input and returns an error, never
 // panics, on empty, mismatched or invalid data. Errors wrap one of
 // ErrNoData, ErrLength or ErrValue.
@@ -62,13 +68,27 @@ type Options struct {
 	Title  string
 	XLabel string // with its unit, e.g. "year"
 	YLabel string // with its unit, e.g. "staff", "share of contract value (%)"
-	// YFormat formats the y tick labels; nil gives a default with
-	// thousands separators (12,000) and no trailing zeros.
+	// YFormat formats the y tick labels, given the values as drawn (a
+	// share as 0–1). Nil gives a default with thousands separators and,
+	// on every tick, the decimals that the tick step needs ("12,000";
+	// "1.50", "1.75", "2.00"), as percentages on a Share axis ("2.25%",
+	// "2.50%"; "5%", "10%").
 	YFormat func(float64) string
 	// XFormat formats the x tick labels (and the value labels of a
 	// Funnel) where x is numeric; nil gives the same default as YFormat,
-	// except in TimeSeries, whose x values are years written plainly.
+	// except in TimeSeries and StackedShares, whose x values are years
+	// written plainly, and for the value labels of a Funnel.
 	XFormat func(float64) string
+	// XDomain and YDomain are the ranges of the values on the x and y
+	// axes where those are numeric: the y axis of TimeSeries and Bars,
+	// both axes of Scatter and the x axis of Intervals and Funnel. The
+	// axis is never drawn beyond its domain: lines, bands and bars that
+	// go outside it are cut off at the axis end, and a Scatter point
+	// outside it is an error. A Count axis has ticks only at whole
+	// numbers and a Share axis is labelled as percentages. Other axes,
+	// such as the years of TimeSeries and the 0–100% axis of
+	// StackedShares, ignore their domain.
+	XDomain, YDomain Domain
 	// Width and Height are in centimetres; 0 gives 16 × 9. Funnel and
 	// Intervals grow a zero Height to fit many rows.
 	Width, Height float64
@@ -115,7 +135,8 @@ func (c *Chart) PNG() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// newChart checks the options' size and returns a chart that draws body.
+// newChart checks the options' size and domains and returns a chart that
+// draws body.
 // minHeight, in centimetres, is the height a zero o.Height grows to when
 // the default is too small for the chart's rows.
 func newChart(o Options, minHeight float64, body func(st *styles) (*plot.Plot, []legendEntry)) (*Chart, error) {
@@ -125,6 +146,12 @@ func newChart(o Options, minHeight float64, body func(st *styles) (*plot.Plot, [
 	}
 	if h == 0 {
 		h = max(defaultHeightCM, minHeight)
+	}
+	if err := o.XDomain.check("x"); err != nil {
+		return nil, err
+	}
+	if err := o.YDomain.check("y"); err != nil {
+		return nil, err
 	}
 	for _, d := range []struct {
 		name string

@@ -49,6 +49,8 @@ func goldenCharts(t *testing.T) []struct {
 		{"bars", must(Bars(fixtureBars()))},
 		{"intervals", must(Intervals(fixtureIntervals()))},
 		{"scatter", must(Scatter(fixtureScatter()))},
+		{"scatter_morris", must(Scatter(fixtureMorris()))},
+		{"timeseries_share", must(timeSeries(fixtureShareSeries()))},
 	}
 }
 
@@ -555,6 +557,8 @@ func TestNiceScale(t *testing.T) {
 		{"negative", -3.7, 1.2, 5, false, true, []string{"-4", "-3", "-2", "-1", "0", "1", "2"}, -4, 2},
 		{"all zero", 0, 0, 5, false, true, []string{"0", "0.2", "0.4", "0.6", "0.8", "1"}, 0, 1},
 		{"flat", 5, 5, 5, false, true, []string{"4.4", "4.6", "4.8", "5", "5.2", "5.4", "5.6"}, 4.4, 5.6},
+		{"count to 1", 0, 1, 5, true, true, []string{"0", "1"}, 0, 1},
+		{"count to 13", 0, 13, 5, true, true, []string{"0", "2", "4", "6", "8", "10", "12", "14"}, 0, 14},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,18 +19,21 @@ var (
 	otherColor   = color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xFF} // neutral grey
 )
 
-// okabeIto is the Okabe–Ito palette in the order series take it: the
-// darker, more saturated colours first, yellow (hard to see as a line on
-// white) last. It is never modified.
+// okabeIto is the Okabe–Ito palette in the order series take it: first
+// the five colours that no provider kind uses, darker and more saturated
+// first, so that a chart of a few scenarios has no line in a kind's
+// colour ("mutual" green, "private" orange) to be mistaken for that kind;
+// then the kind-like colours, yellow (hard to see as a line on white)
+// last. It is never modified.
 var okabeIto = [...]color.NRGBA{
 	{R: 0x00, G: 0x72, B: 0xB2, A: 0xFF}, // blue
 	{R: 0xD5, G: 0x5E, B: 0x00, A: 0xFF}, // vermillion
-	{R: 0x00, G: 0x9E, B: 0x73, A: 0xFF}, // bluish green
 	{R: 0xCC, G: 0x79, B: 0xA7, A: 0xFF}, // reddish purple
-	{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}, // orange
 	{R: 0x56, G: 0xB4, B: 0xE9, A: 0xFF}, // sky blue
 	{R: 0x00, G: 0x00, B: 0x00, A: 0xFF}, // black
-	{R: 0xF0, G: 0xE4, B: 0x42, A: 0xFF}, // yellow
+	{R: 0x00, G: 0x9E, B: 0x73, A: 0xFF}, // bluish green, as "mutual"
+	{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}, // orange, as "private"
+	{R: 0xF0, G: 0xE4, B: 0x42, A: 0xFF}, // yellow, as "jv"
 }
 
 // dashPatterns tell series apart in greyscale, in points: solid, dashed,
@@ -54,6 +57,19 @@ func KindColor(kind string) color.Color {
 	return c
 }
 
+// kindLabel returns the name that a legend shows for a series, layer or
+// group named name: a provider kind's readable name ("NHS", "mutual",
+// "private", "joint venture"), or name itself.
+func kindLabel(name string) string {
+	switch name {
+	case "nhs":
+		return "NHS"
+	case "jv":
+		return "joint venture"
+	}
+	return name
+}
+
 // kindColor returns a kind's colour and whether kind is a provider kind.
 func kindColor(kind string) (color.NRGBA, bool) {
 	switch kind {
@@ -70,8 +86,11 @@ func kindColor(kind string) (color.NRGBA, bool) {
 }
 
 // SeriesColor returns the colour of the i-th series, such as the i-th
-// scenario of a batch, from the colour-blind-safe Okabe–Ito palette. The
-// eight colours repeat from i = 8 on; negative i count from the end.
+// scenario of a batch, from the colour-blind-safe Okabe–Ito palette:
+// blue, vermillion, reddish purple, sky blue and black, none of which is
+// a provider kind's colour, then bluish green, orange and yellow, which
+// are close to the colours of "mutual", "private" and "jv". The eight
+// colours repeat from i = 8 on; negative i count from the end.
 func SeriesColor(i int) color.Color {
 	return seriesColor(i)
 }

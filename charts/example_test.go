@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"regexp"
+	"strings"
 
 	"mutualsim/charts"
 )
@@ -46,4 +48,39 @@ func ExampleTimeSeries() {
 	// Output:
 	// svg ok: NHS community staff
 	// charts.TimeSeries: series 0 "short": 6 X values but 2 Mean values: mismatched lengths
+}
+
+func ExampleDomain() {
+	// A share that moves by a fraction of a percentage point: the axis
+	// stays within 0–100% and every tick has the same decimals.
+	years := []float64{2025, 2026, 2027, 2028}
+	c, err := charts.TimeSeries(charts.Options{
+		Title:   "Share of services run by mutuals",
+		XLabel:  "year",
+		YLabel:  "share of services",
+		YDomain: charts.Share,
+		Height:  5,
+	}, []charts.Band{{Name: "baseline", X: years, Mean: []float64{0.0225, 0.024, 0.027, 0.03}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svg, err := c.SVG()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var ticks []string
+	for _, m := range regexp.MustCompile(`>([0-9.]+%)</text>`).FindAllSubmatch(svg, -1) {
+		ticks = append(ticks, string(m[1]))
+	}
+	fmt.Println(strings.Join(ticks, " "))
+
+	// Morris μ* and σ are never negative, so neither axis goes below 0.
+	_, err = charts.Scatter(charts.Options{XDomain: charts.NonNegative, YDomain: charts.NonNegative},
+		[]charts.Point{{Label: "budget growth", X: 12, Y: 15.5}, {Label: "odd lever", X: -1, Y: 0}})
+	fmt.Println(err)
+	// Output:
+	// 2.25% 2.50% 2.75% 3.00%
+	// charts.Scatter: point 1 "odd lever" at (-1, 0) is outside the axes' domains, x NonNegative and y NonNegative: invalid value
 }

@@ -122,3 +122,30 @@ func fixtureScatter() (Options, []Point) {
 			{"Lakeside Private", 140, 74},
 		}
 }
+
+// fixtureMorris is a Morris screening: μ* against σ, both never below 0,
+// with three inert levers at (0, 0), two close to each other and one
+// close to the origin.
+func fixtureMorris() (Options, []Point) {
+	return Options{Title: "Morris screening: mutuals, 2040", XLabel: "μ*, importance (mutuals)", YLabel: "σ, non-linearity or interaction (mutuals)",
+			XDomain: NonNegative, YDomain: NonNegative},
+		[]Point{
+			{"spin-out rate", 41.5, 22.0},
+			{"ballot threshold", 28.0, 9.5},
+			{"tender length", 27.2, 10.1},
+			{"budget growth", 12.0, 15.5},
+			{"pension cost", 0, 0},
+			{"VAT refund", 0, 0},
+			{"staff transfer", 0, 0},
+			{"regional weighting", 0.8, 0.5},
+			{"legal challenge", 3.1, 1.2},
+		}
+}
+
+// fixtureShareSeries is a share that moves within a narrow range, so
+// that the ticks are a quarter of a percentage point apart, with a
+// reference line.
+func fixtureShareSeries() (Options, []Band, []HLine) {
+	return Options{Title: "Share of services run by mutuals", XLabel: "year", YLabel: "share of services", YDomain: Share},
+		[]Band{band("baseline", 10, 0.024, 0.0005, 0.001)}, []HLine{{Y: 0.025, Label: "target"}}
+}

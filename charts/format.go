@@ -8,8 +8,8 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// formatNumber is the default tick formatter: thousands separators, no
-// trailing zeros and no exponent ("12,000", "0.25", "-1,500.5"). It rounds
+// formatNumber writes a number with thousands separators, no trailing
+// zeros and no exponent ("12,000", "0.25", "-1,500.5"). It rounds
 // to 12 significant digits first, so that binary noise such as
 // 0.30000000000000004 reads "0.3".
 func formatNumber(v float64) string {
@@ -92,7 +92,7 @@ func group(s string) string {
 
 // step is a tick interval num × 10^exp with num 1, 2, 5 or 25 (2.5 is
 // written 25 × 10^(exp-1)), kept as integers so that tick values are
-// computed without accumulating error.
+// computed without accumulating error and need max(0, -exp) decimals.
 type step struct {
 	num int64
 	exp int
@@ -174,6 +174,15 @@ func niceScale(lo, hi float64, target int, integer, extend bool) scale {
 		if n < 1 {
 			score += 10
 		}
+		if integer && extend {
+			// Among whole-number steps that give as many ticks, prefer
+			// the one that wastes least of the axis: a count of 0–1 gets
+			// ticks 0 and 1, not 0 and 5. Scores otherwise differ by at
+			// least 0.5, so this only breaks ties.
+			if ext := c.value(kmax) - c.value(kmin); ext > 0 {
+				score += 0.1 * (1 - (hi-lo)/ext)
+			}
+		}
 		// Ties go to the larger step: candidates come in increasing size.
 		if score <= bestScore {
 			best, bestScore = c, score
@@ -210,10 +219,11 @@ func (t ticker) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// setAxis gives an axis the range and ticks of a scale.
-func setAxis(a *plot.Axis, sc scale, format func(float64) string) {
+// setAxis gives an axis of domain d the range and ticks of a scale, the
+// ticks written by format or, if it is nil, by tickFormat.
+func setAxis(a *plot.Axis, sc scale, format func(float64) string, d Domain) {
 	a.Min, a.Max = sc.min, sc.max
-	a.Tick.Marker = ticker{step: sc.step, format: format}
+	a.Tick.Marker = ticker{step: sc.step, format: orDefault(format, tickFormat(sc.step, d))}
 }
 
 // orDefault returns f, or def if f is nil.

@@ -18,8 +18,9 @@ func rowsHeight(n int) float64 { return 3 + 0.6*float64(n) }
 
 // Funnel draws counts as horizontal bars, one for each stage, the first
 // stage on top, each bar labelled with its count. Counts must be finite
-// and not negative. The count labels use XFormat if given, otherwise
-// whole numbers from 100 up and three significant digits below. A zero
+// and not negative, and on a Share XDomain not above 1. The count labels
+// use XFormat if given, otherwise whole numbers from 100 up and three
+// significant digits below (as percentages on a Share axis). A zero
 // Height grows to fit many stages.
 func Funnel(o Options, stages []string, counts []float64) (*Chart, error) {
 	const fn = "charts.Funnel"
@@ -34,10 +35,10 @@ func Funnel(o Options, stages []string, counts []float64) (*Chart, error) {
 		if !finite(v) || v < 0 {
 			return nil, fmt.Errorf("%s: count %d (%q) is %v, not a count: %w", fn, i, stages[i], v, ErrValue)
 		}
+		if o.XDomain == Share && v > 1+shareSlack {
+			return nil, fmt.Errorf("%s: count %d (%q) is %v, not a share in 0–1: %w", fn, i, stages[i], v, ErrValue)
+		}
 		hi = math.Max(hi, v)
-	}
-	if hi == 0 {
-		hi = 1
 	}
 	names := make([]string, len(stages))
 	for i, s := range stages {
@@ -45,13 +46,15 @@ func Funnel(o Options, stages []string, counts []float64) (*Chart, error) {
 	}
 	vals := slices.Clone(counts)
 	w, _ := sizeOr(o)
-	xsc := niceScale(0, hi, targetTicks(w, 2.6), false, true)
-	xfmt := orDefault(o.XFormat, formatNumber)
+	xsc := axisScale(0, hi, targetTicks(w, 2.6), o.XDomain)
 	lfmt := orDefault(o.XFormat, formatValue)
+	if o.XDomain == Share {
+		lfmt = orDefault(o.XFormat, func(v float64) string { return formatValue(100*v) + "%" })
+	}
 
 	return newChart(o, rowsHeight(len(names)), func(st *styles) (*plot.Plot, []legendEntry) {
 		p := newPlot(st, o)
-		setAxis(&p.X, xsc, xfmt)
+		setAxis(&p.X, xsc, o.XFormat, o.XDomain)
 		nominalY(p, names)
 		p.Y.Padding = 0 // bars start at the y axis
 		label := st.note

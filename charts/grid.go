@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"image/color"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -36,13 +38,12 @@ func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // refLine is a straight reference line across the data area: horizontal
-// at y = at, or vertical at x = at, with an optional label at its end.
+// at y = at, or vertical at x = at. Its label, if any, is a refLabel,
+// added after the data so as to be drawn over it.
 type refLine struct {
 	at       float64
 	vertical bool
-	label    string
 	style    draw.LineStyle
-	text     draw.TextStyle
 }
 
 // Plot implements plot.Plotter.
@@ -55,24 +56,57 @@ func (r refLine) Plot(c draw.Canvas, p *plot.Plot) {
 		return
 	}
 	y := c.Y(p.Y.Norm(r.at))
+	if c.ContainsY(y) {
+		c.StrokeLine2(r.style, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// refLabel is the label of a horizontal reference line at y = at: right
+// aligned just above the line's right end, on a translucent white box
+// that keeps it readable over lines and bands.
+type refLabel struct {
+	at    float64
+	label string
+	text  draw.TextStyle
+}
+
+// The box behind a reference line's label.
+const (
+	refLabelPad     = 1.5  // points around the text
+	refLabelGap     = 1    // points between the line and the box
+	refLabelInset   = 2    // points between the box and the data area's right edge
+	refLabelOpacity = 0xD9 // about 85%
+)
+
+// offset returns the label's text style and where, relative to the
+// line's right end, its text and its box go.
+func (r refLabel) offset() (draw.TextStyle, vg.Point, vg.Rectangle) {
+	sty := r.text
+	sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
+	box := sty.Rectangle(r.label)
+	at := vg.Point{X: -refLabelInset - refLabelPad, Y: refLabelGap + refLabelPad - box.Min.Y}
+	box = box.Add(at)
+	box.Min = box.Min.Sub(vg.Point{X: refLabelPad, Y: refLabelPad})
+	box.Max = box.Max.Add(vg.Point{X: refLabelPad, Y: refLabelPad})
+	return sty, at, box
+}
+
+// Plot implements plot.Plotter.
+func (r refLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	y := c.Y(p.Y.Norm(r.at))
 	if !c.ContainsY(y) {
 		return
 	}
-	c.StrokeLine2(r.style, c.Min.X, y, c.Max.X, y)
-	if r.label != "" {
-		c.FillText(r.text, vg.Point{X: c.Max.X - 2, Y: y + 1.5}, r.label)
-	}
+	end := vg.Point{X: c.Max.X, Y: y}
+	sty, at, box := r.offset()
+	box = box.Add(end)
+	c.FillPolygon(color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: refLabelOpacity}, rectPoints(box.Min.X, box.Min.Y, box.Max.X, box.Max.Y))
+	c.FillText(sty, end.Add(at), r.label)
 }
 
 // GlyphBoxes implements plot.GlyphBoxer, so that the plot leaves room
 // for the label.
-func (r refLine) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
-	if r.vertical || r.label == "" {
-		return nil
-	}
-	return []plot.GlyphBox{{
-		X:         1,
-		Y:         p.Y.Norm(r.at),
-		Rectangle: r.text.Rectangle(r.label).Add(vg.Point{X: -2, Y: 1.5}),
-	}}
+func (r refLabel) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	_, _, box := r.offset()
+	return []plot.GlyphBox{{X: 1, Y: p.Y.Norm(r.at), Rectangle: box}}
 }

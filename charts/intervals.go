@@ -20,7 +20,8 @@ type Interval struct {
 // dot at Value and a line from Low to High. With zero it also draws a
 // vertical line at 0 and keeps 0 in view. NaN values are skipped (a row
 // with a NaN Value has no dot; one with a NaN Low or High has no line),
-// but not all of them may be NaN. A zero Height grows to fit many rows.
+// but not all of them may be NaN. The x axis stays within XDomain, even
+// with zero. A zero Height grows to fit many rows.
 func Intervals(o Options, rows []Interval, zero bool) (*Chart, error) {
 	const fn = "charts.Intervals"
 	if len(rows) == 0 {
@@ -48,12 +49,11 @@ func Intervals(o Options, rows []Interval, zero bool) (*Chart, error) {
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
 	w, _ := sizeOr(o)
-	xsc := niceScale(lo, hi, targetTicks(w, 2.6), false, true)
-	xfmt := orDefault(o.XFormat, formatNumber)
+	xsc := axisScale(lo, hi, targetTicks(w, 2.6), o.XDomain)
 
 	return newChart(o, rowsHeight(len(rs)), func(st *styles) (*plot.Plot, []legendEntry) {
 		p := newPlot(st, o)
-		setAxis(&p.X, xsc, xfmt)
+		setAxis(&p.X, xsc, o.XFormat, o.XDomain)
 		nominalY(p, labels)
 		p.Add(grid{x: true})
 		if zero {

@@ -26,12 +26,13 @@ const shareSlack = 1e-6
 // StackedShares draws shares as stacked areas, the first layer at the
 // bottom, on a y axis from 0% to 100%. Shares are 0–1 and may sum to less
 // than 1 but not more. A layer named after a provider kind takes the
-// kind's colour, any other layer i SeriesColor(i). An x whose value or any
-// of whose shares is NaN is a gap.
+// kind's colour and a readable name in the legend ("NHS", "joint
+// venture"), any other layer i SeriesColor(i). An x whose value or any of
+// whose shares is NaN is a gap.
 //
 // YFormat, if given, receives percentages (0–100); the default writes
 // "25%". As in TimeSeries, x ticks fall on whole numbers and are written
-// plainly by default.
+// plainly by default. XDomain and YDomain are ignored.
 func StackedShares(o Options, x []float64, layers []Layer) (*Chart, error) {
 	const fn = "charts.StackedShares"
 	if len(x) == 0 {
@@ -106,14 +107,14 @@ func StackedShares(o Options, x []float64, layers []Layer) (*Chart, error) {
 
 	return newChart(o, 0, func(st *styles) (*plot.Plot, []legendEntry) {
 		p := newPlot(st, o)
-		setAxis(&p.X, xsc, xfmt)
-		setAxis(&p.Y, scale{min: 0, max: 100, step: step{25, 0}}, yfmt)
+		setAxis(&p.X, xsc, xfmt, Unbounded)
+		setAxis(&p.Y, scale{min: 0, max: 100, step: step{25, 0}}, yfmt, Unbounded)
 		p.X.Padding, p.Y.Padding = 0, 0
 		sp := &stackPlot{x: xs, layers: ls, valid: valid}
 		p.Add(grid{y: true}, sp)
 		var legend []legendEntry
 		for k, l := range ls {
-			legend = append(legend, boxEntry(l.Name, sp.color(k)))
+			legend = append(legend, boxEntry(kindLabel(l.Name), sp.color(k)))
 		}
 		return p, legend
 	})

@@ -27,14 +27,17 @@ type HLine struct {
 
 // TimeSeries draws each series as a mean line over its 95% band, with x
 // ticks at whole years. A series named after a provider kind takes the
-// kind's colour; otherwise series i takes SeriesColor(i) and its own dash
+// kind's colour and, in the legend, a readable name ("NHS", "joint
+// venture"); otherwise series i takes SeriesColor(i) and its own dash
 // pattern. There is a legend when there is more than one series; a
 // series with no finite mean is marked "(no data)" there.
 //
 // X values must increase (NaN X values are gaps); Low and High are both
 // nil or both as long as X. The y axis starts at 0 when all values are
-// positive and the smallest is at most half the largest. The reference
-// lines are dashed, labelled at their right end and always in view.
+// positive and the smallest is at most half the largest, and stays within
+// YDomain. The reference lines are dashed, drawn under the data and
+// labelled at their right end over it; they are always in view unless
+// outside YDomain.
 //
 // By default x ticks are written plainly ("2030"), since x is a year.
 func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
@@ -86,21 +89,17 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 		ylo = 0
 	}
 	xfmt := orDefault(o.XFormat, formatPlain)
-	yfmt := orDefault(o.YFormat, formatNumber)
 	w, h := sizeOr(o)
 	xsc := niceScale(xlo, xhi, targetTicks(w, 2.6), true, false)
-	ysc := niceScale(ylo, yhi, targetTicks(h, 1.8), false, true)
+	ysc := axisScale(ylo, yhi, targetTicks(h, 1.8), o.YDomain)
 
 	return newChart(o, 0, func(st *styles) (*plot.Plot, []legendEntry) {
 		p := newPlot(st, o)
-		setAxis(&p.X, xsc, xfmt)
-		setAxis(&p.Y, ysc, yfmt)
+		setAxis(&p.X, xsc, xfmt, Unbounded)
+		setAxis(&p.Y, ysc, o.YFormat, o.YDomain)
 		p.Add(grid{y: true})
 		for _, r := range lines {
-			sty := st.note
-			sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
-			p.Add(refLine{at: r.Y, label: r.Label, text: sty,
-				style: draw.LineStyle{Color: mutedColor, Width: vg.Points(0.8), Dashes: []vg.Length{4, 2}}})
+			p.Add(refLine{at: r.Y, style: draw.LineStyle{Color: mutedColor, Width: vg.Points(0.8), Dashes: []vg.Length{4, 2}}})
 		}
 		var legend []legendEntry
 		plots := make([]*bandPlot, len(bands))
@@ -110,7 +109,7 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 				line: draw.LineStyle{Color: clr, Width: vg.Points(1.6), Dashes: dashes},
 				fill: translucent(clr, 0x38)}
 			plots[k] = bp
-			label := b.Name
+			label := kindLabel(b.Name)
 			if !slices.ContainsFunc(b.Mean, func(v float64) bool { return !math.IsNaN(v) }) {
 				label += " (no data)"
 			}
@@ -126,6 +125,12 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 		}
 		for _, bp := range plots {
 			p.Add(bp)
+		}
+		// The reference lines' labels go over the data, to stay readable.
+		for _, r := range lines {
+			if r.Label != "" {
+				p.Add(refLabel{at: r.Y, label: r.Label, text: st.note})
+			}
 		}
 		if len(bands) < 2 {
 			legend = nil

@@ -12,6 +12,7 @@ import (
 
 	"mutualsim/charts"
 	"mutualsim/outputs"
+	"mutualsim/scenarios"
 )
 
 // batchPage is the report of a batch folder: a batch, a comparison (with
@@ -61,7 +62,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	switch {
 	case compare:
 		p.Title = fmt.Sprintf("mutualsim: %s compared with %s", list(names[1:]), names[0])
-		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d: replication r of each used the same random streams (common random numbers), so the differences below are paired, replication by replication, and their intervals are narrower than those of independent runs.", m.Replications, m.Seed))
+		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d: replication r of each used the same random streams (common random numbers), so the differences below are paired, replication by replication. Pairing removes the noise the scenarios share: an interval is narrower than that of independent runs by as much as the scenarios share it, which the table's last column gives.", m.Replications, m.Seed))
 	case branch:
 		b := runs[0].BranchedFrom
 		p.Title = fmt.Sprintf("mutualsim: branches of %s from %d", b.Scenario, b.Year)
@@ -70,50 +71,50 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		p.Title = fmt.Sprintf("mutualsim: a batch of %d scenarios", len(names))
 		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d. Intervals are 95%% confidence intervals of the mean across replications.", m.Replications, m.Seed))
 	}
-	list := p.add("Scenarios")
+	scen := p.add("Scenarios")
 	tb := &htmlTable{Head: []string{"scenario", "question", "scale", "years"}, Left: 4}
+	var scs []scenarios.Resolved
 	for i, rm := range runs {
 		tb.Rows = append(tb.Rows, []string{rm.Scenario.Name, rm.Scenario.Question, rm.Scale.Name, fmt.Sprintf("%d–%d", rm.StartYear, rm.EndYear)})
-		list.Links = append(list.Links, [2]string{rm.Scenario.Name + ": its own report", m.Scenarios[i].Folder + "/" + FileName})
+		scen.Links = append(scen.Links, [2]string{rm.Scenario.Name + ": its own report", m.Scenarios[i].Folder + "/" + FileName})
+		scs = append(scs, rm.Scenario)
 	}
-	list.Tables = append(list.Tables, tb)
+	scen.Tables = append(scen.Tables, tb)
+	from := 0
+	if branch {
+		from = runs[0].BranchedFrom.Year + 1
+	}
+	batchLevers(p.add("What the scenarios change"), names, scs, from)
 
 	if compare {
 		if err := p.comparisonSection(dir, m.Format); err != nil {
 			return nil, written, err
 		}
 	}
+
 	last := p.add("At the last year")
 	last.Tables = append(last.Tables, sideBySide(names, sums))
 
 	over := p.add("Measures over time")
+	if len(names) > maxBands {
+		over.Text = append(over.Text, fmt.Sprintf("With %d scenarios the charts show the means only: %d bands would hide one another. The table above and each scenario's own report give the intervals.", len(names), len(names)))
+	}
 	for _, measure := range outputs.HeadlineMeasures() {
 		var bands []charts.Band
-		best, worst := "", ""
-		bv, wv := math.Inf(-1), math.Inf(1)
-		year := 0
 		for _, n := range names {
 			x, mean, low, high := sums[n].band(measure)
-			bands = append(bands, charts.Band{Name: n, X: x, Mean: mean, Low: low, High: high})
-			year = sums[n].last()
-			if st, ok := sums[n].at(measure, year); ok && !math.IsNaN(st.Mean) {
-				if st.Mean > bv {
-					best, bv = n, st.Mean
-				}
-				if st.Mean < wv {
-					worst, wv = n, st.Mean
-				}
+			if len(names) > maxBands {
+				low, high = nil, nil
 			}
+			bands = append(bands, charts.Band{Name: n, X: x, Mean: mean, Low: low, High: high})
 		}
-		c, err := charts.TimeSeries(charts.Options{Title: capital(label(measure)), XLabel: "year", YLabel: axisLabel(measure), YFormat: axisFormat(measure)}, bands)
-		reading := fmt.Sprintf("In %d %s was highest under %s (%s) and lowest under %s (%s).", year, label(measure), best, human(measure, bv), worst, human(measure, wv))
-		if human(measure, bv) == human(measure, wv) {
-			reading = fmt.Sprintf("In %d %s was %s under every scenario.", year, label(measure), human(measure, bv))
+		var lines []charts.HLine
+		if measure == "hhi" {
+			lines = hhiThresholds()
 		}
-		if best == "" {
-			reading = fmt.Sprintf("%s is undefined in %d in every scenario.", capital(label(measure)), year)
-		}
-		p.figure(over, "batch_"+measure, c, err, reading)
+		o := measureOptions(measure)
+		c, err := charts.TimeSeries(o, bands, lines...)
+		p.figure(over, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, compare))
 	}
 	p.Foot = [][2]string{
 		{"seed", strconv.FormatUint(m.Seed, 10)},
@@ -127,6 +128,139 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		p.Foot = append(p.Foot, [2]string{"scenario " + sc.Name, fmt.Sprintf("%s, folder %s, parameters hash %s", sc.Source, sc.Folder, sc.ParamsHash)})
 	}
 	return p, written, nil
+}
+
+// maxBands is the most scenarios whose 95% bands a batch chart draws;
+// beyond it the bands merge into one grey area and only means are drawn.
+const maxBands = 3
+
+// ranking is the reading of a batch chart: which scenario had the highest
+// and the lowest mean at its last year, with their intervals, and whether
+// those intervals overlap, in which case the runs do not tell the two
+// apart (in a comparison, the paired differences do).
+func ranking(measure string, names []string, sums map[string]*summary, paired bool) string {
+	year := 0
+	var stats []outputs.Stat
+	var who []string
+	for _, n := range names {
+		year = sums[n].last()
+		st, ok := sums[n].at(measure, year)
+		if !ok || math.IsNaN(st.Mean) {
+			continue
+		}
+		stats, who = append(stats, st), append(who, n)
+	}
+	l := label(measure)
+	if len(stats) == 0 {
+		return fmt.Sprintf("%s is undefined in %d in every scenario.", capital(l), year)
+	}
+	// Scenarios whose means print the same are tied.
+	hi, lo := stats[0], stats[0]
+	for _, st := range stats {
+		if st.Mean > hi.Mean {
+			hi = st
+		}
+		if st.Mean < lo.Mean {
+			lo = st
+		}
+	}
+	tied := func(v outputs.Stat) []string {
+		var out []string
+		for i, st := range stats {
+			if human(measure, st.Mean) == human(measure, v.Mean) {
+				out = append(out, who[i])
+			}
+		}
+		return out
+	}
+	top, bottom := tied(hi), tied(lo)
+	if len(top) == len(stats) {
+		return fmt.Sprintf("In %d %s was %s under every scenario.", year, l, human(measure, hi.Mean))
+	}
+	withCI := func(st outputs.Stat) string {
+		if st.Low == st.High {
+			return human(measure, st.Mean) + " in every replication"
+		}
+		if iv := interval(measure, st.Low, st.High); iv != "" {
+			return human(measure, st.Mean) + ", 95% CI " + iv
+		}
+		return human(measure, st.Mean)
+	}
+	under := func(ns []string) string {
+		if len(ns) == 1 {
+			return "under " + ns[0]
+		}
+		return "under each of " + list(ns)
+	}
+	r := fmt.Sprintf("In %d %s was highest %s (%s) and lowest %s (%s).", year, l, under(top), withCI(hi), under(bottom), withCI(lo))
+	switch {
+	case math.IsNaN(hi.Low) || math.IsNaN(lo.High) || hi.Low > lo.High:
+	case paired:
+		r += " The two intervals overlap; the paired differences above say whether the scenarios differ."
+	default:
+		r += fmt.Sprintf(" The two intervals overlap, so these runs do not tell them apart; \"mutualsim compare %s %s\" gives a paired interval of the difference, usually much narrower.", bottom[0], top[0])
+	}
+	return r
+}
+
+// hhiThresholds are the concentration thresholds of the 2023 US merger
+// guidelines drawn on every HHI chart.
+func hhiThresholds() []charts.HLine {
+	return []charts.HLine{{Y: 1000, Label: "1,000: moderately concentrated"}, {Y: 1800, Label: "1,800: highly concentrated"}}
+}
+
+// batchLevers lists each lever that any scenario of a batch sets away from
+// its default or changes over time, with its value in every scenario and
+// the years from which the timeline changes it ("closed; open from 2014").
+// For branches (from > 0) the values are those in force from the year
+// from, with the later changes.
+func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int) {
+	def := scenarios.Default().Resolve()
+	head := append([]string{"lever", "default"}, names...)
+	t := &htmlTable{Head: head, Left: len(head)}
+	type state struct {
+		now   map[string]string
+		later []scenarios.ResolvedChange
+	}
+	states := make([]state, len(scs))
+	for i, sc := range scs {
+		states[i].now, states[i].later = leversFrom(sc, from)
+	}
+	for _, l := range def.Levers {
+		row := []string{l.Name, l.Value}
+		differs := false
+		for _, st := range states {
+			v, ok := st.now[l.Name]
+			if !ok {
+				v = "?"
+			}
+			if v != l.Value {
+				differs = true
+			}
+			for _, ch := range st.later {
+				for _, a := range ch.Set {
+					if a.Name == l.Name {
+						v += fmt.Sprintf("; %s from %d", a.Value, ch.Year)
+						differs = true
+					}
+				}
+			}
+			row = append(row, v)
+		}
+		if differs {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	when := "from the start"
+	if from > 0 {
+		when = fmt.Sprintf("in %d, when the branches start,", from)
+	}
+	if len(t.Rows) == 0 {
+		s.Text = append(s.Text, fmt.Sprintf("Nothing: every lever has its default value, the rules of 2010, %s in every scenario.", strings.TrimSuffix(when, ",")))
+		return
+	}
+	s.Text = append(s.Text, fmt.Sprintf("%s differ from their defaults (the rules of 2010) in at least one scenario, %s or from the year given; each scenario's own report says what they mean.", plural(len(t.Rows), "lever"), when))
+	s.Tables = append(s.Tables, t)
 }
 
 // sideBySide gives each scenario's headline measures at its last year.
@@ -172,62 +306,94 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 	tb := &htmlTable{Head: []string{"measure", "year", "scenario", "first", "scenario's", "difference", "95% CI", "unpaired ÷ paired width"}, Left: 3}
 	for _, m := range measures {
 		var rows []charts.Interval
-		var first string
+		var base string
+		lastYear := math.MinInt
+		for i := range t.rows {
+			if t.str(i, "measure") == m {
+				lastYear = max(lastYear, t.int(i, "year"))
+				base = t.str(i, "baseline")
+			}
+		}
+		var clauses []string
 		for i := range t.rows {
 			if t.str(i, "measure") != m {
 				continue
 			}
 			d, lo, hi := t.float(i, "difference"), t.float(i, "ci_low"), t.float(i, "ci_high")
-			name := fmt.Sprintf("%s, %d", t.str(i, "scenario"), t.int(i, "year"))
-			rows = append(rows, charts.Interval{Label: name, Value: d, Low: lo, High: hi})
+			year, sc := t.int(i, "year"), t.str(i, "scenario")
+			rows = append(rows, charts.Interval{Label: fmt.Sprintf("%s, %d", sc, year), Value: d, Low: lo, High: hi})
 			ratio := "–"
 			if r := t.float(i, "width_ratio"); r > 0 && !math.IsNaN(r) {
 				ratio = fmt.Sprintf("%.1f", 1/r)
 			}
-			tb.Rows = append(tb.Rows, []string{label(m), strconv.Itoa(t.int(i, "year")), t.str(i, "scenario"),
-				human(m, t.float(i, "mean_baseline")), human(m, t.float(i, "mean_scenario")), signedHuman(m, d), signedHuman(m, lo) + " to " + signedHuman(m, hi), ratio})
-			if first == "" && !math.IsNaN(d) {
-				verb := "raised"
-				if d < 0 {
-					verb = "lowered"
-				}
-				if lo <= 0 && hi >= 0 {
-					verb = "did not clearly change"
-				}
-				first = fmt.Sprintf("Against %s, %s %s %s by %s in %d (95%% CI %s to %s).", t.str(i, "baseline"), t.str(i, "scenario"), verb, label(m), signedHuman(m, d), t.int(i, "year"), signedHuman(m, lo), signedHuman(m, hi))
-				if strings.Contains(verb, "not") {
-					first = fmt.Sprintf("Against %s, %s did not clearly change %s in %d: %s (95%% CI %s to %s).", t.str(i, "baseline"), t.str(i, "scenario"), label(m), t.int(i, "year"), signedHuman(m, d), signedHuman(m, lo), signedHuman(m, hi))
-				}
-				if r := t.float(i, "width_ratio"); r > 0 && !math.IsNaN(r) {
-					first = strings.TrimSuffix(first, ".") + fmt.Sprintf("; independent runs would give an interval %.1f times as wide.", 1/r)
-				}
+			ci := "–"
+			if !math.IsNaN(lo) && !math.IsNaN(hi) {
+				ci = signedHuman(m, lo) + " to " + signedHuman(m, hi)
+			}
+			tb.Rows = append(tb.Rows, []string{label(m), strconv.Itoa(year), sc,
+				human(m, t.float(i, "mean_baseline")), human(m, t.float(i, "mean_scenario")), signedHuman(m, d), ci, ratio})
+			if year == lastYear {
+				clauses = append(clauses, effectClause(m, sc, d, lo, hi, t.float(i, "width_ratio")))
 			}
 		}
-		xl := "difference from " + t.str(0, "baseline")
+		reading := fmt.Sprintf("In %d, against %s, %s.", lastYear, base, strings.Join(clauses, "; "))
+		xl := "difference from " + base
 		if u := diffUnit(m); u != "" {
 			xl += " (" + u + ")"
 		}
 		var xf func(float64) string
 		if isShare(unitOf(m)) {
-			xf = func(v float64) string { return trim(strconv.FormatFloat(100*v, 'f', 1, 64)) }
+			xf = func(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) }
 		}
-		c, err := charts.Intervals(charts.Options{Title: "Difference in " + label(m), XLabel: xl, XFormat: xf}, rows, true)
-		p.figure(s, "diff_"+m, c, err, first)
+		o := charts.Options{Title: "Difference in " + label(m), XLabel: xl, XFormat: xf}
+		c, err := charts.Intervals(o, rows, true)
+		p.figure(s, "diff_"+m, o.Title, c, err, reading)
 	}
 	s.Tables = append(s.Tables, tb)
 	return nil
 }
 
-// signedHuman formats a difference with its sign; shares in points.
+// effectClause reads one paired difference: "right-to-provide raised
+// mutuals trading by 12.3 (95% CI 10.1 to 14.5; independent runs would
+// give an interval 3.2 times as wide)".
+func effectClause(m, scenario string, d, lo, hi, ratio float64) string {
+	l := label(m)
+	size := strings.TrimPrefix(signedHuman(m, math.Abs(d)), "+")
+	var c string
+	switch {
+	case math.IsNaN(d):
+		return fmt.Sprintf("%s gave no value of %s", scenario, l)
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return fmt.Sprintf("%s changed %s by %s (one replication, so no interval)", scenario, l, signedHuman(m, d))
+	case lo == 0 && hi == 0 && d == 0:
+		return fmt.Sprintf("%s left %s unchanged in every replication", scenario, l)
+	case lo <= 0 && hi >= 0:
+		c = fmt.Sprintf("%s did not clearly change %s: %s (95%% CI %s to %s", scenario, l, signedHuman(m, d), signedHuman(m, lo), signedHuman(m, hi))
+	case d > 0:
+		c = fmt.Sprintf("%s raised %s by %s (95%% CI %s to %s", scenario, l, size, signedHuman(m, lo), signedHuman(m, hi))
+	default:
+		c = fmt.Sprintf("%s lowered %s by %s (95%% CI %s to %s", scenario, l, size, signedHuman(m, lo), signedHuman(m, hi))
+	}
+	switch r := ratio; {
+	case r > 0 && 1/r >= 1.05:
+		c += fmt.Sprintf("; independent runs would give an interval %.1f times as wide", 1/r)
+	case r > 0 && !math.IsNaN(r):
+		c += "; pairing did not narrow this interval"
+	}
+	return c + ")"
+}
+
+// signedHuman formats a difference with its sign; shares in percentage
+// points with one decimal.
 func signedHuman(measure string, v float64) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
 	s := human(measure, v)
 	if isShare(unitOf(measure)) {
-		s = trim(strconv.FormatFloat(100*v, 'f', 1, 64)) + " pts"
+		s = strconv.FormatFloat(100*v, 'f', 1, 64) + " pts"
 	}
-	if v > 0 {
+	if v > 0 && !strings.HasPrefix(s, "-") {
 		return "+" + s
 	}
 	return s

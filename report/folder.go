@@ -32,6 +32,14 @@ type header struct {
 
 // detect reads dir's manifest and says what the folder holds.
 func detect(dir string) (kind, []byte, error) {
+	if fi, err := os.Stat(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil, fmt.Errorf("%s does not exist", dir)
+		}
+		return 0, nil, err
+	} else if !fi.IsDir() {
+		return 0, nil, fmt.Errorf("%s is a file, not a result folder", dir)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil, fmt.Errorf("%s has no manifest.json: not a finished mutualsim result folder", dir)
@@ -112,6 +120,34 @@ func (t *table) int(row int, name string) int {
 	return 0
 }
 
+// count reads a whole number in [0, limit] from a row; anything else, a
+// damaged file, is an error that names the file, the row and the column.
+func (t *table) count(row int, name string, limit int) (int, error) {
+	v := t.rows[row][t.col[name]]
+	var n float64
+	switch v.Type() {
+	case outputs.TypeInt:
+		n = float64(v.AsInt())
+	case outputs.TypeFloat:
+		n = v.AsFloat()
+	default:
+		return 0, fmt.Errorf("%s, %s: %s %q is not a number", t.path, t.rowName(row), name, v.Text())
+	}
+	if n != math.Trunc(n) || n < 0 || n > float64(limit) {
+		return 0, fmt.Errorf("%s, %s: %s = %v is out of range, expected a whole number in [0, %d]", t.path, t.rowName(row), name, n, limit)
+	}
+	return int(n), nil
+}
+
+// rowName names a data row for an error: its line in a CSV file (the
+// header is line 1), its row number in a Parquet file.
+func (t *table) rowName(row int) string {
+	if filepath.Ext(t.path) == ".csv" {
+		return fmt.Sprintf("line %d", row+2)
+	}
+	return fmt.Sprintf("row %d", row+1)
+}
+
 func (t *table) str(row int, name string) string { return t.rows[row][t.col[name]].Text() }
 
 // summary is a run's summary: each measure's statistics by year.
@@ -143,20 +179,41 @@ func readSummary(t *table, scenario string) (*summary, error) {
 		}
 	}
 	if len(s.years) == 0 {
-		return nil, fmt.Errorf("%s holds no rows for %q", t.path, scenario)
+		if batch {
+			return nil, fmt.Errorf("%s holds no rows for scenario %q", t.path, scenario)
+		}
+		return nil, fmt.Errorf("%s holds no rows", t.path)
 	}
 	slices.Sort(s.years)
+	for _, m := range reportMeasures() {
+		if n := len(s.stats[m]); n != len(s.years) {
+			where := ""
+			if batch {
+				where = fmt.Sprintf(" for scenario %q", scenario)
+			}
+			return nil, fmt.Errorf("%s has %d rows of measure %q%s, but %d years: every measure the report reads needs a row for every year", t.path, n, m, where, len(s.years))
+		}
+		slices.SortFunc(s.stats[m], func(a, b outputs.Stat) int { return a.Year - b.Year })
+	}
 	return s, nil
 }
 
-// at returns a measure's statistics in a year.
+// reportMeasures are the measures a report reads from a summary: the
+// headline measures and the regional concentration.
+func reportMeasures() []string {
+	return append(outputs.HeadlineMeasures(), "hhi_regional_mean", "regions_hhi_over_1800")
+}
+
+// at returns a measure's statistics in a year; with NaN values, and
+// false, when the summary has none.
 func (s *summary) at(measure string, year int) (outputs.Stat, bool) {
 	for _, st := range s.stats[measure] {
 		if st.Year == year {
 			return st, true
 		}
 	}
-	return outputs.Stat{}, false
+	nan := math.NaN()
+	return outputs.Stat{Year: year, Measure: measure, Mean: nan, Low: nan, High: nan}, false
 }
 
 // band returns a measure's means and intervals over the years.

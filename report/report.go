@@ -14,8 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"mutualsim/charts"
 	"mutualsim/outputs"
@@ -77,11 +79,13 @@ type section struct {
 	Links   [][2]string // text, relative link
 }
 
-// figure is a chart on the page with its one-sentence reading.
+// figure is a chart on the page with its one-sentence reading, or, where
+// the chart could not be drawn, its title and a note that says why.
 type figure struct {
 	ID      string // file name in charts/, without extension
 	Title   string
 	Reading string
+	Missing string // why there is no chart; "" when there is one
 	SVG     template.HTML
 	chart   *charts.Chart
 }
@@ -102,11 +106,16 @@ func (p *page) add(heading string) *section {
 	return s
 }
 
-// figure adds a chart with its reading to a section; a chart that could
-// not be drawn (too little data) is left out with its reason as text.
-func (p *page) figure(s *section, id string, c *charts.Chart, err error, reading string) {
+// figure adds a chart with its reading to a section. A chart that could
+// not be drawn keeps its place on the page, under its title, with a note
+// that says why in words, and the reading.
+func (p *page) figure(s *section, id, title string, c *charts.Chart, err error, reading string) {
 	if err != nil {
-		s.Text = append(s.Text, fmt.Sprintf("No chart of %s: %v.", strings.ReplaceAll(id, "_", " "), err))
+		why := "the chart could not be drawn: " + err.Error()
+		if errors.Is(err, charts.ErrNoData) || errors.Is(err, errNoData) {
+			why = "no chart: there is nothing to draw, as no replication had a value."
+		}
+		s.Figures = append(s.Figures, &figure{ID: id, Title: title, Reading: reading, Missing: capital(why)})
 		return
 	}
 	f := &figure{ID: id, Title: c.Title(), Reading: reading, chart: c}
@@ -145,16 +154,13 @@ func (p *page) write(dir string) error {
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", cdir, err)
 	}
+	drawn, err := draw(p.charts)
+	if err != nil {
+		return err
+	}
 	var keep []string
-	for _, f := range p.charts {
-		svg, err := f.chart.SVG()
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", f.ID, err)
-		}
-		png, err := f.chart.PNG()
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", f.ID, err)
-		}
+	for i, f := range p.charts {
+		svg, png := drawn[i].svg, drawn[i].png
 		for _, file := range []struct {
 			ext string
 			b   []byte
@@ -188,6 +194,44 @@ func (p *page) write(dir string) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// drawing is a chart drawn as SVG and PNG.
+type drawing struct{ svg, png []byte }
+
+// draw draws the charts, one goroutine per CPU, each chart's drawing in its
+// own slot, so that the result does not depend on the order they finish
+// in. It returns the first error in chart order.
+func draw(figs []*figure) ([]drawing, error) {
+	out := make([]drawing, len(figs))
+	errs := make([]error, len(figs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(figs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := figs[i]
+				svg, err := f.chart.SVG()
+				if err == nil {
+					out[i].png, err = f.chart.PNG()
+				}
+				out[i].svg, errs[i] = svg, err
+			}
+		}()
+	}
+	for i := range figs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", figs[i].ID, err)
+		}
+	}
+	return out, nil
 }
 
 // errNoData is the reason a chart is left out when there is nothing to draw.

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"html"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,11 +25,19 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// writeRun runs a built-in scenario at the small scale into dir.
+// writeRun runs a built-in scenario at the small scale into dir: 3
+// replications of 6 years.
 func writeRun(t testing.TB, dir, name string, f outputs.Format) (*scenarios.Scenario, []outputs.Stat) {
 	t.Helper()
-	scale, seed, reps, years := "small", uint64(3), 3, 6
-	s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true, Scale: &scale, Seed: &seed, Replications: &reps, Years: &years})
+	return writeRunWith(t, dir, name, f, 3, 6)
+}
+
+// writeRunWith runs a built-in scenario at the small scale into dir with
+// the replications, years and --set assignments given.
+func writeRunWith(t testing.TB, dir, name string, f outputs.Format, reps, years int, set ...string) (*scenarios.Scenario, []outputs.Stat) {
+	t.Helper()
+	scale, seed := "small", uint64(3)
+	s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true, Scale: &scale, Seed: &seed, Replications: &reps, Years: &years, Set: set})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,6 +52,20 @@ func writeRun(t testing.TB, dir, name string, f outputs.Format) (*scenarios.Scen
 		t.Fatal(err)
 	}
 	return s, outputs.Summarise(res)
+}
+
+// writeBatch writes a batch folder of the scenarios, without comparison.
+func writeBatch(t testing.TB, dir string, f outputs.Format, names ...string) {
+	t.Helper()
+	var results []outputs.ScenarioStats
+	for _, name := range names {
+		s, stats := writeRun(t, filepath.Join(dir, name), name, f)
+		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
+	}
+	if err := outputs.WriteBatch(dir, results, 2, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), f); err != nil {
+		t.Fatal(err)
+	}
+	fixManifestTimes(t, dir)
 }
 
 // writeCompare writes a comparison folder of two scenarios.
@@ -221,7 +245,18 @@ func TestReports(t *testing.T) {
 		{"run", func(dir string, f outputs.Format) { writeRun(t, dir, "right-to-provide", f) }, []string{FileName}},
 		{"compare", func(dir string, f outputs.Format) { writeCompare(t, dir, f) },
 			[]string{"baseline/" + FileName, "right-to-provide/" + FileName, FileName}},
+		{"one-replication", func(dir string, f outputs.Format) { writeRunWith(t, dir, "right-to-provide", f, 1, 6) }, []string{FileName}},
+		{"one-year", func(dir string, f outputs.Format) { writeRunWith(t, dir, "baseline", f, 3, 1) }, []string{FileName}},
+		{"no-competition", func(dir string, f outputs.Format) {
+			writeRunWith(t, dir, "no-competition", f, 2, 4, "support.spinout_rate=0")
+		}, []string{FileName}},
+		{"batch", func(dir string, f outputs.Format) {
+			writeBatch(t, dir, f, "baseline", "right-to-provide", "pension-open-access", "reserved-contracts")
+		}, []string{"baseline/" + FileName, "right-to-provide/" + FileName, "pension-open-access/" + FileName, "reserved-contracts/" + FileName, FileName}},
 		{"morris", func(dir string, f outputs.Format) { writeSweep(t, dir, morrisDesign, f) }, []string{FileName}},
+		{"morris-inert", func(dir string, f outputs.Format) {
+			writeSweep(t, dir, strings.NewReplacer("hhi, producer_capture_index", "mutuals_sold, share_mutual").Replace(morrisDesign), f)
+		}, []string{FileName}},
 		{"lhs", func(dir string, f outputs.Format) {
 			writeSweep(t, dir, strings.NewReplacer("method: morris", "method: lhs", "points: 4", "points: 12").Replace(morrisDesign), f)
 		}, []string{FileName}},
@@ -319,13 +354,8 @@ func TestReportErrors(t *testing.T) {
 	if _, err := Write(empty); err == nil || !strings.Contains(err.Error(), "has no manifest.json") {
 		t.Errorf("empty folder: %v", err)
 	}
-	dir := filepath.Join(t.TempDir(), "run")
-	writeRun(t, dir, "baseline", outputs.CSV)
-	if err := os.Remove(filepath.Join(dir, "summary.csv")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Write(dir); err == nil || !strings.Contains(err.Error(), "summary.csv") {
-		t.Errorf("no summary: %v", err)
+	if _, err := Write(filepath.Join(empty, "nope")); err == nil || !strings.Contains(err.Error(), "nope does not exist") {
+		t.Errorf("missing folder: %v", err)
 	}
 	bad := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bad, "manifest.json"), []byte(`{"program": "x"}`), 0o644); err != nil {
@@ -334,6 +364,96 @@ func TestReportErrors(t *testing.T) {
 	if _, err := Write(bad); err == nil || !strings.Contains(err.Error(), "not that of a run, a batch or a sweep") {
 		t.Errorf("other manifest: %v", err)
 	}
+	if _, err := Write(filepath.Join(bad, "manifest.json")); err == nil || !strings.Contains(err.Error(), "is a file, not a result folder") {
+		t.Errorf("a file: %v", err)
+	}
+
+	run := filepath.Join(t.TempDir(), "run")
+	writeRun(t, run, "right-to-provide", outputs.CSV)
+	// damage copies the run folder and changes one of its files.
+	damage := func(t *testing.T, file string, change func(lines []string) []string) string {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "run")
+		if err := os.CopyFS(dir, os.DirFS(run)); err != nil {
+			t.Fatal(err)
+		}
+		if change != nil {
+			p := filepath.Join(dir, file)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := change(strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"))
+			if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.Remove(filepath.Join(dir, file)); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	// setColumn sets a column of the first data row for which keep holds.
+	setColumn := func(column, value string, keep func(row map[string]string) bool) func([]string) []string {
+		return func(lines []string) []string {
+			head := strings.Split(lines[0], ",")
+			for i := 1; i < len(lines); i++ {
+				cells := strings.Split(lines[i], ",")
+				row := map[string]string{}
+				for j, h := range head {
+					row[h] = cells[j]
+				}
+				if keep(row) {
+					for j, h := range head {
+						if h == column {
+							cells[j] = value
+						}
+					}
+					lines[i] = strings.Join(cells, ",")
+					return lines
+				}
+			}
+			t.Fatalf("no row to change %s in", column)
+			return nil
+		}
+	}
+	isOpen := func(row map[string]string) bool { return row["route"] == "open" }
+	anyRow := func(map[string]string) bool { return true }
+	for _, c := range []struct {
+		name, file string
+		change     func([]string) []string
+		want       string
+	}{
+		{"no summary", "summary.csv", nil, "summary.csv"},
+		{"negative bidders", "tenders.csv", setColumn("bidders", "-3", isOpen), "tenders.csv, line "},
+		{"huge bidders", "tenders.csv", setColumn("bidders", "100000000", isOpen), "bidders = 1e+08 is out of range, expected a whole number in [0, 1000]"},
+		{"text bidders", "tenders.csv", setColumn("bidders", "many", isOpen), "tenders.csv"},
+		{"gates passed", "spinouts.csv", setColumn("gates_passed", "9", anyRow), "gates_passed = 9 is out of range, expected a whole number in [0, 5]"},
+		{"gate reached", "spinouts.csv", setColumn("gate_reached", "moon", anyRow), `gate_reached "moon" is not one of ballot, management, business_plan, finance, legal, formed`},
+		{"missing measure", "summary.csv", func(lines []string) []string {
+			return slices.DeleteFunc(lines, func(l string) bool { return strings.Contains(l, ",staff_in_mutuals,") })
+		}, `has 0 rows of measure "staff_in_mutuals", but 6 years`},
+		{"header only", "summary.csv", func(lines []string) []string { return lines[:1] }, "summary.csv holds no rows"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := damage(t, c.file, c.change)
+			_, err := Write(dir)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want an error containing %q", err, c.want)
+			}
+			if _, serr := os.Stat(filepath.Join(dir, FileName)); serr == nil {
+				t.Error("a report was written for a damaged folder")
+			}
+		})
+	}
+	t.Run("no tenders", func(t *testing.T) {
+		dir := damage(t, "tenders.csv", func(lines []string) []string { return lines[:1] })
+		if _, err := Write(dir); err != nil {
+			t.Fatal(err)
+		}
+		if page := readString(t, filepath.Join(dir, FileName)); !strings.Contains(page, "There was no procurement") {
+			t.Error("the page does not say there were no tenders")
+		}
+	})
 }
 
 func TestTrend(t *testing.T) {
@@ -347,6 +467,9 @@ func TestTrend(t *testing.T) {
 		{st(2010, 4100, 4000, 4200), st(2029, 31000, 28000, 34000), "Staff in mutuals rose from 4,100 in 2010 to 31,000 in 2029 (95% CI 28,000–34,000)."},
 		{st(2010, 4100, 4000, 4200), st(2029, 3900, 3600, 4300), "Staff in mutuals was about the same: 4,100 in 2010 and 3,900 in 2029 (95% CI 3,600–4,300)."},
 		{st(2010, 4100, 4000, 4200), st(2029, 300, 200, 400), "Staff in mutuals fell from 4,100 in 2010 to 300 in 2029 (95% CI 200–400)."},
+		{st(2010, 4100, math.NaN(), math.NaN()), st(2029, 300, math.NaN(), math.NaN()), "Staff in mutuals went from 4,100 in 2010 to 300 in 2029 (one replication, so no interval)."},
+		{st(2010, 0, 0, 0), st(2029, 0, 0, 0), "Staff in mutuals was 0 in 2010 and in 2029, in every replication."},
+		{st(2010, math.NaN(), math.NaN(), math.NaN()), st(2029, 0, 0, 0), "Staff in mutuals is undefined in 2010 or 2029 (no replication had it)."},
 	} {
 		if got := trend("staff_in_mutuals", c.first, c.last); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
@@ -412,5 +535,93 @@ func TestChromiumRendersTheReport(t *testing.T) {
 	t.Logf("screenshot %dx%d: %d colours, %.1f%% inked, %.1f%% NHS blue", bounds.Dx(), bounds.Dy(), len(colours), 100*float64(inked)/float64(total), 100*float64(blue)/float64(total))
 	if len(colours) < 50 || inked < total/20 || blue < total/100 {
 		t.Errorf("the page looks blank: %d colours, %d of %d pixels inked, %d blue", len(colours), inked, total, blue)
+	}
+}
+
+func TestRanking(t *testing.T) {
+	sum := func(mean, lo, hi float64) *summary {
+		return &summary{years: []int{2029}, stats: map[string][]outputs.Stat{"staff_in_mutuals": {{Year: 2029, Mean: mean, Low: lo, High: hi}}}}
+	}
+	names := []string{"a", "b"}
+	for _, c := range []struct {
+		name   string
+		a, b   *summary
+		paired bool
+		want   string
+	}{
+		{"apart", sum(100, 90, 110), sum(300, 280, 320), false,
+			"In 2029 staff in mutuals was highest under b (300, 95% CI 280–320) and lowest under a (100, 95% CI 90–110)."},
+		{"overlap", sum(100, 90, 110), sum(105, 95, 115), false,
+			`In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The two intervals overlap, so these runs do not tell them apart; "mutualsim compare a b" gives a paired interval of the difference, usually much narrower.`},
+		{"overlap paired", sum(100, 90, 110), sum(105, 95, 115), true,
+			"In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The two intervals overlap; the paired differences above say whether the scenarios differ."},
+		{"same", sum(100, 90, 110), sum(100, 95, 115), false, "In 2029 staff in mutuals was 100 under every scenario."},
+		{"undefined", sum(math.NaN(), math.NaN(), math.NaN()), sum(math.NaN(), math.NaN(), math.NaN()), false, "Staff in mutuals is undefined in 2029 in every scenario."},
+		{"one replication", sum(100, math.NaN(), math.NaN()), sum(300, math.NaN(), math.NaN()), false,
+			"In 2029 staff in mutuals was highest under b (300) and lowest under a (100)."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := ranking("staff_in_mutuals", names, map[string]*summary{"a": c.a, "b": c.b}, c.paired)
+			if got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestEffectClause(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		measure          string
+		d, lo, hi, ratio float64
+		want             string
+	}{
+		{"hhi", -1017, -1324, -710, 0.25, "x lowered national HHI by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
+		{"share_mutual", 0.123, 0.1, 0.15, 0.5, "x raised mutuals' share of contract value by 12.3 pts (95% CI +10.0 pts to +15.0 pts; independent runs would give an interval 2.0 times as wide)"},
+		{"mutuals_alive", 0.5, -0.2, 1.2, 1.1, "x did not clearly change mutuals trading: +0.5 (95% CI -0.2 to +1.2; pairing did not narrow this interval)"},
+		{"mutuals_alive", 2, nan, nan, nan, "x changed mutuals trading by +2.0 (one replication, so no interval)"},
+		{"mutuals_alive", 0, 0, 0, nan, "x left mutuals trading unchanged in every replication"},
+		{"total_spend", nan, nan, nan, nan, "x gave no value of commissioners' total spend"},
+	} {
+		if got := effectClause(c.measure, "x", c.d, c.lo, c.hi, c.ratio); got != c.want {
+			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+}
+
+func TestLeversOfABranch(t *testing.T) {
+	sc := scenarios.Default().Resolve()
+	sc.Timeline = []scenarios.ResolvedChange{
+		{Year: 2020, Set: []scenarios.ResolvedLever{{Name: "pension.access", Value: "none"}}},
+		{Year: 2011, Set: []scenarios.ResolvedLever{{Name: "pension.access", Value: "open"}}},
+	}
+	for _, c := range []struct {
+		from     int
+		col, val string
+		timeline []string
+	}{
+		{0, "this scenario", "", []string{"2011 pension.access open", "2020 pension.access none"}},
+		{2015, "from 2015", "open", []string{"2020 pension.access none"}},
+		{2020, "from 2020", "none", nil},
+	} {
+		s := &section{}
+		leversSection(s, sc, c.from)
+		var tl []string
+		val := ""
+		for _, tb := range s.Tables {
+			if tb.Caption != "" {
+				for _, r := range tb.Rows {
+					tl = append(tl, strings.Join(r, " "))
+				}
+				continue
+			}
+			if tb.Head[1] != c.col {
+				t.Errorf("from %d: column %q, want %q", c.from, tb.Head[1], c.col)
+			}
+			val = tb.Rows[0][1]
+		}
+		if val != c.val || !slices.Equal(tl, c.timeline) {
+			t.Errorf("from %d: value %q and timeline %q, want %q and %q", c.from, val, tl, c.val, c.timeline)
+		}
 	}
 }

@@ -32,16 +32,20 @@ func runPage(dir string, raw []byte) (*page, error) {
 	if sc.Description != "" {
 		p.Intro = append(p.Intro, sc.Description)
 	}
-	p.Intro = append(p.Intro, fmt.Sprintf("%d replications of %d–%d at the %s scale (%s regions, about %s staff), seed %d. Intervals are 95%% confidence intervals of the mean across replications.",
-		m.Replications, m.StartYear, m.EndYear, m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
-		outputs.Thousands(float64(m.Scale.Regions)*m.Scale.StaffPerRegion), m.Seed))
+	p.Intro = append(p.Intro, fmt.Sprintf("%s of %s at the %s scale (%s regions, about %s staff), seed %d.",
+		plural(m.Replications, "replication"), yearsText(m.StartYear, m.EndYear), m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
+		outputs.Thousands(float64(m.Scale.Regions)*m.Scale.StaffPerRegion), m.Seed)+" "+intervalsText(m.Replications))
 	if m.BranchedFrom != nil {
 		p.Intro = append(p.Intro, fmt.Sprintf("The years to %d are those of %s, continued from its checkpoint (%s); this scenario's levers apply from %d.",
 			m.BranchedFrom.Year, m.BranchedFrom.Scenario, m.BranchedFrom.File, m.BranchedFrom.Year+1))
 	}
 
 	levers := p.add("What the scenario changes")
-	leversSection(levers, sc)
+	from := 0
+	if m.BranchedFrom != nil {
+		from = m.BranchedFrom.Year + 1
+	}
+	leversSection(levers, sc, from)
 
 	head := p.add("Headline measures")
 	head.Tables = append(head.Tables, headlineTable(sum))
@@ -58,51 +62,97 @@ func runPage(dir string, raw []byte) (*page, error) {
 }
 
 // leversSection lists the levers and timeline changes in which a scenario
-// differs from the defaults.
-func leversSection(s *section, sc scenarios.Resolved) {
+// differs from the defaults. A branch takes the scenario's levers from the
+// year from on (0 for a whole run): the levers in force then, with the
+// timeline changes of that year and earlier applied, as the simulation
+// applies them (scenarios.Scenario.ParamsAt), and the later changes.
+func leversSection(s *section, sc scenarios.Resolved, from int) {
 	def := scenarios.Default().Resolve()
 	base := map[string]string{}
 	for _, l := range def.Levers {
 		base[l.Name] = l.Value
 	}
-	t := &htmlTable{Head: []string{"lever", "this scenario", "default", "meaning"}, Left: 4}
+	now, later := leversFrom(sc, from)
+	col := "this scenario"
+	if from > 0 {
+		col = fmt.Sprintf("from %d", from)
+	}
+	t := &htmlTable{Head: []string{"lever", col, "default", "meaning"}, Left: 4}
 	for _, l := range sc.Levers {
-		if base[l.Name] != l.Value {
+		if v := now[l.Name]; base[l.Name] != v {
 			desc := ""
 			if lv, ok := scenarios.LeverByName(l.Name); ok {
 				desc = lv.Desc
 			}
-			t.Rows = append(t.Rows, []string{l.Name, l.Value, base[l.Name], desc})
+			t.Rows = append(t.Rows, []string{l.Name, v, base[l.Name], desc})
 		}
+	}
+	start := "starts at"
+	if from > 0 {
+		start = fmt.Sprintf("has in %d", from)
 	}
 	switch {
-	case len(t.Rows) == 0 && len(sc.Timeline) == 0:
-		s.Text = append(s.Text, "Nothing: every lever has its default value, the rules of 2010.")
+	case len(t.Rows) == 0 && len(later) == 0:
+		s.Text = append(s.Text, fmt.Sprintf("Nothing: every lever %s its default value, the rules of 2010.", start))
 	case len(t.Rows) == 0:
-		s.Text = append(s.Text, "Every lever starts at its default value, the rules of 2010; the timeline below changes them.")
+		s.Text = append(s.Text, fmt.Sprintf("Every lever %s its default value, the rules of 2010; the timeline below changes them.", start))
 	default:
-		s.Text = append(s.Text, fmt.Sprintf("%d levers differ from their defaults (the rules of 2010).", len(t.Rows)))
+		when := ""
+		if from > 0 {
+			when = fmt.Sprintf(" in %d, with the timeline's earlier changes applied", from)
+		}
+		s.Text = append(s.Text, fmt.Sprintf("%s differ from their defaults (the rules of 2010)%s.", plural(len(t.Rows), "lever"), when))
 		s.Tables = append(s.Tables, t)
 	}
-	if len(sc.Timeline) > 0 {
-		tl := &htmlTable{Caption: "Timeline: levers changed from a year on", Head: []string{"year", "lever", "value"}, Left: 3}
-		for _, ch := range sc.Timeline {
-			for _, a := range ch.Set {
-				tl.Rows = append(tl.Rows, []string{strconv.Itoa(ch.Year), a.Name, a.Value})
-			}
+	tl := &htmlTable{Caption: "Timeline: levers changed from a year on", Head: []string{"year", "lever", "value"}, Left: 3}
+	for _, ch := range later {
+		for _, a := range ch.Set {
+			tl.Rows = append(tl.Rows, []string{strconv.Itoa(ch.Year), a.Name, a.Value})
 		}
+	}
+	if len(tl.Rows) > 0 {
 		s.Tables = append(s.Tables, tl)
 	}
 }
 
-// headlineTable gives the headline measures at the first and last year.
+// leversFrom returns the levers of a scenario in force in the year from,
+// with the timeline changes of that year and earlier applied in year order
+// (as scenarios.Scenario.ParamsAt applies them), and the later changes.
+// With from 0 the levers are the scenario's starting values and every
+// change is later.
+func leversFrom(sc scenarios.Resolved, from int) (map[string]string, []scenarios.ResolvedChange) {
+	changes := slices.Clone(sc.Timeline)
+	slices.SortStableFunc(changes, func(a, b scenarios.ResolvedChange) int { return a.Year - b.Year })
+	now := map[string]string{}
+	for _, l := range sc.Levers {
+		now[l.Name] = l.Value
+	}
+	var later []scenarios.ResolvedChange
+	for _, ch := range changes {
+		if from > 0 && ch.Year <= from {
+			for _, a := range ch.Set {
+				now[a.Name] = a.Value
+			}
+			continue
+		}
+		later = append(later, ch)
+	}
+	return now, later
+}
+
+// headlineTable gives the headline measures at the first and last year,
+// or at the only year.
 func headlineTable(sum *summary) *htmlTable {
 	first, last := sum.first(), sum.last()
 	t := &htmlTable{Head: []string{"measure", fmt.Sprint(first), "95% CI", fmt.Sprint(last), "95% CI"}, Left: 1}
+	if first == last {
+		t.Head = t.Head[:3]
+	}
 	for _, m := range outputs.HeadlineMeasures() {
 		a, _ := sum.at(m, first)
 		b, _ := sum.at(m, last)
-		t.Rows = append(t.Rows, []string{label(m), human(m, a.Mean), interval(m, a.Low, a.High), human(m, b.Mean), interval(m, b.Low, b.High)})
+		row := []string{label(m), human(m, a.Mean), orDash(interval(m, a.Low, a.High)), human(m, b.Mean), orDash(interval(m, b.Low, b.High))}
+		t.Rows = append(t.Rows, row[:len(t.Head)])
 	}
 	return t
 }
@@ -115,48 +165,79 @@ func chartMeasures() []string {
 }
 
 // runCharts adds the charts of one run: the market shares, the HHI and the
-// headline measures over time.
+// headline measures over time. A run of one year has nothing to draw over
+// time; its section says so and the headline table gives the values.
 func (p *page) runCharts(sum *summary, prefix string) {
 	first, last := sum.first(), sum.last()
 	shares := p.add("Market shares and concentration")
 	var layers []charts.Layer
 	var x []float64
 	var held []string
-	for _, k := range []struct{ measure, kind, who string }{
-		{"share_nhs", "nhs", "NHS providers"}, {"share_mutual", "mutual", "mutuals"}, {"share_private", "private", "private firms"}, {"share_jv", "jv", "joint ventures"},
-	} {
-		xs, mean, _, _ := sum.band(k.measure)
+	for _, m := range []string{"share_nhs", "share_mutual", "share_private", "share_jv"} {
+		xs, mean, _, _ := sum.band(m)
 		x = xs
-		layers = append(layers, charts.Layer{Name: k.kind, Values: mean})
-		if st, ok := sum.at(k.measure, last); ok {
-			held = append(held, k.who+" "+percent(st.Mean))
-		}
+		layers = append(layers, charts.Layer{Name: kindOf(m), Values: mean})
+		st, _ := sum.at(m, last)
+		held = append(held, kindWho(kindOf(m))+" "+percent(st.Mean))
 	}
-	c, err := charts.StackedShares(charts.Options{Title: "Market shares by provider kind", XLabel: "year", YLabel: "share of contract value (%)"}, x, layers)
-	p.figure(shares, prefix+"shares", c, err, fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)))
-
-	hx, hm, hl, hh := sum.band("hhi")
-	rx, rm, rl, rh := sum.band("hhi_regional_mean")
-	c, err = charts.TimeSeries(charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)"},
-		[]charts.Band{{Name: "national", X: hx, Mean: hm, Low: hl, High: hh}, {Name: "mean of regions", X: rx, Mean: rm, Low: rl, High: rh}},
-		charts.HLine{Y: 1000, Label: "1,000: moderately concentrated"}, charts.HLine{Y: 1800, Label: "1,800: highly concentrated"})
 	a, _ := sum.at("hhi", first)
 	b, _ := sum.at("hhi", last)
 	r, _ := sum.at("hhi_regional_mean", last)
 	over, _ := sum.at("regions_hhi_over_1800", last)
-	reading := fmt.Sprintf("The national HHI went from %s in %d to %s in %d (%s); within regions, where commissioners buy, the mean HHI was %s, and %s of regions were above 1,800 (highly concentrated under the 2023 US merger guidelines).",
-		human("hhi", a.Mean), first, human("hhi", b.Mean), last, concentration(b.Mean), human("hhi", r.Mean), percent(over.Mean))
-	p.figure(shares, prefix+"hhi", c, err, reading)
+	hhiText := fmt.Sprintf("within regions, where commissioners buy, the mean HHI was %s, and %s of regions were above 1,800 (highly concentrated under the 2023 US merger guidelines).",
+		human("hhi", r.Mean), percent(over.Mean))
+	if first == last {
+		shares.Text = append(shares.Text,
+			fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)),
+			fmt.Sprintf("The national HHI was %s (%s); %s", human("hhi", b.Mean), concentration(b.Mean), hhiText),
+			"A run of one year has no charts over time; the headline table above gives every measure.")
+		return
+	}
+	o := charts.Options{Title: "Market shares by provider kind", XLabel: "year", YLabel: "share of contract value (%)"}
+	c, err := charts.StackedShares(o, x, layers)
+	p.figure(shares, prefix+"shares", o.Title, c, err, fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)))
+
+	hx, hm, hl, hh := sum.band("hhi")
+	rx, rm, rl, rh := sum.band("hhi_regional_mean")
+	o = charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)", YDomain: charts.NonNegative}
+	c, err = charts.TimeSeries(o, []charts.Band{{Name: "national", X: hx, Mean: hm, Low: hl, High: hh}, {Name: "mean of regions", X: rx, Mean: rm, Low: rl, High: rh}},
+		hhiThresholds()...)
+	reading := fmt.Sprintf("The national HHI went from %s in %d to %s in %d (%s); %s", human("hhi", a.Mean), first, human("hhi", b.Mean), last, concentration(b.Mean), hhiText)
+	p.figure(shares, prefix+"hhi", o.Title, c, err, reading)
 
 	over2 := p.add("Measures over time")
 	for _, m := range chartMeasures() {
 		x, mean, low, high := sum.band(m)
-		c, err := charts.TimeSeries(charts.Options{Title: capital(label(m)), XLabel: "year", YLabel: axisLabel(m), YFormat: axisFormat(m)},
-			[]charts.Band{{Name: m, X: x, Mean: mean, Low: low, High: high}})
+		name := m
+		if k := kindOf(m); k != "" {
+			name = k // the kind's colour, as in the stacked shares
+		}
+		o := measureOptions(m)
+		c, err := charts.TimeSeries(o, []charts.Band{{Name: name, X: x, Mean: mean, Low: low, High: high}})
 		a, _ := sum.at(m, first)
 		b, _ := sum.at(m, last)
-		p.figure(over2, prefix+m, c, err, trend(m, a, b))
+		p.figure(over2, prefix+m, o.Title, c, err, trend(m, a, b))
 	}
+}
+
+// measureOptions are the options of a measure's chart over time.
+func measureOptions(m string) charts.Options {
+	return charts.Options{Title: capital(label(m)), XLabel: "year", YLabel: axisLabel(m), YDomain: domainOf(m)}
+}
+
+// kindWho names a provider kind in a sentence.
+func kindWho(kind string) string {
+	switch kind {
+	case "nhs":
+		return "NHS providers"
+	case "mutual":
+		return "mutuals"
+	case "private":
+		return "private firms"
+	case "jv":
+		return "joint ventures"
+	}
+	return kind
 }
 
 // concentration names an HHI's band.
@@ -183,6 +264,10 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 		return err
 	}
 	s := p.add("Tenders")
+	if len(t.rows) == 0 {
+		s.Text = append(s.Text, "There was no procurement: no contract came up for tender, direct award or rollover in any replication.")
+		return nil
+	}
 	type agg struct {
 		n, won, bidders, noAward int
 		winners                  map[string]int
@@ -209,7 +294,10 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 			a.winners[k]++
 		}
 		if r == "open" || r == "reserved" {
-			b := t.int(i, "bidders")
+			b, err := t.count(i, "bidders", maxBidders)
+			if err != nil {
+				return err
+			}
 			a.bidders += b
 			for len(hist) <= b {
 				hist = append(hist, 0)
@@ -255,17 +343,21 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 		shares[b] = v / competitive
 		mean += float64(b) * v / competitive
 	}
-	c, err := charts.Bars(charts.Options{Title: "Bidders per competitive tender", XLabel: "bidders", YLabel: "share of tenders (%)",
-		YFormat: func(v float64) string { return trim(strconv.FormatFloat(100*v, 'f', 1, 64)) + "%" }},
-		cats, []charts.Group{{Name: "tenders", Values: shares}})
+	o := charts.Options{Title: "Bidders per competitive tender", XLabel: "bidders", YLabel: "share of tenders (%)", YDomain: charts.Share}
+	c, err := charts.Bars(o, cats, []charts.Group{{Name: "tenders", Values: shares}})
 	single := 0.0
 	if len(shares) > 1 {
 		single = shares[1]
 	}
-	p.figure(s, "bidders", c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more); %s competitive tenders a replication.",
+	p.figure(s, "bidders", o.Title, c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more); %s competitive tenders a replication.",
 		mean, percent(single), percent(tail(shares, 4)), count(competitive/float64(reps))))
 	return nil
 }
+
+// maxBidders bounds the bidders of one tender in a tenders table: far
+// more than a region's providers could field, so that a larger number
+// means a damaged file.
+const maxBidders = 1000
 
 func index(xs []string, x string) int {
 	if i := slices.Index(xs, x); i >= 0 {
@@ -283,8 +375,16 @@ func tail(xs []float64, k int) float64 {
 	return s
 }
 
-// gates are the stages of the spin-out funnel, in order.
-var gates = []string{"proposed", "passed the ballot", "management approved", "business plan passed", "financed", "formed (no legal challenge)"}
+// gateNames are the stages of the spin-out funnel, in order.
+func gateNames() []string {
+	return []string{"proposed", "passed the ballot", "management approved", "business plan passed", "financed", "formed (no legal challenge)"}
+}
+
+// endingNames are the values of the spinouts table's gate_reached: the
+// gate at which a proposal stopped, or "formed".
+func endingNames() []string {
+	return []string{"ballot", "management", "business_plan", "finance", "legal", "formed"}
+}
 
 // spinoutSection draws the spin-out funnel: how many proposals reached
 // each gate.
@@ -297,14 +397,22 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 		return err
 	}
 	s := p.add("Spin-outs")
+	gates, endings := gateNames(), endingNames()
 	reached := make([]float64, len(gates))
 	stopped := map[string]int{}
 	for i := range t.rows {
-		g := t.int(i, "gates_passed")
-		for j := 0; j <= g && j < len(reached); j++ {
+		g, err := t.count(i, "gates_passed", len(gates)-1)
+		if err != nil {
+			return err
+		}
+		for j := 0; j <= g; j++ {
 			reached[j]++
 		}
-		stopped[t.str(i, "gate_reached")]++
+		end := t.str(i, "gate_reached")
+		if !slices.Contains(endings, end) {
+			return fmt.Errorf("%s, %s: gate_reached %q is not one of %s", t.path, t.rowName(i), end, strings.Join(endings, ", "))
+		}
+		stopped[end]++
 	}
 	if reached[0] == 0 {
 		s.Text = append(s.Text, "No NHS service unit proposed to spin out.")
@@ -314,9 +422,10 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 	for i, v := range reached {
 		per[i] = v / float64(reps)
 	}
-	c, err := charts.Funnel(charts.Options{Title: "Spin-out proposals reaching each gate", XLabel: "proposals a replication, over the run"}, gates, per)
+	o := charts.Options{Title: "Spin-out proposals reaching each gate", XLabel: "proposals a replication, over the run", XDomain: charts.NonNegative}
+	c, err := charts.Funnel(o, gates, per)
 	worst, worstN := "", 0
-	for _, g := range []string{"ballot", "management", "business_plan", "finance", "legal"} {
+	for _, g := range endings[:len(endings)-1] {
 		if stopped[g] > worstN {
 			worst, worstN = g, stopped[g]
 		}
@@ -328,9 +437,9 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 	} else {
 		reading += "."
 	}
-	p.figure(s, "funnel", c, err, reading)
-	tb := &htmlTable{Caption: "Where proposals stopped", Head: []string{"gate", "proposals a replication", "share"}, Left: 1}
-	for _, g := range []string{"ballot", "management", "business_plan", "finance", "legal", "formed"} {
+	p.figure(s, "funnel", o.Title, c, err, reading)
+	tb := &htmlTable{Caption: "How proposals ended: the gate at which they stopped, or formed", Head: []string{"ended at", "proposals a replication", "share"}, Left: 1}
+	for _, g := range endings {
 		tb.Rows = append(tb.Rows, []string{strings.ReplaceAll(g, "_", " "), count(float64(stopped[g]) / float64(reps)), percent(float64(stopped[g]) / reached[0])})
 	}
 	s.Tables = append(s.Tables, tb)

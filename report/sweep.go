@@ -25,14 +25,23 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 	sp := m.Spec
 	format := outputs.Format(m.Format)
 	p := &page{Title: fmt.Sprintf("mutualsim sweep: %s", sp.Name)}
-	var levers []string
+	var levers, outs []string
 	for _, f := range sp.Factors {
 		levers = append(levers, f.Lever)
+	}
+	for _, o := range sp.Outcomes {
+		outs = append(outs, label(o))
+	}
+	p.Question = fmt.Sprintf("How do %s respond to %s, starting from %s?", list(outs), list(levers), sp.Base)
+	if _, ok := scenarios.Builtin(sp.Base); ok {
+		if base, err := scenarios.Load(sp.Base, scenarios.LoadOptions{}); err == nil && base.Question != "" {
+			p.Intro = append(p.Intro, fmt.Sprintf("The base scenario, %s, asks: %s", sp.Base, base.Question))
+		}
 	}
 	p.Intro = append(p.Intro, fmt.Sprintf("A %s design over %s, on %s at the %s scale (%d–%d): %d points × %d replications = %d runs, seed %d. Replication r of every point used the same random streams.",
 		methodName(sp.Method), list(levers), sp.Base, sp.Scale, sp.StartYear, sp.StartYear+sp.Years-1, m.Points, sp.Replications, m.Points*sp.Replications, sp.Seed))
 	if !m.Complete {
-		p.Intro = append(p.Intro, fmt.Sprintf("This folder holds %d of the sweep's runs (shard %d of %d, or an unfinished sweep): it has no indices; merge the shards for them.", m.Done, m.Shard.Index, m.Shard.Count))
+		p.Intro = append(p.Intro, fmt.Sprintf("This folder holds %d of the sweep's %d runs (%s): it has no results across the design yet; finish the sweep, or merge the shards, for them.", m.Done, m.Points*sp.Replications, shardText(m)))
 	}
 	design := p.add("Design")
 	dt := &htmlTable{Head: []string{"lever", "varied over", "meaning"}, Left: 3}
@@ -48,10 +57,6 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 		dt.Rows = append(dt.Rows, []string{f.Lever, over, desc})
 	}
 	design.Tables = append(design.Tables, dt)
-	var outs []string
-	for _, o := range sp.Outcomes {
-		outs = append(outs, label(o))
-	}
 	design.Text = append(design.Text, fmt.Sprintf("Outcomes: %s, in %s.", list(outs), list(intsText(sp.OutcomeYears))))
 	for _, n := range m.Notes {
 		design.Text = append(design.Text, fmt.Sprintf("Note on %s: %s.", n.Outcome, n.Msg))
@@ -70,19 +75,31 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 			return nil, err
 		}
 	}
+	designFile := m.DesignFile
+	if len(m.Merged) > 0 {
+		designFile = "merged from " + strings.Join(m.Merged, ", ")
+	}
 	p.Foot = [][2]string{
-		{"design file", m.DesignFile},
+		{"design file", orDash(designFile)},
 		{"spec hash (SHA-256)", m.SpecHash},
 		{"base parameters hash", sp.BaseHash},
 		{"seed", strconv.FormatUint(sp.Seed, 10)},
 		{"model version", m.Version},
-		{"shard", fmt.Sprintf("%d of %d", m.Shard.Index, m.Shard.Count)},
+		{"shard", shardText(m)},
 		{"runs done", fmt.Sprintf("%d of %d", m.Done, m.Runs)},
 		{"finished", m.Finished},
 		{"files", strings.Join(m.Files, ", ")},
 		{"rerun a point", m.Rerun},
 	}
 	return p, nil
+}
+
+// shardText names a sweep folder's shard for people, counting from 1.
+func shardText(m sweep.Manifest) string {
+	if m.Shard.Count <= 1 {
+		return "the whole sweep, not sharded"
+	}
+	return fmt.Sprintf("shard %d of %d (--shard-index %d)", m.Shard.Index+1, m.Shard.Count, m.Shard.Index)
 }
 
 func methodName(m string) string {
@@ -146,32 +163,71 @@ func (p *page) morrisSection(dir string, f outputs.Format) error {
 		var pts []charts.Point
 		top, topV := "", math.Inf(-1)
 		var topSigma float64
+		scale := 1.0
+		if isShare(unitOf(k.measure)) {
+			scale = 100 // effects on shares in percentage points
+		}
 		for _, i := range rows[k] {
 			lever, ms, sg := t.str(i, "lever"), t.float(i, "mu_star"), t.float(i, "sigma")
 			if !math.IsNaN(ms) && !math.IsNaN(sg) {
-				pts = append(pts, charts.Point{Label: shortLever(lever), X: ms, Y: sg})
+				pts = append(pts, charts.Point{Label: shortLever(lever), X: scale * ms, Y: scale * sg})
 			}
 			if ms > topV {
 				top, topV, topSigma = lever, ms, sg
 			}
-			tb.Rows = append(tb.Rows, []string{label(k.measure), strconv.Itoa(k.year), lever, short(t.float(i, "mu")), short(ms), short(sg)})
+			tb.Rows = append(tb.Rows, []string{label(k.measure), strconv.Itoa(k.year), lever, effect(k.measure, t.float(i, "mu")), effect(k.measure, ms), effect(k.measure, sg)})
 		}
 		u := diffUnit(k.measure)
-		c, err := charts.Scatter(charts.Options{Title: fmt.Sprintf("Morris screening: %s, %d", label(k.measure), k.year),
-			XLabel: "μ*, importance" + unitSuffix(u), YLabel: "σ, non-linearity or interaction" + unitSuffix(u)}, pts)
+		o := charts.Options{Title: fmt.Sprintf("Morris screening: %s, %d", label(k.measure), k.year),
+			XLabel: "μ*, importance" + unitSuffix(u), YLabel: "σ, non-linearity or interaction" + unitSuffix(u),
+			XDomain: charts.NonNegative, YDomain: charts.NonNegative}
+		c, err := charts.Scatter(o, pts)
 		if len(pts) == 0 {
 			err = errNoData
 		}
-		reading := fmt.Sprintf("%s matters most for %s in %d (μ* %s)", top, label(k.measure), k.year, short(topV))
-		if topSigma >= topV {
-			reading += fmt.Sprintf(", and its effect varies across the design (σ %s): it is non-linear or interacts with other levers.", short(topSigma))
-		} else {
-			reading += fmt.Sprintf(", and its effect is fairly steady across the design (σ %s).", short(topSigma))
+		var reading string
+		switch {
+		case math.IsInf(topV, -1) || math.IsNaN(topV):
+			reading = fmt.Sprintf("No effects for %s in %d (see the notes above).", label(k.measure), k.year)
+		case topV == 0:
+			reading = fmt.Sprintf("No lever moved %s in %d: every elementary effect was zero.", label(k.measure), k.year)
+		default:
+			reading = fmt.Sprintf("%s matters most for %s in %d (μ* %s, σ %s): %s.", top, label(k.measure), k.year, effect(k.measure, topV), effect(k.measure, topSigma), morrisShape(topSigma/topV))
 		}
-		p.figure(s, fmt.Sprintf("morris_%s_%d", k.measure, k.year), c, err, reading)
+		p.figure(s, fmt.Sprintf("morris_%s_%d", k.measure, k.year), o.Title, c, err, reading)
 	}
 	s.Tables = append(s.Tables, tb)
 	return nil
+}
+
+// morrisShape reads the ratio σ/μ* of a lever's elementary effects with
+// the bands of Garcia Sanchez et al. (2014), "Application of sensitivity
+// analysis in building energy simulations", Energy and Buildings 68,
+// 741–750: below 0.1 linear, below 0.5 monotonic, below 1 almost
+// monotonic, from 1 non-linear, non-monotonic or interacting.
+func morrisShape(ratio float64) string {
+	r := strconv.FormatFloat(ratio, 'f', 2, 64)
+	switch {
+	case ratio < 0.1:
+		return "its effect is almost linear (σ/μ* " + r + ")"
+	case ratio < 0.5:
+		return "its effect is monotonic: it moves the outcome the same way across the design, by varying amounts (σ/μ* " + r + ")"
+	case ratio < 1:
+		return "its effect is almost monotonic but varies a good deal across the design (σ/μ* " + r + ")"
+	}
+	return "its effect is non-linear or non-monotonic, or depends on other levers (σ/μ* " + r + ")"
+}
+
+// effect formats a change in a measure, such as a Morris μ* or σ: shares
+// in percentage points, other measures in their own units.
+func effect(measure string, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	if isShare(unitOf(measure)) {
+		return strconv.FormatFloat(100*v, 'f', 2, 64) + " pts"
+	}
+	return human(measure, v)
 }
 
 // sobolSection draws S1 and ST with their intervals for each outcome.
@@ -203,12 +259,13 @@ func (p *page) sobolSection(dir string, f outputs.Format) error {
 			tb.Rows = append(tb.Rows, []string{label(k.measure), strconv.Itoa(k.year), lever, short(t.float(i, "s1")), short(t.float(i, "s1_low")) + " to " + short(t.float(i, "s1_high")),
 				short(t.float(i, "st")), short(t.float(i, "st_low")) + " to " + short(t.float(i, "st_high"))})
 		}
-		c, err := charts.Bars(charts.Options{Title: fmt.Sprintf("Sobol indices: %s, %d", label(k.measure), k.year), XLabel: "lever", YLabel: "share of variance"}, cats, []charts.Group{g1, gt})
+		o := charts.Options{Title: fmt.Sprintf("Sobol indices: %s, %d", label(k.measure), k.year), XLabel: "lever", YLabel: "share of variance"}
+		c, err := charts.Bars(o, cats, []charts.Group{g1, gt})
 		reading := fmt.Sprintf("%s has the largest total index for %s in %d: ST %s (95%% CI %s to %s), the share of the variance it causes with its interactions.", top, label(k.measure), k.year, short(topV), short(topLo), short(topHi))
 		if math.IsInf(topV, -1) || math.IsNaN(topV) {
 			reading, err = fmt.Sprintf("No indices for %s in %d (see the notes above).", label(k.measure), k.year), errNoData
 		}
-		p.figure(s, fmt.Sprintf("sobol_%s_%d", k.measure, k.year), c, err, reading)
+		p.figure(s, fmt.Sprintf("sobol_%s_%d", k.measure, k.year), o.Title, c, err, reading)
 	}
 	s.Tables = append(s.Tables, tb)
 	return nil
@@ -266,7 +323,8 @@ func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) erro
 						return ""
 					}
 				}
-				c, err := charts.Scatter(charts.Options{Title: fmt.Sprintf("%s, %d, against %s", capital(label(o)), y, shortLever(fs.Lever)), XLabel: xl, YLabel: axisLabel(o), YFormat: axisFormat(o), XFormat: xf}, pts)
+				opt := charts.Options{Title: fmt.Sprintf("%s, %d, against %s", capital(label(o)), y, shortLever(fs.Lever)), XLabel: xl, YLabel: axisLabel(o), YDomain: domainOf(o), XFormat: xf}
+				c, err := charts.Scatter(opt, pts)
 				if len(pts) == 0 {
 					err = errNoData
 				}
@@ -278,7 +336,7 @@ func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) erro
 				if math.Abs(rho) < 0.2 || math.IsNaN(rho) {
 					reading = fmt.Sprintf("Across the design %s shows no steady relation to %s (rank correlation %s).", label(o), fs.Lever, short(rho))
 				}
-				p.figure(s, fmt.Sprintf("points_%s_%d_%s", o, y, lc), c, err, reading)
+				p.figure(s, fmt.Sprintf("points_%s_%d_%s", o, y, lc), opt.Title, c, err, reading)
 			}
 		}
 	}

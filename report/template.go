@@ -34,6 +34,8 @@ figure { margin: 1.25rem 0 1.75rem; break-inside: avoid; page-break-inside: avoi
 figure svg { width: 100%; height: auto; display: block; }
 svg text { font-family: "Liberation Sans", Arial, Helvetica, sans-serif !important; }
 figcaption { margin-top: .35rem; }
+div.missing { border: 1px dashed var(--rule); background: var(--panel); color: var(--muted); padding: 1.5rem 1rem; }
+div.missing strong { color: var(--ink); }
 figcaption .reading { font-size: 1rem; }
 figcaption .files { font-size: .8rem; color: var(--muted); }
 footer { margin-top: 3rem; border-top: 3px solid var(--ink); padding-top: .75rem; font-size: .85rem; color: var(--muted); }
@@ -55,10 +57,12 @@ footer dd { margin: 0; overflow-wrap: anywhere; }
 <h2>{{.Heading}}</h2>
 {{range .Text}}<p>{{.}}</p>
 {{end}}{{if .Links}}<ul>{{range .Links}}<li><a href="{{index . 1}}">{{index . 0}}</a></li>{{end}}</ul>
-{{end}}{{range .Figures}}<figure id="fig-{{.ID}}">
-{{.SVG}}
+{{end}}{{range .Figures}}<figure id="fig-{{.ID}}"{{if .Missing}} class="missing"{{end}}>
+{{if .Missing}}<div class="missing"><strong>{{.Title}}</strong><br>{{.Missing}}</div>
+<figcaption>{{with .Reading}}<span class="reading">{{.}}</span>{{end}}</figcaption>
+{{else}}{{.SVG}}
 <figcaption><span class="reading">{{.Reading}}</span><br><span class="files">charts/{{.ID}}.svg, charts/{{.ID}}.png</span></figcaption>
-</figure>
+{{end}}</figure>
 {{end}}{{range .Tables}}{{$left := .Left}}<table>
 {{with .Caption}}<caption>{{.}}</caption>{{end}}
 <thead><tr>{{range $i, $h := .Head}}<th{{if ge $i $left}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>

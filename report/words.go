@@ -6,34 +6,72 @@ import (
 	"strconv"
 	"strings"
 
+	"mutualsim/charts"
 	"mutualsim/outputs"
 	"mutualsim/sim"
 )
 
-// labels name the measures for people where the column name would not do.
-var labels = map[string]string{
-	"mutuals_alive":          "mutuals trading",
-	"staff_in_mutuals":       "staff in mutuals",
-	"share_nhs":              "NHS providers' share of contract value",
-	"share_mutual":           "mutuals' share of contract value",
-	"share_private":          "private firms' share of contract value",
-	"share_jv":               "joint ventures' share of contract value",
-	"hhi":                    "national HHI",
-	"hhi_regional_mean":      "mean regional HHI",
-	"mean_bidders":           "bidders per competitive tender",
-	"producer_capture_index": "the producer capture index",
-	"engagement_mean":        "staff engagement",
-	"quality_mean":           "service quality",
-	"total_spend":            "commissioners' total spend",
-	"vacancy_rate_mutual":    "mutuals' vacancy rate",
-}
-
-// label names a measure for people.
+// label names a measure for people, as it reads inside a sentence.
 func label(measure string) string {
-	if l, ok := labels[measure]; ok {
-		return l
+	switch measure {
+	case "mutuals_alive":
+		return "mutuals trading"
+	case "staff_in_mutuals":
+		return "staff in mutuals"
+	case "share_nhs":
+		return "NHS providers' share of contract value"
+	case "share_mutual":
+		return "mutuals' share of contract value"
+	case "share_private":
+		return "private firms' share of contract value"
+	case "share_jv":
+		return "joint ventures' share of contract value"
+	case "hhi":
+		return "national HHI"
+	case "hhi_regional_mean":
+		return "mean regional HHI"
+	case "mean_bidders":
+		return "the number of bidders per competitive tender"
+	case "producer_capture_index":
+		return "the producer capture index"
+	case "engagement_mean":
+		return "staff engagement"
+	case "quality_mean":
+		return "service quality"
+	case "total_spend":
+		return "commissioners' total spend"
+	case "vacancy_rate_mutual":
+		return "mutuals' vacancy rate"
 	}
 	return strings.ReplaceAll(measure, "_", " ")
+}
+
+// kindOf is the provider kind whose market share a measure is, or "".
+func kindOf(measure string) string {
+	switch measure {
+	case "share_nhs":
+		return "nhs"
+	case "share_mutual":
+		return "mutual"
+	case "share_private":
+		return "private"
+	case "share_jv":
+		return "jv"
+	}
+	return ""
+}
+
+// domainOf is the range a measure's values can take, for its chart axis.
+func domainOf(measure string) charts.Domain {
+	switch u := unitOf(measure); {
+	case isShare(u):
+		return charts.Share
+	case u == "staff", u == "mutuals", u == "providers", u == "proposals", u == "tenders", u == "awards":
+		return charts.Count
+	case strings.HasPrefix(u, "margin"):
+		return charts.Unbounded
+	}
+	return charts.NonNegative
 }
 
 // capital starts a sentence.
@@ -60,27 +98,23 @@ func unitOf(measure string) string {
 // isShare reports whether a unit is a share, shown as a percentage.
 func isShare(unit string) bool { return strings.HasPrefix(unit, "share") }
 
-// axisLabel is a measure's y-axis label with its unit.
+// axisLabel is a measure's axis label with its unit.
 func axisLabel(measure string) string {
 	u := unitOf(measure)
+	l := strings.TrimPrefix(label(measure), "the ")
 	switch {
 	case isShare(u):
-		return label(measure) + " (%)"
+		return l + " (%)"
 	case u == "£m":
-		return label(measure) + " (£m a year)"
-	case u == "0-1", u == "", strings.Contains(label(measure), u):
-		return label(measure)
+		return l + " (£m a year)"
+	case u == "0-1":
+		return l + " (0–1)"
+	case strings.HasPrefix(u, "HHI"):
+		return l + " (0–10,000)"
+	case u == "", strings.Contains(l, u):
+		return l
 	}
-	return label(measure) + " (" + u + ")"
-}
-
-// axisFormat is a tick formatter for a measure's values: percentages for
-// shares, thousands separators otherwise.
-func axisFormat(measure string) func(float64) string {
-	if isShare(unitOf(measure)) {
-		return func(v float64) string { return trim(strconv.FormatFloat(100*v, 'f', 1, 64)) + "%" }
-	}
-	return nil
+	return l + " (" + u + ")"
 }
 
 // trim drops a trailing ".0".
@@ -97,30 +131,37 @@ func interval(measure string, low, high float64) string {
 	return human(measure, low) + "–" + human(measure, high)
 }
 
+// orDash returns s, or "–" when s is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
 // trend is the reading of a measure's time chart: how it moved from the
 // first year to the last, with the last year's interval. It says "rose"
 // or "fell" only when the last year's interval excludes the first year's
-// mean.
+// mean; with one replication, which has no interval, it says only where
+// the measure went.
 func trend(measure string, first, last outputs.Stat) string {
 	l := label(measure)
 	if math.IsNaN(first.Mean) || math.IsNaN(last.Mean) {
 		return fmt.Sprintf("%s is undefined in %d or %d (no replication had it).", capital(l), first.Year, last.Year)
 	}
-	ci := ""
-	if iv := interval(measure, last.Low, last.High); iv != "" {
-		ci = " (95% CI " + iv + ")"
-	}
-	verb := "was about the same:"
+	from, to := human(measure, first.Mean), human(measure, last.Mean)
+	iv := interval(measure, last.Low, last.High)
 	switch {
+	case iv == "":
+		return fmt.Sprintf("%s went from %s in %d to %s in %d (one replication, so no interval).", capital(l), from, first.Year, to, last.Year)
+	case last.Low == last.High && last.Low == first.Mean:
+		return fmt.Sprintf("%s was %s in %d and in %d, in every replication.", capital(l), to, first.Year, last.Year)
 	case last.Low > first.Mean:
-		verb = "rose from"
+		return fmt.Sprintf("%s rose from %s in %d to %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
 	case last.High < first.Mean:
-		verb = "fell from"
+		return fmt.Sprintf("%s fell from %s in %d to %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
 	}
-	if verb == "was about the same:" {
-		return fmt.Sprintf("%s was about the same: %s in %d and %s in %d%s.", capital(l), human(measure, first.Mean), first.Year, human(measure, last.Mean), last.Year, ci)
-	}
-	return fmt.Sprintf("%s %s %s in %d to %s in %d%s.", capital(l), verb, human(measure, first.Mean), first.Year, human(measure, last.Mean), last.Year, ci)
+	return fmt.Sprintf("%s was about the same: %s in %d and %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
 }
 
 // count formats a mean count with one decimal below 100.
@@ -131,12 +172,13 @@ func count(v float64) string {
 	return outputs.Thousands(math.Round(v))
 }
 
-// percent formats a share 0-1 as a percentage.
+// percent formats a share 0-1 as a percentage with one decimal, as the
+// tables do.
 func percent(v float64) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
-	return trim(strconv.FormatFloat(100*v, 'f', 1, 64)) + "%"
+	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
 }
 
 // list joins items as "a, b and c".
@@ -148,4 +190,29 @@ func list(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// plural writes a count with its noun: "1 replication", "10 replications".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return outputs.Thousands(float64(n)) + " " + noun + "s"
+}
+
+// yearsText writes a run's years: "2010–2029", or "2010" for one year.
+func yearsText(first, last int) string {
+	if first == last {
+		return strconv.Itoa(first)
+	}
+	return fmt.Sprintf("%d–%d", first, last)
+}
+
+// intervalsText says what the intervals of a page are, or, with one
+// replication, that there are none.
+func intervalsText(reps int) string {
+	if reps < 2 {
+		return "With one replication there are no intervals: run more (--reps) to see how much the results vary from one history to another."
+	}
+	return "Intervals are 95% confidence intervals of the mean across replications."
 }

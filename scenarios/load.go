@@ -249,7 +249,44 @@ func (ld *loader) missing(ref, fromDir string) string {
 	if isPath(ref) {
 		return fmt.Sprintf("no scenario file %s", ld.path(ref, fromDir))
 	}
-	return fmt.Sprintf("no built-in scenario %q%s (a file path needs an extension: .yaml, .yml, .toml or .json)", ref, didYouMean(ref, Names()))
+	return fmt.Sprintf("no built-in scenario %q%s (a file path needs an extension: .yaml, .yml, .toml or .json)", ref, suggestScenario(ref))
+}
+
+// suggestScenario names the built-in scenarios a mistyped name probably
+// meant: the closest by spelling, or else those whose hyphenated words
+// include every word of the name ("pension-access" finds
+// "pension-open-access"), at most three.
+func suggestScenario(ref string) string {
+	names := Names()
+	if s := didYouMean(ref, names); s != "" {
+		return s
+	}
+	words := strings.FieldsFunc(strings.ToLower(ref), func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	if len(words) == 0 {
+		return ""
+	}
+	var hits []string
+	for _, n := range names {
+		have := strings.Split(n, "-")
+		all := true
+		for _, w := range words {
+			if !slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) }) {
+				all = false
+				break
+			}
+		}
+		if all {
+			hits = append(hits, strconv.Quote(n))
+		}
+	}
+	switch {
+	case len(hits) == 0 || len(hits) > 3:
+		return ""
+	case len(hits) == 1:
+		return ", did you mean " + hits[0] + "?"
+	default:
+		return ", did you mean one of " + strings.Join(hits, ", ") + "?"
+	}
 }
 
 // read loads one scenario by built-in name or path. It returns nil if it

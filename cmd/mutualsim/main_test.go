@@ -113,6 +113,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"run", "--set", "pension.access=opne"}, `--set: pension.access: pension.access: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?`},
 		{[]string{"run", "--set", "pension.acess=open"}, `--set: unknown lever "pension.acess", did you mean "pension.access"?`},
 		{[]string{"run", "--all", "--scenario", "baseline"}, "--all runs every built-in scenario"},
+		{[]string{"batch", "pension-access"}, `pension-access: no built-in scenario "pension-access", did you mean "pension-open-access"?`},
+		{[]string{"run", "-s", "pension"}, `pension: no built-in scenario "pension", did you mean one of "pension-open-access", "pension-none"?`},
 		{[]string{"scenarios", "show", "nope"}, `nope: no built-in scenario "nope"`},
 		{[]string{"run", "--years", "0"}, "--years: 0 is out of range, expected a whole number in [1, 200]"},
 		{[]string{"run", "--start-year", "1800"}, "--start-year: 1800 is out of range, expected a year in [1948, 2100]"},
