@@ -621,21 +621,28 @@ func TestKindColours(t *testing.T) {
 
 func TestSeriesColours(t *testing.T) {
 	seen := map[color.Color]bool{}
-	for i := range 8 {
+	for i := range 5 {
 		seen[SeriesColor(i)] = true
 	}
-	if len(seen) != 8 {
-		t.Errorf("%d distinct colours among the first 8 series", len(seen))
+	if len(seen) != 5 {
+		t.Errorf("%d distinct colours among the first 5 series", len(seen))
 	}
-	if SeriesColor(8) != SeriesColor(0) || SeriesColor(-1) != SeriesColor(7) {
+	if SeriesColor(5) != SeriesColor(0) || SeriesColor(-1) != SeriesColor(4) {
 		t.Error("series colours do not cycle")
 	}
 	styles := map[string]bool{}
-	for i := range 64 {
+	dashes := map[string]bool{}
+	for i := range 40 {
 		c, d := lineColor("series", i)
 		styles[fmt.Sprint(c, d)] = true
+		if i < 8 {
+			dashes[fmt.Sprint(d)] = true
+		}
 	}
-	if len(styles) != 64 {
-		t.Errorf("%d distinct colour and dash pairs among 64 series", len(styles))
+	if len(styles) != 40 {
+		t.Errorf("%d distinct colour and dash pairs among 40 series", len(styles))
+	}
+	if len(dashes) != 8 {
+		t.Errorf("%d distinct dash patterns among the first 8 series, want 8 for greyscale", len(dashes))
 	}
 }

@@ -19,21 +19,17 @@ var (
 	otherColor   = color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xFF} // neutral grey
 )
 
-// okabeIto is the Okabe–Ito palette in the order series take it: first
-// the five colours that no provider kind uses, darker and more saturated
-// first, so that a chart of a few scenarios has no line in a kind's
-// colour ("mutual" green, "private" orange) to be mistaken for that kind;
-// then the kind-like colours, yellow (hard to see as a line on white)
-// last. It is never modified.
-var okabeIto = [...]color.NRGBA{
+// seriesPalette is the colours series take, in order: the five colours of
+// the Okabe–Ito palette that no provider kind uses, darker and more
+// saturated first, so that no scenario line in a chart can be mistaken for
+// a kind ("mutual" green, "private" orange, "jv" yellow). It is never
+// modified.
+var seriesPalette = [...]color.NRGBA{
 	{R: 0x00, G: 0x72, B: 0xB2, A: 0xFF}, // blue
 	{R: 0xD5, G: 0x5E, B: 0x00, A: 0xFF}, // vermillion
 	{R: 0xCC, G: 0x79, B: 0xA7, A: 0xFF}, // reddish purple
 	{R: 0x56, G: 0xB4, B: 0xE9, A: 0xFF}, // sky blue
 	{R: 0x00, G: 0x00, B: 0x00, A: 0xFF}, // black
-	{R: 0x00, G: 0x9E, B: 0x73, A: 0xFF}, // bluish green, as "mutual"
-	{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}, // orange, as "private"
-	{R: 0xF0, G: 0xE4, B: 0x42, A: 0xFF}, // yellow, as "jv"
 }
 
 // dashPatterns tell series apart in greyscale, in points: solid, dashed,
@@ -86,27 +82,25 @@ func kindColor(kind string) (color.NRGBA, bool) {
 }
 
 // SeriesColor returns the colour of the i-th series, such as the i-th
-// scenario of a batch, from the colour-blind-safe Okabe–Ito palette:
-// blue, vermillion, reddish purple, sky blue and black, none of which is
-// a provider kind's colour, then bluish green, orange and yellow, which
-// are close to the colours of "mutual", "private" and "jv". The eight
-// colours repeat from i = 8 on; negative i count from the end.
+// scenario of a batch, from the colour-blind-safe Okabe–Ito palette: blue,
+// vermillion, reddish purple, sky blue and black, none of which is close
+// to a provider kind's colour. The five colours repeat from i = 5 on, with
+// other dash patterns; negative i count from the end.
 func SeriesColor(i int) color.Color {
 	return seriesColor(i)
 }
 
 func seriesColor(i int) color.NRGBA {
-	n := len(okabeIto)
-	return okabeIto[((i%n)+n)%n]
+	n := len(seriesPalette)
+	return seriesPalette[((i%n)+n)%n]
 }
 
-// seriesDashes returns the i-th series' dash pattern. The pattern shifts
-// by one each time the colours come round, so that the first 64 series
-// differ in colour or dashes.
+// seriesDashes returns the i-th series' dash pattern, the i-th of the
+// eight. With the five colours, the first 40 series differ in colour or
+// dashes, and the first 8 in dashes alone, for greyscale.
 func seriesDashes(i int) []vg.Length {
 	n := len(dashPatterns)
-	i = ((i % (n * n)) + n*n) % (n * n)
-	return dashPatterns[(i+i/n)%n]
+	return dashPatterns[((i%n)+n)%n]
 }
 
 // lineColor returns the colour and dashes of the i-th named line: a

@@ -58,6 +58,13 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	}
 	compare := slices.ContainsFunc(m.Files, func(f string) bool { return strings.HasPrefix(f, "comparison.") })
 	branch := len(runs) > 0 && runs[0].BranchedFrom != nil
+	kind := plainBatch
+	switch {
+	case compare:
+		kind = comparison
+	case branch:
+		kind = branches
+	}
 	p := &page{}
 	switch {
 	case compare:
@@ -75,7 +82,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	tb := &htmlTable{Head: []string{"scenario", "question", "scale", "years"}, Left: 4}
 	var scs []scenarios.Resolved
 	for i, rm := range runs {
-		tb.Rows = append(tb.Rows, []string{rm.Scenario.Name, rm.Scenario.Question, rm.Scale.Name, fmt.Sprintf("%d–%d", rm.StartYear, rm.EndYear)})
+		tb.Rows = append(tb.Rows, []string{rm.Scenario.Name, rm.Scenario.Question, rm.Scale.Name, yearsText(rm.StartYear, rm.EndYear)})
 		scen.Links = append(scen.Links, [2]string{rm.Scenario.Name + ": its own report", m.Scenarios[i].Folder + "/" + FileName})
 		scs = append(scs, rm.Scenario)
 	}
@@ -96,10 +103,20 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	last.Tables = append(last.Tables, sideBySide(names, sums))
 
 	over := p.add("Measures over time")
-	if len(names) > maxBands {
+	if !slices.ContainsFunc(names, func(n string) bool { return sums[n].first() != sums[n].last() }) {
+		over.Text = append(over.Text, "Runs of one year have no charts over time; the table above gives every measure.")
+		for _, measure := range outputs.HeadlineMeasures() {
+			over.Text = append(over.Text, ranking(measure, names, sums, kind))
+		}
+		over = nil
+	}
+	if over != nil && len(names) > maxBands {
 		over.Text = append(over.Text, fmt.Sprintf("With %d scenarios the charts show the means only: %d bands would hide one another. The table above and each scenario's own report give the intervals.", len(names), len(names)))
 	}
 	for _, measure := range outputs.HeadlineMeasures() {
+		if over == nil {
+			break
+		}
 		var bands []charts.Band
 		for _, n := range names {
 			x, mean, low, high := sums[n].band(measure)
@@ -114,7 +131,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		}
 		o := measureOptions(measure)
 		c, err := charts.TimeSeries(o, bands, lines...)
-		p.figure(over, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, compare))
+		p.figure(over, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, kind))
 	}
 	p.Foot = [][2]string{
 		{"seed", strconv.FormatUint(m.Seed, 10)},
@@ -134,16 +151,35 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 // beyond it the bands merge into one grey area and only means are drawn.
 const maxBands = 3
 
-// ranking is the reading of a batch chart: which scenario had the highest
-// and the lowest mean at its last year, with their intervals, and whether
-// those intervals overlap, in which case the runs do not tell the two
-// apart (in a comparison, the paired differences do).
-func ranking(measure string, names []string, sums map[string]*summary, paired bool) string {
-	year := 0
+// pageKind is what a batch folder holds, which changes how its readings
+// talk about intervals.
+type pageKind int
+
+const (
+	plainBatch pageKind = iota // independent of each other but for the seed
+	comparison                 // with paired differences on the page
+	branches                   // continuing the same histories
+)
+
+// commonYear is the last year every scenario of a batch reached.
+func commonYear(names []string, sums map[string]*summary) int {
+	year := math.MaxInt
+	for _, n := range names {
+		year = min(year, sums[n].last())
+	}
+	return year
+}
+
+// ranking is the reading of a batch chart: which scenarios had the highest
+// and the lowest mean in the last year they all reached, each with its
+// interval, and whether the highest and lowest intervals overlap, in
+// which case the runs do not tell them apart (in a comparison, the paired
+// differences do).
+func ranking(measure string, names []string, sums map[string]*summary, kind pageKind) string {
+	year := commonYear(names, sums)
 	var stats []outputs.Stat
 	var who []string
 	for _, n := range names {
-		year = sums[n].last()
 		st, ok := sums[n].at(measure, year)
 		if !ok || math.IsNaN(st.Mean) {
 			continue
@@ -154,51 +190,56 @@ func ranking(measure string, names []string, sums map[string]*summary, paired bo
 	if len(stats) == 0 {
 		return fmt.Sprintf("%s is undefined in %d in every scenario.", capital(l), year)
 	}
-	// Scenarios whose means print the same are tied.
-	hi, lo := stats[0], stats[0]
+	hi, lo := stats[0].Mean, stats[0].Mean
 	for _, st := range stats {
-		if st.Mean > hi.Mean {
-			hi = st
-		}
-		if st.Mean < lo.Mean {
-			lo = st
-		}
+		hi, lo = max(hi, st.Mean), min(lo, st.Mean)
 	}
-	tied := func(v outputs.Stat) []string {
-		var out []string
+	// Scenarios whose means print the same are tied.
+	tied := func(v float64) []int {
+		var out []int
 		for i, st := range stats {
-			if human(measure, st.Mean) == human(measure, v.Mean) {
-				out = append(out, who[i])
+			if human(measure, st.Mean) == human(measure, v) {
+				out = append(out, i)
 			}
 		}
 		return out
 	}
 	top, bottom := tied(hi), tied(lo)
 	if len(top) == len(stats) {
-		return fmt.Sprintf("In %d %s was %s under every scenario.", year, l, human(measure, hi.Mean))
+		return fmt.Sprintf("In %d %s was %s under every scenario.", year, l, human(measure, hi))
 	}
-	withCI := func(st outputs.Stat) string {
-		if st.Low == st.High {
-			return human(measure, st.Mean) + " in every replication"
+	describe := func(idx []int) string {
+		var parts []string
+		for _, i := range idx {
+			st := stats[i]
+			v := human(measure, st.Mean)
+			switch iv := interval(measure, st.Low, st.High); {
+			case st.Low == st.High:
+				v += " in every replication"
+			case iv != "":
+				v += ", 95% CI " + iv
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", who[i], v))
 		}
-		if iv := interval(measure, st.Low, st.High); iv != "" {
-			return human(measure, st.Mean) + ", 95% CI " + iv
-		}
-		return human(measure, st.Mean)
+		return "under " + list(parts)
 	}
-	under := func(ns []string) string {
-		if len(ns) == 1 {
-			return "under " + ns[0]
+	r := fmt.Sprintf("In %d %s was highest %s and lowest %s.", year, l, describe(top), describe(bottom))
+	overlap := false
+	for _, i := range top {
+		for _, j := range bottom {
+			if !math.IsNaN(stats[i].Low) && !math.IsNaN(stats[j].High) && stats[i].Low <= stats[j].High {
+				overlap = true
+			}
 		}
-		return "under each of " + list(ns)
 	}
-	r := fmt.Sprintf("In %d %s was highest %s (%s) and lowest %s (%s).", year, l, under(top), withCI(hi), under(bottom), withCI(lo))
 	switch {
-	case math.IsNaN(hi.Low) || math.IsNaN(lo.High) || hi.Low > lo.High:
-	case paired:
-		r += " The two intervals overlap; the paired differences above say whether the scenarios differ."
+	case !overlap:
+	case kind == comparison:
+		r += " The highest and lowest intervals overlap; the paired differences above say whether the scenarios differ."
+	case kind == branches:
+		r += " The highest and lowest intervals overlap, so these runs do not tell them apart."
 	default:
-		r += fmt.Sprintf(" The two intervals overlap, so these runs do not tell them apart; \"mutualsim compare %s %s\" gives a paired interval of the difference, usually much narrower.", bottom[0], top[0])
+		r += fmt.Sprintf(" The highest and lowest intervals overlap, so these runs do not tell them apart; \"mutualsim compare %s %s\" gives a paired interval of the difference, usually much narrower.", who[bottom[0]], who[top[0]])
 	}
 	return r
 }
@@ -226,40 +267,50 @@ func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int)
 	for i, sc := range scs {
 		states[i].now, states[i].later = leversFrom(sc, from)
 	}
+	// With many scenarios a column each would run off the page: then a row
+	// per scenario and lever that differs.
+	long := &htmlTable{Head: []string{"scenario", "lever", "value", "default"}, Left: 4}
 	for _, l := range def.Levers {
 		row := []string{l.Name, l.Value}
 		differs := false
-		for _, st := range states {
+		for k, st := range states {
 			v, ok := st.now[l.Name]
 			if !ok {
 				v = "?"
 			}
-			if v != l.Value {
-				differs = true
-			}
+			d := v != l.Value
 			for _, ch := range st.later {
 				for _, a := range ch.Set {
 					if a.Name == l.Name {
 						v += fmt.Sprintf("; %s from %d", a.Value, ch.Year)
-						differs = true
+						d = true
 					}
 				}
 			}
+			if d {
+				long.Rows = append(long.Rows, []string{names[k], l.Name, v, l.Value})
+			}
+			differs = differs || d
 			row = append(row, v)
 		}
 		if differs {
 			t.Rows = append(t.Rows, row)
 		}
 	}
+	levers := len(t.Rows)
+	if len(names) > 4 {
+		slices.SortStableFunc(long.Rows, func(a, b []string) int { return slices.Index(names, a[0]) - slices.Index(names, b[0]) })
+		t.Rows, t.Head, t.Left = long.Rows, long.Head, long.Left
+	}
 	when := "from the start"
 	if from > 0 {
 		when = fmt.Sprintf("in %d, when the branches start,", from)
 	}
-	if len(t.Rows) == 0 {
+	if levers == 0 {
 		s.Text = append(s.Text, fmt.Sprintf("Nothing: every lever has its default value, the rules of 2010, %s in every scenario.", strings.TrimSuffix(when, ",")))
 		return
 	}
-	s.Text = append(s.Text, fmt.Sprintf("%s differ from their defaults (the rules of 2010) in at least one scenario, %s or from the year given; each scenario's own report says what they mean.", plural(len(t.Rows), "lever"), when))
+	s.Text = append(s.Text, fmt.Sprintf("%s from their defaults (the rules of 2010) in at least one scenario, %s or from the year given; each scenario's own report says what they mean.", leversDiffer(levers), when))
 	s.Tables = append(s.Tables, t)
 }
 
@@ -276,7 +327,7 @@ func sideBySide(names []string, sums map[string]*summary) *htmlTable {
 			st, _ := sums[n].at(m, sums[n].last())
 			cell := human(m, st.Mean)
 			if iv := interval(m, st.Low, st.High); iv != "" {
-				cell += " (" + iv + ")"
+				cell += "\n(" + iv + ")" // a line of its own: the page stays narrow
 			}
 			row = append(row, cell)
 		}
@@ -321,7 +372,11 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 			}
 			d, lo, hi := t.float(i, "difference"), t.float(i, "ci_low"), t.float(i, "ci_high")
 			year, sc := t.int(i, "year"), t.str(i, "scenario")
-			rows = append(rows, charts.Interval{Label: fmt.Sprintf("%s, %d", sc, year), Value: d, Low: lo, High: hi})
+			k := 1.0
+			if isShare(unitOf(m)) {
+				k = 100 // drawn in percentage points
+			}
+			rows = append(rows, charts.Interval{Label: fmt.Sprintf("%s, %d", sc, year), Value: k * d, Low: k * lo, High: k * hi})
 			ratio := "–"
 			if r := t.float(i, "width_ratio"); r > 0 && !math.IsNaN(r) {
 				ratio = fmt.Sprintf("%.1f", 1/r)
@@ -333,7 +388,7 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 			tb.Rows = append(tb.Rows, []string{label(m), strconv.Itoa(year), sc,
 				human(m, t.float(i, "mean_baseline")), human(m, t.float(i, "mean_scenario")), signedHuman(m, d), ci, ratio})
 			if year == lastYear {
-				clauses = append(clauses, effectClause(m, sc, d, lo, hi, t.float(i, "width_ratio")))
+				clauses = append(clauses, effectClause(m, base, sc, t.float(i, "mean_baseline"), t.float(i, "mean_scenario"), d, lo, hi, t.float(i, "width_ratio")))
 			}
 		}
 		reading := fmt.Sprintf("In %d, against %s, %s.", lastYear, base, strings.Join(clauses, "; "))
@@ -341,11 +396,7 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 		if u := diffUnit(m); u != "" {
 			xl += " (" + u + ")"
 		}
-		var xf func(float64) string
-		if isShare(unitOf(m)) {
-			xf = func(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) }
-		}
-		o := charts.Options{Title: "Difference in " + label(m), XLabel: xl, XFormat: xf}
+		o := charts.Options{Title: "Difference in " + label(m), XLabel: xl}
 		c, err := charts.Intervals(o, rows, true)
 		p.figure(s, "diff_"+m, o.Title, c, err, reading)
 	}
@@ -355,16 +406,23 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 
 // effectClause reads one paired difference: "right-to-provide raised
 // mutuals trading by 12.3 (95% CI 10.1 to 14.5; independent runs would
-// give an interval 3.2 times as wide)".
-func effectClause(m, scenario string, d, lo, hi, ratio float64) string {
+// give an interval 3.2 times as wide)". mb and ms are the means of the
+// first scenario, base, and of this one.
+func effectClause(m, base, scenario string, mb, ms, d, lo, hi, ratio float64) string {
 	l := label(m)
 	size := strings.TrimPrefix(signedHuman(m, math.Abs(d)), "+")
 	var c string
 	switch {
+	case math.IsNaN(mb) && math.IsNaN(ms):
+		return fmt.Sprintf("neither %s nor %s had a value of %s", base, scenario, l)
+	case math.IsNaN(mb):
+		return fmt.Sprintf("%s had no value of %s, so there is no difference to give for %s", base, l, scenario)
+	case math.IsNaN(ms):
+		return fmt.Sprintf("%s had no value of %s", scenario, l)
 	case math.IsNaN(d):
-		return fmt.Sprintf("%s gave no value of %s", scenario, l)
+		return fmt.Sprintf("%s and %s never had a value of %s in the same replication", base, scenario, l)
 	case math.IsNaN(lo) || math.IsNaN(hi):
-		return fmt.Sprintf("%s changed %s by %s (one replication, so no interval)", scenario, l, signedHuman(m, d))
+		return fmt.Sprintf("%s changed %s by %s (no interval: fewer than two replications had a value in both)", scenario, l, signedHuman(m, d))
 	case lo == 0 && hi == 0 && d == 0:
 		return fmt.Sprintf("%s left %s unchanged in every replication", scenario, l)
 	case lo <= 0 && hi >= 0:
@@ -392,6 +450,9 @@ func signedHuman(measure string, v float64) string {
 	s := human(measure, v)
 	if isShare(unitOf(measure)) {
 		s = strconv.FormatFloat(100*v, 'f', 1, 64) + " pts"
+	}
+	if strings.Trim(s, "-+0.,£mbn pts%") == "" {
+		return strings.TrimPrefix(s, "-") // rounds to zero: no sign
 	}
 	if v > 0 && !strings.HasPrefix(s, "-") {
 		return "+" + s

@@ -227,3 +227,15 @@ func (s *summary) band(measure string) (x, mean, low, high []float64) {
 
 func (s *summary) first() int { return s.years[0] }
 func (s *summary) last() int  { return s.years[len(s.years)-1] }
+
+// reps is the number of replications behind the summary: the most that
+// had a value of any measure in any year.
+func (s *summary) reps() int {
+	n := 0
+	for _, sts := range s.stats {
+		for _, st := range sts {
+			n = max(n, st.N)
+		}
+	}
+	return n
+}

@@ -539,29 +539,43 @@ func TestChromiumRendersTheReport(t *testing.T) {
 }
 
 func TestRanking(t *testing.T) {
+	nan := math.NaN()
+	// sum is a summary of staff in mutuals in 2028 and 2029; the 2028
+	// value is ten times the 2029 one, so a reading of the wrong year shows.
 	sum := func(mean, lo, hi float64) *summary {
-		return &summary{years: []int{2029}, stats: map[string][]outputs.Stat{"staff_in_mutuals": {{Year: 2029, Mean: mean, Low: lo, High: hi}}}}
+		return &summary{years: []int{2028, 2029}, stats: map[string][]outputs.Stat{"staff_in_mutuals": {
+			{Year: 2028, Mean: 10 * mean, Low: 10 * lo, High: 10 * hi}, {Year: 2029, Mean: mean, Low: lo, High: hi}}}}
 	}
-	names := []string{"a", "b"}
+	short := func(mean, lo, hi float64) *summary { // ends in 2028
+		return &summary{years: []int{2028}, stats: map[string][]outputs.Stat{"staff_in_mutuals": {{Year: 2028, Mean: mean, Low: lo, High: hi}}}}
+	}
 	for _, c := range []struct {
-		name   string
-		a, b   *summary
-		paired bool
-		want   string
+		name    string
+		a, b, c *summary
+		kind    pageKind
+		want    string
 	}{
-		{"apart", sum(100, 90, 110), sum(300, 280, 320), false,
+		{"apart", sum(100, 90, 110), sum(300, 280, 320), sum(200, 190, 210), plainBatch,
 			"In 2029 staff in mutuals was highest under b (300, 95% CI 280–320) and lowest under a (100, 95% CI 90–110)."},
-		{"overlap", sum(100, 90, 110), sum(105, 95, 115), false,
-			`In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The two intervals overlap, so these runs do not tell them apart; "mutualsim compare a b" gives a paired interval of the difference, usually much narrower.`},
-		{"overlap paired", sum(100, 90, 110), sum(105, 95, 115), true,
-			"In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The two intervals overlap; the paired differences above say whether the scenarios differ."},
-		{"same", sum(100, 90, 110), sum(100, 95, 115), false, "In 2029 staff in mutuals was 100 under every scenario."},
-		{"undefined", sum(math.NaN(), math.NaN(), math.NaN()), sum(math.NaN(), math.NaN(), math.NaN()), false, "Staff in mutuals is undefined in 2029 in every scenario."},
-		{"one replication", sum(100, math.NaN(), math.NaN()), sum(300, math.NaN(), math.NaN()), false,
+		{"overlap", sum(100, 90, 110), sum(105, 95, 115), sum(102, 95, 110), plainBatch,
+			`In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The highest and lowest intervals overlap, so these runs do not tell them apart; "mutualsim compare a b" gives a paired interval of the difference, usually much narrower.`},
+		{"overlap paired", sum(100, 90, 110), sum(105, 95, 115), sum(102, 95, 110), comparison,
+			"In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The highest and lowest intervals overlap; the paired differences above say whether the scenarios differ."},
+		{"overlap branches", sum(100, 90, 110), sum(105, 95, 115), sum(102, 95, 110), branches,
+			"In 2029 staff in mutuals was highest under b (105, 95% CI 95–115) and lowest under a (100, 95% CI 90–110). The highest and lowest intervals overlap, so these runs do not tell them apart."},
+		{"tied", sum(100, 90, 110), sum(300, 280, 320), sum(300, 290, 310), plainBatch,
+			"In 2029 staff in mutuals was highest under b (300, 95% CI 280–320) and c (300, 95% CI 290–310) and lowest under a (100, 95% CI 90–110)."},
+		{"same", sum(100, 90, 110), sum(100, 95, 115), sum(100, 0, 200), plainBatch, "In 2029 staff in mutuals was 100 under every scenario."},
+		{"undefined", sum(nan, nan, nan), sum(nan, nan, nan), sum(nan, nan, nan), plainBatch, "Staff in mutuals is undefined in 2029 in every scenario."},
+		{"one replication", sum(100, nan, nan), sum(300, nan, nan), sum(200, nan, nan), plainBatch,
 			"In 2029 staff in mutuals was highest under b (300) and lowest under a (100)."},
+		{"constant", sum(0, 0, 0), sum(300, 280, 320), sum(200, 190, 210), plainBatch,
+			"In 2029 staff in mutuals was highest under b (300, 95% CI 280–320) and lowest under a (0 in every replication)."},
+		{"years differ", sum(100, 90, 110), sum(300, 280, 320), short(2, 1, 3), plainBatch,
+			"In 2028 staff in mutuals was highest under b (3,000, 95% CI 2,800–3,200) and lowest under c (2, 95% CI 1–3)."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := ranking("staff_in_mutuals", names, map[string]*summary{"a": c.a, "b": c.b}, c.paired)
+			got := ranking("staff_in_mutuals", []string{"a", "b", "c"}, map[string]*summary{"a": c.a, "b": c.b, "c": c.c}, c.kind)
 			if got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
@@ -572,18 +586,22 @@ func TestRanking(t *testing.T) {
 func TestEffectClause(t *testing.T) {
 	nan := math.NaN()
 	for _, c := range []struct {
-		measure          string
-		d, lo, hi, ratio float64
-		want             string
+		measure                  string
+		mb, ms, d, lo, hi, ratio float64
+		want                     string
 	}{
-		{"hhi", -1017, -1324, -710, 0.25, "x lowered national HHI by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
-		{"share_mutual", 0.123, 0.1, 0.15, 0.5, "x raised mutuals' share of contract value by 12.3 pts (95% CI +10.0 pts to +15.0 pts; independent runs would give an interval 2.0 times as wide)"},
-		{"mutuals_alive", 0.5, -0.2, 1.2, 1.1, "x did not clearly change mutuals trading: +0.5 (95% CI -0.2 to +1.2; pairing did not narrow this interval)"},
-		{"mutuals_alive", 2, nan, nan, nan, "x changed mutuals trading by +2.0 (one replication, so no interval)"},
-		{"mutuals_alive", 0, 0, 0, nan, "x left mutuals trading unchanged in every replication"},
-		{"total_spend", nan, nan, nan, nan, "x gave no value of commissioners' total spend"},
+		{"hhi", 3000, 1983, -1017, -1324, -710, 0.25, "x lowered national HHI by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
+		{"share_mutual", 0.1, 0.223, 0.123, 0.1, 0.15, 0.5, "x raised mutuals' share of contract value by 12.3 pts (95% CI +10.0 pts to +15.0 pts; independent runs would give an interval 2.0 times as wide)"},
+		{"share_mutual", 0.1, 0.1, -0.0001, -0.0002, 0.0001, 1, "x did not clearly change mutuals' share of contract value: 0.0 pts (95% CI 0.0 pts to 0.0 pts; pairing did not narrow this interval)"},
+		{"mutuals_alive", 1, 1.5, 0.5, -0.2, 1.2, 1.1, "x did not clearly change mutuals trading: +0.5 (95% CI -0.2 to +1.2; pairing did not narrow this interval)"},
+		{"mutuals_alive", 1, 3, 2, nan, nan, nan, "x changed mutuals trading by +2.0 (no interval: fewer than two replications had a value in both)"},
+		{"mutuals_alive", 0, 0, 0, 0, 0, nan, "x left mutuals trading unchanged in every replication"},
+		{"total_spend", 100, nan, nan, nan, nan, nan, "x had no value of commissioners' total spend"},
+		{"total_spend", nan, 100, nan, nan, nan, nan, "base had no value of commissioners' total spend, so there is no difference to give for x"},
+		{"total_spend", nan, nan, nan, nan, nan, nan, "neither base nor x had a value of commissioners' total spend"},
+		{"total_spend", 100, 100, nan, nan, nan, nan, "base and x never had a value of commissioners' total spend in the same replication"},
 	} {
-		if got := effectClause(c.measure, "x", c.d, c.lo, c.hi, c.ratio); got != c.want {
+		if got := effectClause(c.measure, "base", "x", c.mb, c.ms, c.d, c.lo, c.hi, c.ratio); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
 	}
@@ -623,5 +641,74 @@ func TestLeversOfABranch(t *testing.T) {
 		if val != c.val || !slices.Equal(tl, c.timeline) {
 			t.Errorf("from %d: value %q and timeline %q, want %q and %q", c.from, val, tl, c.val, c.timeline)
 		}
+	}
+}
+
+// FuzzDamagedFolder writes the report of a run folder whose tenders,
+// spin-outs or summary table has been replaced by arbitrary bytes: it must
+// return, with a report or an error, and never panic.
+func FuzzDamagedFolder(f *testing.F) {
+	run := filepath.Join(f.TempDir(), "run")
+	writeRun(f, run, "right-to-provide", outputs.CSV)
+	files := []string{"tenders.csv", "spinouts.csv", "summary.csv"}
+	for i, name := range files {
+		b, err := os.ReadFile(filepath.Join(run, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		f.Add(uint8(i), []byte(strings.Join(lines[:min(len(lines), 6)], "")))
+		f.Add(uint8(i), []byte(lines[0]))
+		f.Add(uint8(i), []byte(strings.ReplaceAll(strings.Join(lines[:min(len(lines), 6)], ""), ",", ",-")))
+	}
+	f.Add(uint8(0), []byte("route,bidders\nopen,99999999999999999999\n"))
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		dir := filepath.Join(t.TempDir(), "run")
+		if err := os.CopyFS(dir, os.DirFS(run)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, files[int(which)%len(files)]), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Write(dir); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
+				t.Errorf("Write returned no error but wrote no page: %v", err)
+			}
+		}
+	})
+}
+
+func TestSpearman(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	for _, c := range []struct {
+		name        string
+		y           []float64
+		rho         float64
+		pLow, pHigh float64
+	}{
+		{"perfect", []float64{2, 4, 6, 8, 10, 12, 14, 16, 18, 20}, 1, 0, 0},
+		{"reversed", []float64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, -1, 0, 0},
+		// ρ = 1 − 6Σd²/(n(n²−1)) with Σd² = 10: 0.939394; t = 7.75 on 8
+		// degrees of freedom: p ≈ 5.5e-5.
+		{"swapped pairs", []float64{2, 1, 4, 3, 6, 5, 8, 7, 10, 9}, 0.939394, 5.0e-5, 6.0e-5},
+		// Σd² = 116: ρ = 0.296970; t = 0.880 on 8 degrees of freedom:
+		// p ≈ 0.40, not significant.
+		{"weak", []float64{7, 2, 5, 9, 1, 3, 8, 4, 6, 10}, 0.296970, 0.35, 0.45},
+		{"with ties", []float64{1, 1, 1, 1, 1, 2, 2, 2, 2, 2}, 0.870388, 0, 0.002},
+		{"constant", []float64{5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, math.NaN(), math.NaN(), math.NaN()},
+	} {
+		rho, p := spearman(x, c.y)
+		if math.IsNaN(c.rho) {
+			if !math.IsNaN(rho) || !math.IsNaN(p) {
+				t.Errorf("%s: rho %v p %v, want NaN", c.name, rho, p)
+			}
+			continue
+		}
+		if math.Abs(rho-c.rho) > 1e-6 || p < c.pLow || p > c.pHigh {
+			t.Errorf("%s: rho %v p %v, want rho %v and p in [%v, %v]", c.name, rho, p, c.rho, c.pLow, c.pHigh)
+		}
+	}
+	if rho, p := spearman(x[:2], x[:2]); !math.IsNaN(rho) || !math.IsNaN(p) {
+		t.Errorf("two points: rho %v p %v, want NaN", rho, p)
 	}
 }

@@ -48,9 +48,16 @@ func runPage(dir string, raw []byte) (*page, error) {
 	leversSection(levers, sc, from)
 
 	head := p.add("Headline measures")
-	head.Tables = append(head.Tables, headlineTable(sum))
+	// A branch is read from the year of its checkpoint, where it starts
+	// to differ from the run it continues.
+	first := sum.first()
+	if b := m.BranchedFrom; b != nil && slices.Contains(sum.years, b.Year) {
+		first = b.Year
+		head.Text = append(head.Text, fmt.Sprintf("From %d, the year of the checkpoint this branch continues, to its last year.", first))
+	}
+	head.Tables = append(head.Tables, headlineTable(sum, first))
 
-	p.runCharts(sum, "")
+	p.runCharts(sum, "", first)
 	if err := p.tenderSection(dir, m.Format, m.Replications); err != nil {
 		return nil, err
 	}
@@ -101,7 +108,7 @@ func leversSection(s *section, sc scenarios.Resolved, from int) {
 		if from > 0 {
 			when = fmt.Sprintf(" in %d, with the timeline's earlier changes applied", from)
 		}
-		s.Text = append(s.Text, fmt.Sprintf("%s differ from their defaults (the rules of 2010)%s.", plural(len(t.Rows), "lever"), when))
+		s.Text = append(s.Text, fmt.Sprintf("%s from their defaults (the rules of 2010)%s.", leversDiffer(len(t.Rows)), when))
 		s.Tables = append(s.Tables, t)
 	}
 	tl := &htmlTable{Caption: "Timeline: levers changed from a year on", Head: []string{"year", "lever", "value"}, Left: 3}
@@ -140,10 +147,10 @@ func leversFrom(sc scenarios.Resolved, from int) (map[string]string, []scenarios
 	return now, later
 }
 
-// headlineTable gives the headline measures at the first and last year,
-// or at the only year.
-func headlineTable(sum *summary) *htmlTable {
-	first, last := sum.first(), sum.last()
+// headlineTable gives the headline measures in the year first and the
+// last year, or in the only year.
+func headlineTable(sum *summary, first int) *htmlTable {
+	last := sum.last()
 	t := &htmlTable{Head: []string{"measure", fmt.Sprint(first), "95% CI", fmt.Sprint(last), "95% CI"}, Left: 1}
 	if first == last {
 		t.Head = t.Head[:3]
@@ -165,10 +172,10 @@ func chartMeasures() []string {
 }
 
 // runCharts adds the charts of one run: the market shares, the HHI and the
-// headline measures over time. A run of one year has nothing to draw over
+// headline measures over time, read from the year first to the last. A run of one year has nothing to draw over
 // time; its section says so and the headline table gives the values.
-func (p *page) runCharts(sum *summary, prefix string) {
-	first, last := sum.first(), sum.last()
+func (p *page) runCharts(sum *summary, prefix string, first int) {
+	last := sum.last()
 	shares := p.add("Market shares and concentration")
 	var layers []charts.Layer
 	var x []float64
@@ -186,16 +193,20 @@ func (p *page) runCharts(sum *summary, prefix string) {
 	over, _ := sum.at("regions_hhi_over_1800", last)
 	hhiText := fmt.Sprintf("within regions, where commissioners buy, the mean HHI was %s, and %s of regions were above 1,800 (highly concentrated under the 2023 US merger guidelines).",
 		human("hhi", r.Mean), percent(over.Mean))
+	means := " (means across replications)"
+	if sum.reps() < 2 {
+		means = ""
+	}
 	if first == last {
 		shares.Text = append(shares.Text,
-			fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)),
+			fmt.Sprintf("In %d %s held the contract value%s.", last, list(held), means),
 			fmt.Sprintf("The national HHI was %s (%s); %s", human("hhi", b.Mean), concentration(b.Mean), hhiText),
 			"A run of one year has no charts over time; the headline table above gives every measure.")
 		return
 	}
 	o := charts.Options{Title: "Market shares by provider kind", XLabel: "year", YLabel: "share of contract value (%)"}
 	c, err := charts.StackedShares(o, x, layers)
-	p.figure(shares, prefix+"shares", o.Title, c, err, fmt.Sprintf("In %d %s held the contract value (means across replications).", last, list(held)))
+	p.figure(shares, prefix+"shares", o.Title, c, err, fmt.Sprintf("In %d %s held the contract value%s.", last, list(held), means))
 
 	hx, hm, hl, hh := sum.band("hhi")
 	rx, rm, rl, rh := sum.band("hhi_regional_mean")
@@ -350,7 +361,7 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 		single = shares[1]
 	}
 	p.figure(s, "bidders", o.Title, c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more); %s competitive tenders a replication.",
-		mean, percent(single), percent(tail(shares, 4)), count(competitive/float64(reps))))
+		mean, percent(single), percent(tail(shares, 4)), trim(count(competitive/float64(reps)))))
 	return nil
 }
 
@@ -431,7 +442,7 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 		}
 	}
 	reading := fmt.Sprintf("Of %s proposals a replication, %s formed a new organisation (%s)",
-		count(per[0]), count(per[len(per)-1]), percent(per[len(per)-1]/per[0]))
+		trim(count(per[0])), trim(count(per[len(per)-1])), percent(per[len(per)-1]/per[0]))
 	if worstN > 0 {
 		reading += fmt.Sprintf("; most that failed stopped at the %s gate (%s of all proposals).", strings.ReplaceAll(worst, "_", " "), percent(float64(worstN)/reached[0]))
 	} else {
@@ -446,13 +457,25 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 	return nil
 }
 
+// scenarioSource names a scenario and where it came from: "baseline
+// (built-in)", "my-scenario (examples/my-scenario.yaml)".
+func scenarioSource(sc scenarios.Resolved) string {
+	switch {
+	case sc.Source == "":
+		return sc.Name
+	case strings.HasPrefix(sc.Source, sc.Name+" "):
+		return sc.Source
+	}
+	return sc.Name + " (" + sc.Source + ")"
+}
+
 // runFoot is a run's manifest for the page's foot.
 func runFoot(m outputs.Manifest) [][2]string {
 	foot := [][2]string{
-		{"scenario", m.Scenario.Name + " (" + m.Scenario.Source + ")"},
+		{"scenario", scenarioSource(m.Scenario)},
 		{"seed", strconv.FormatUint(m.Seed, 10)},
 		{"replications", strconv.Itoa(m.Replications)},
-		{"years", fmt.Sprintf("%d–%d", m.StartYear, m.EndYear)},
+		{"years", yearsText(m.StartYear, m.EndYear)},
 		{"scale", m.Scale.Name},
 		{"model version", m.Version},
 		{"build", strings.TrimSpace(m.Build + " " + m.Revision)},

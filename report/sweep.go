@@ -1,14 +1,17 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"mutualsim/charts"
 	"mutualsim/outputs"
@@ -38,8 +41,8 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 			p.Intro = append(p.Intro, fmt.Sprintf("The base scenario, %s, asks: %s", sp.Base, base.Question))
 		}
 	}
-	p.Intro = append(p.Intro, fmt.Sprintf("A %s design over %s, on %s at the %s scale (%d–%d): %d points × %d replications = %d runs, seed %d. Replication r of every point used the same random streams.",
-		methodName(sp.Method), list(levers), sp.Base, sp.Scale, sp.StartYear, sp.StartYear+sp.Years-1, m.Points, sp.Replications, m.Points*sp.Replications, sp.Seed))
+	p.Intro = append(p.Intro, fmt.Sprintf("A %s design over %s, on %s at the %s scale (%s): %s × %s = %s, seed %d. Replication r of every point used the same random streams.",
+		methodName(sp.Method), list(levers), sp.Base, sp.Scale, yearsText(sp.StartYear, sp.StartYear+sp.Years-1), plural(m.Points, "point"), plural(sp.Replications, "replication"), plural(m.Points*sp.Replications, "run"), sp.Seed))
 	if !m.Complete {
 		p.Intro = append(p.Intro, fmt.Sprintf("This folder holds %d of the sweep's %d runs (%s): it has no results across the design yet; finish the sweep, or merge the shards, for them.", m.Done, m.Points*sp.Replications, shardText(m)))
 	}
@@ -116,7 +119,23 @@ func methodName(m string) string {
 	return m
 }
 
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// fmtNum writes a lever's bound as given, with thousands separators and
+// no exponent ("1,000,000", "0.25").
+func fmtNum(v float64) string {
+	whole, frac, ok := strings.Cut(strconv.FormatFloat(v, 'f', -1, 64), ".")
+	w, err := strconv.ParseFloat(whole, 64)
+	if err != nil {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	s := outputs.Thousands(w)
+	if strings.HasPrefix(whole, "-") && !strings.HasPrefix(s, "-") {
+		s = "-" + s
+	}
+	if ok {
+		s += "." + frac
+	}
+	return s
+}
 
 func intsText(xs []int) []string {
 	var out []string
@@ -169,6 +188,9 @@ func (p *page) morrisSection(dir string, f outputs.Format) error {
 		}
 		for _, i := range rows[k] {
 			lever, ms, sg := t.str(i, "lever"), t.float(i, "mu_star"), t.float(i, "sigma")
+			if ms < 0 || sg < 0 {
+				return fmt.Errorf("%s, %s: mu_star %v and sigma %v must be 0 or more", t.path, t.rowName(i), ms, sg)
+			}
 			if !math.IsNaN(ms) && !math.IsNaN(sg) {
 				pts = append(pts, charts.Point{Label: shortLever(lever), X: scale * ms, Y: scale * sg})
 			}
@@ -271,22 +293,36 @@ func (p *page) sobolSection(dir string, f outputs.Format) error {
 	return nil
 }
 
+// maxResponseCharts is the most outcome–lever charts a grid or Latin
+// hypercube page draws; the table gives every pair.
+const maxResponseCharts = 12
+
 // responseSection draws, for a grid or a Latin hypercube, each outcome's
-// point means against each lever, and reads the rank correlation.
+// point means against each lever, and reads the rank correlation with its
+// significance.
 func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) error {
 	t, err := readTable(dir, "points", f)
 	if err != nil {
 		return err
 	}
 	s := p.add("Outcomes against the levers")
-	s.Text = append(s.Text, "Each dot is a design point: the outcome's mean over its replications against one lever's value. The rank correlation (Spearman's) says how steadily the outcome rises (near +1) or falls (near −1) with the lever across the design.")
-	outcomes := sp.Outcomes
-	years := sp.OutcomeYears
-	tb := &htmlTable{Head: []string{"outcome", "year", "lever", "rank correlation"}, Left: 3}
-	for _, o := range outcomes {
-		for _, y := range years {
+	s.Text = append(s.Text, "Each dot is a design point: the outcome's mean over its replications against one lever's value. The rank correlation (Spearman's ρ) says how steadily the outcome rises (near +1) or falls (near −1) with the lever across the design; a relation is read as one only when p < 0.05. In a design that varies several levers at once, a lever with no effect can still show a weak correlation by chance.")
+	type pair struct {
+		o    string
+		y    int
+		fs   sweep.FactorSpec
+		lc   string
+		pts  []charts.Point
+		rho  float64
+		pval float64
+		n    int
+	}
+	var pairs []*pair
+	tb := &htmlTable{Head: []string{"outcome", "year", "lever", "points with a value", "rank correlation", "p"}, Left: 3}
+	for _, o := range sp.Outcomes {
+		for _, y := range sp.OutcomeYears {
 			col := o + "_mean"
-			if len(years) > 1 {
+			if len(sp.OutcomeYears) > 1 {
 				col = o + "_" + strconv.Itoa(y) + "_mean"
 			}
 			if _, ok := t.col[col]; !ok {
@@ -297,51 +333,119 @@ func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) erro
 				if _, ok := t.col[lc]; !ok {
 					return fmt.Errorf("%s has no column %q", t.path, lc)
 				}
+				pr := &pair{o: o, y: y, fs: fs, lc: lc}
 				var xs, ys []float64
-				var pts []charts.Point
 				for i := range t.rows {
 					x, yv := leverValue(t, i, lc, fs), t.float(i, col)
 					if math.IsNaN(x) || math.IsNaN(yv) {
 						continue
 					}
-					xs, ys = append(xs, x), append(ys, yv)
-					pts = append(pts, charts.Point{X: x, Y: yv})
-				}
-				rho := spearman(xs, ys)
-				tb.Rows = append(tb.Rows, []string{label(o), strconv.Itoa(y), fs.Lever, short(rho)})
-				if len(outcomes)*len(years)*len(sp.Factors) > 12 {
-					continue // the table says it; twelve charts are enough
-				}
-				xl := fs.Lever
-				var xf func(float64) string
-				if fs.Levels != nil {
-					lv := fs.Levels
-					xf = func(v float64) string {
-						if i := int(math.Round(v)); i >= 0 && i < len(lv) && math.Abs(v-float64(i)) < 1e-9 {
-							return lv[i]
-						}
-						return ""
+					if !inDomain(domainOf(o), yv) {
+						return fmt.Errorf("%s, %s: %s = %v is outside what %s can be (%s)", t.path, t.rowName(i), col, yv, label(o), domainText(domainOf(o)))
 					}
+					xs, ys = append(xs, x), append(ys, yv)
+					pr.pts = append(pr.pts, charts.Point{X: x, Y: yv})
 				}
-				opt := charts.Options{Title: fmt.Sprintf("%s, %d, against %s", capital(label(o)), y, shortLever(fs.Lever)), XLabel: xl, YLabel: axisLabel(o), YDomain: domainOf(o), XFormat: xf}
-				c, err := charts.Scatter(opt, pts)
-				if len(pts) == 0 {
-					err = errNoData
-				}
-				dir := "rises"
-				if rho < 0 {
-					dir = "falls"
-				}
-				reading := fmt.Sprintf("Across the design %s %s with %s (rank correlation %s).", label(o), dir, fs.Lever, short(rho))
-				if math.Abs(rho) < 0.2 || math.IsNaN(rho) {
-					reading = fmt.Sprintf("Across the design %s shows no steady relation to %s (rank correlation %s).", label(o), fs.Lever, short(rho))
-				}
-				p.figure(s, fmt.Sprintf("points_%s_%d_%s", o, y, lc), opt.Title, c, err, reading)
+				pr.n = len(xs)
+				pr.rho, pr.pval = spearman(xs, ys)
+				pairs = append(pairs, pr)
+				tb.Rows = append(tb.Rows, []string{label(o), strconv.Itoa(y), fs.Lever, fmt.Sprintf("%d of %d", pr.n, len(t.rows)), short(pr.rho), pValue(pr.pval)})
 			}
 		}
 	}
+	// Draw at most maxResponseCharts pairs: those with the strongest
+	// correlations, in the table's order.
+	drawn := make([]bool, len(pairs))
+	order := make([]int, len(pairs))
+	for i := range order {
+		order[i] = i
+	}
+	strength := func(i int) float64 {
+		if math.IsNaN(pairs[i].rho) {
+			return -1
+		}
+		return math.Abs(pairs[i].rho)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(strength(b), strength(a)) })
+	for _, i := range order[:min(len(order), maxResponseCharts)] {
+		drawn[i] = true
+	}
+	if len(pairs) > maxResponseCharts {
+		s.Text = append(s.Text, fmt.Sprintf("The design has %d outcome–lever pairs; the charts show the %d with the strongest rank correlations, and the table below gives them all.", len(pairs), maxResponseCharts))
+	}
+	for i, pr := range pairs {
+		if !drawn[i] {
+			continue
+		}
+		var xf func(float64) string
+		if lv := pr.fs.Levels; lv != nil {
+			xf = func(v float64) string {
+				if i := int(math.Round(v)); i >= 0 && i < len(lv) && math.Abs(v-float64(i)) < 1e-9 {
+					return lv[i]
+				}
+				return ""
+			}
+		}
+		opt := charts.Options{Title: fmt.Sprintf("%s, %d, against %s", capital(label(pr.o)), pr.y, shortLever(pr.fs.Lever)), XLabel: pr.fs.Lever, YLabel: axisLabel(pr.o), YDomain: domainOf(pr.o), XFormat: xf}
+		c, err := charts.Scatter(opt, pr.pts)
+		if len(pr.pts) == 0 {
+			err = errNoData
+		}
+		p.figure(s, fmt.Sprintf("points_%s_%d_%s", pr.o, pr.y, pr.lc), opt.Title, c, err, relation(label(pr.o), pr.fs.Lever, pr.n, len(t.rows), pr.rho, pr.pval))
+	}
 	s.Tables = append(s.Tables, tb)
 	return nil
+}
+
+// relation reads a rank correlation between an outcome and a lever over
+// the n of all design points that had a value.
+func relation(outcome, lever string, n, all int, rho, p float64) string {
+	switch {
+	case n < 3:
+		return fmt.Sprintf("Too few design points had a value of %s (%d of %d) to say how it moves with %s.", outcome, n, all, lever)
+	case math.IsNaN(rho):
+		return fmt.Sprintf("Across the design %s did not vary with %s at all (no rank correlation: one of them is constant).", outcome, lever)
+	case p < 0.05 && rho > 0:
+		return fmt.Sprintf("Across the design %s rises with %s (rank correlation %s, p %s, %d points).", outcome, lever, short(rho), pValue(p), n)
+	case p < 0.05:
+		return fmt.Sprintf("Across the design %s falls with %s (rank correlation %s, p %s, %d points).", outcome, lever, short(rho), pValue(p), n)
+	}
+	return fmt.Sprintf("Across the design %s shows no clear relation to %s (rank correlation %s, p %s, %d points).", outcome, lever, short(rho), pValue(p), n)
+}
+
+// pValue formats a p-value.
+func pValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "–"
+	case p < 0.001:
+		return "< 0.001"
+	}
+	return "= " + strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+// inDomain reports whether v is a value a measure of domain d can take,
+// allowing for rounding in the files.
+func inDomain(d charts.Domain, v float64) bool {
+	const eps = 1e-9
+	switch d {
+	case charts.NonNegative, charts.Count:
+		return v >= -eps
+	case charts.Share:
+		return v >= -eps && v <= 1+eps
+	}
+	return true
+}
+
+// domainText says what values a domain allows.
+func domainText(d charts.Domain) string {
+	switch d {
+	case charts.NonNegative, charts.Count:
+		return "0 or more"
+	case charts.Share:
+		return "a share from 0 to 1"
+	}
+	return "any number"
 }
 
 // leverValue reads a lever's value at a point as a number: levels by their
@@ -354,12 +458,27 @@ func leverValue(t *table, row int, col string, fs sweep.FactorSpec) float64 {
 }
 
 // spearman is the rank correlation of x and y (Pearson's on ranks, ties
-// given their mean rank).
-func spearman(x, y []float64) float64 {
-	if len(x) < 3 {
-		return math.NaN()
+// given their mean rank) and its two-sided p-value from the t
+// approximation, t = ρ √((n−2)/(1−ρ²)) with n−2 degrees of freedom
+// (Zar 1972, "Significance testing of the Spearman rank correlation
+// coefficient", JASA 67:578–580). Both are NaN for fewer than 3 points or
+// a constant variable.
+func spearman(x, y []float64) (rho, p float64) {
+	n := len(x)
+	if n < 3 {
+		return math.NaN(), math.NaN()
 	}
-	return stat.Correlation(ranks(x), ranks(y), nil)
+	rho = stat.Correlation(ranks(x), ranks(y), nil)
+	if math.IsNaN(rho) {
+		return rho, math.NaN()
+	}
+	if math.Abs(rho) >= 1 {
+		return rho, 0
+	}
+	t := rho * math.Sqrt(float64(n-2)/(1-rho*rho))
+	// Src is never drawn from: only the survival function is used.
+	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 2), Src: rand.NewPCG(0, 0)}
+	return rho, 2 * dist.Survival(math.Abs(t))
 }
 
 func ranks(x []float64) []float64 {

@@ -29,7 +29,9 @@ table { border-collapse: collapse; margin: .75rem 0 1.25rem; font-size: .9rem; w
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
 th, td { padding: .3rem .55rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { text-align: left; background: var(--panel); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: pre-line; }
+div.table { overflow-x: auto; }
 figure { margin: 1.25rem 0 1.75rem; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
 svg text { font-family: "Liberation Sans", Arial, Helvetica, sans-serif !important; }
@@ -63,13 +65,13 @@ footer dd { margin: 0; overflow-wrap: anywhere; }
 {{else}}{{.SVG}}
 <figcaption><span class="reading">{{.Reading}}</span><br><span class="files">charts/{{.ID}}.svg, charts/{{.ID}}.png</span></figcaption>
 {{end}}</figure>
-{{end}}{{range .Tables}}{{$left := .Left}}<table>
+{{end}}{{range .Tables}}{{$left := .Left}}<div class="table"><table>
 {{with .Caption}}<caption>{{.}}</caption>{{end}}
 <thead><tr>{{range $i, $h := .Head}}<th{{if ge $i $left}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr>{{range $i, $c := .}}<td{{if ge $i $left}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
-</table>
+</table></div>
 {{end}}</section>
 {{end}}<footer>
 <strong>Manifest</strong>

@@ -167,7 +167,7 @@ func trend(measure string, first, last outputs.Stat) string {
 // count formats a mean count with one decimal below 100.
 func count(v float64) string {
 	if math.Abs(v) < 100 {
-		return trim(strconv.FormatFloat(v, 'f', 1, 64))
+		return strconv.FormatFloat(v, 'f', 1, 64)
 	}
 	return outputs.Thousands(math.Round(v))
 }
@@ -215,4 +215,13 @@ func intervalsText(reps int) string {
 		return "With one replication there are no intervals: run more (--reps) to see how much the results vary from one history to another."
 	}
 	return "Intervals are 95% confidence intervals of the mean across replications."
+}
+
+// leversDiffer says how many levers differ: "1 lever differs", "3 levers
+// differ".
+func leversDiffer(n int) string {
+	if n == 1 {
+		return "1 lever differs"
+	}
+	return plural(n, "lever") + " differ"
 }
