@@ -89,6 +89,9 @@ type Options struct {
 	// such as the years of TimeSeries and the 0–100% axis of
 	// StackedShares, ignore their domain.
 	XDomain, YDomain Domain
+	// VLines are vertical reference lines, dotted and labelled at their
+	// top, such as the year a branch starts; TimeSeries only.
+	VLines []VLine
 	// Width and Height are in centimetres; 0 gives 16 × 9. Funnel and
 	// Intervals grow a zero Height to fit many rows.
 	Width, Height float64

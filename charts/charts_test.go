@@ -325,6 +325,9 @@ func TestErrors(t *testing.T) {
 		{"time series: infinite", func() (*Chart, error) {
 			return TimeSeries(Options{}, []Band{{Name: "s", X: []float64{1, 2}, Mean: []float64{1, inf}}})
 		}, ErrValue, "Mean[1]"},
+		{"time series: vertical line at infinity", func() (*Chart, error) {
+			return TimeSeries(Options{VLines: []VLine{{X: inf, Label: "v"}}}, []Band{ok})
+		}, ErrValue, `vertical line 0 "v"`},
 		{"time series: x not increasing", func() (*Chart, error) {
 			return TimeSeries(Options{}, []Band{{Name: "s", X: []float64{2, 1}, Mean: []float64{1, 2}}})
 		}, ErrValue, "X must increase"},
@@ -644,5 +647,43 @@ func TestSeriesColours(t *testing.T) {
 	}
 	if len(dashes) != 8 {
 		t.Errorf("%d distinct dash patterns among the first 8 series, want 8 for greyscale", len(dashes))
+	}
+}
+
+func TestVerticalLine(t *testing.T) {
+	yrs := []float64{2010, 2011, 2012, 2013, 2014, 2015}
+	band := Band{Name: "s", X: yrs, Mean: []float64{1, 2, 3, 4, 5, 6}}
+	for _, c := range []struct {
+		name  string
+		x     float64
+		drawn bool
+	}{
+		{"inside", 2013, true},
+		{"outside", 2030, false},
+	} {
+		ch, err := TimeSeries(Options{Title: "v", VLines: []VLine{{X: c.x, Label: "2013: branches"}}}, []Band{band})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg, err := ch.SVG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(svg), "2013: branches"); got != c.drawn {
+			t.Errorf("%s: label drawn %v, want %v", c.name, got, c.drawn)
+		}
+		plain, err := TimeSeries(Options{Title: "v"}, []Band{band})
+		if err != nil {
+			t.Fatal(err)
+		}
+		without, err := plain.SVG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A line outside the years changes nothing; one inside adds a
+		// line and a label.
+		if same := string(svg) == string(without); same == c.drawn {
+			t.Errorf("%s: chart with the line equal to the chart without: %v", c.name, same)
+		}
 	}
 }

@@ -110,3 +110,27 @@ func (r refLabel) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	_, _, box := r.offset()
 	return []plot.GlyphBox{{X: 1, Y: p.Y.Norm(r.at), Rectangle: box}}
 }
+
+// vLabel is the label of a vertical reference line at x = at: left
+// aligned just right of the line's top, on the same translucent white box
+// as a refLabel.
+type vLabel struct {
+	at    float64
+	label string
+	text  draw.TextStyle
+}
+
+// Plot implements plot.Plotter.
+func (v vLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	x := c.X(p.X.Norm(v.at))
+	if !c.ContainsX(x) {
+		return
+	}
+	sty := v.text
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	at := vg.Point{X: x + refLabelGap + refLabelPad, Y: c.Max.Y - refLabelPad}
+	box := sty.Rectangle(v.label).Add(at)
+	c.FillPolygon(color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: refLabelOpacity},
+		rectPoints(box.Min.X-refLabelPad, box.Min.Y-refLabelPad, box.Max.X+refLabelPad, box.Max.Y+refLabelPad))
+	c.FillText(sty, at, v.label)
+}

@@ -25,6 +25,13 @@ type HLine struct {
 	Label string
 }
 
+// VLine is a labelled vertical reference line of a TimeSeries, such as
+// the year from which a branch continues its checkpoint.
+type VLine struct {
+	X     float64
+	Label string
+}
+
 // TimeSeries draws each series as a mean line over its 95% band, with x
 // ticks at whole years. A series named after a provider kind takes the
 // kind's colour and, in the legend, a readable name ("NHS", "joint
@@ -85,6 +92,13 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 		lines[i] = HLine{Y: r.Y, Label: clean(r.Label)}
 		ylo, yhi = math.Min(ylo, r.Y), math.Max(yhi, r.Y)
 	}
+	vlines := make([]VLine, len(o.VLines))
+	for i, v := range o.VLines {
+		if !finite(v.X) {
+			return nil, fmt.Errorf("%s: vertical line %d %q at x = %v: %w", fn, i, v.Label, v.X, ErrValue)
+		}
+		vlines[i] = VLine{X: v.X, Label: clean(v.Label)}
+	}
 	if ylo >= 0 && ylo <= yhi/2 {
 		ylo = 0
 	}
@@ -100,6 +114,9 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 		p.Add(grid{y: true})
 		for _, r := range lines {
 			p.Add(refLine{at: r.Y, style: draw.LineStyle{Color: mutedColor, Width: vg.Points(0.8), Dashes: []vg.Length{4, 2}}})
+		}
+		for _, v := range vlines {
+			p.Add(refLine{at: v.X, vertical: true, style: draw.LineStyle{Color: mutedColor, Width: vg.Points(0.8), Dashes: []vg.Length{1.5, 2}}})
 		}
 		var legend []legendEntry
 		plots := make([]*bandPlot, len(bands))
@@ -130,6 +147,11 @@ func TimeSeries(o Options, series []Band, refs ...HLine) (*Chart, error) {
 		for _, r := range lines {
 			if r.Label != "" {
 				p.Add(refLabel{at: r.Y, label: r.Label, text: st.note})
+			}
+		}
+		for _, v := range vlines {
+			if v.Label != "" {
+				p.Add(vLabel{at: v.X, label: v.Label, text: st.note})
 			}
 		}
 		if len(bands) < 2 {

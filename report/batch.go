@@ -72,6 +72,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d: replication r of each used the same random streams (common random numbers), so the differences below are paired, replication by replication. Pairing removes the noise the scenarios share: an interval is narrower than that of independent runs by as much as the scenarios share it, which the table's last column gives.", m.Replications, m.Seed))
 	case branch:
 		b := runs[0].BranchedFrom
+		p.marks = branchMark(b.Year)
 		p.Title = fmt.Sprintf("mutualsim: branches of %s from %d", b.Scenario, b.Year)
 		p.Intro = append(p.Intro, fmt.Sprintf("Each scenario continues the same %d histories, those of %s to %d (checkpoint %s), under its own levers from %d.", m.Replications, b.Scenario, b.Year, b.File, b.Year+1))
 	default:
@@ -129,7 +130,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		if measure == "hhi" {
 			lines = hhiThresholds()
 		}
-		o := measureOptions(measure)
+		o := p.measureOptions(measure)
 		c, err := charts.TimeSeries(o, bands, lines...)
 		p.figure(over, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, kind))
 	}

@@ -67,6 +67,7 @@ type page struct {
 	Sections []*section
 	Foot     [][2]string // the manifest: name, value
 	charts   []*figure
+	marks    []charts.VLine // vertical lines on every time chart
 }
 
 // section is a part of the page under one heading.
@@ -113,7 +114,7 @@ func (p *page) figure(s *section, id, title string, c *charts.Chart, err error, 
 	if err != nil {
 		why := "the chart could not be drawn: " + err.Error()
 		if errors.Is(err, charts.ErrNoData) || errors.Is(err, errNoData) {
-			why = "no chart: there is nothing to draw, as no replication had a value."
+			why = "no chart: there is nothing to draw." // the reading says why
 		}
 		s.Figures = append(s.Figures, &figure{ID: id, Title: title, Reading: reading, Missing: capital(why)})
 		return

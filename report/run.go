@@ -35,7 +35,8 @@ func runPage(dir string, raw []byte) (*page, error) {
 	p.Intro = append(p.Intro, fmt.Sprintf("%s of %s at the %s scale (%s regions, about %s staff), seed %d.",
 		plural(m.Replications, "replication"), yearsText(m.StartYear, m.EndYear), m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
 		outputs.Thousands(float64(m.Scale.Regions)*m.Scale.StaffPerRegion), m.Seed)+" "+intervalsText(m.Replications))
-	if m.BranchedFrom != nil {
+	if b := m.BranchedFrom; b != nil {
+		p.marks = branchMark(b.Year)
 		p.Intro = append(p.Intro, fmt.Sprintf("The years to %d are those of %s, continued from its checkpoint (%s); this scenario's levers apply from %d.",
 			m.BranchedFrom.Year, m.BranchedFrom.Scenario, m.BranchedFrom.File, m.BranchedFrom.Year+1))
 	}
@@ -210,7 +211,7 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 
 	hx, hm, hl, hh := sum.band("hhi")
 	rx, rm, rl, rh := sum.band("hhi_regional_mean")
-	o = charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)", YDomain: charts.NonNegative}
+	o = charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)", YDomain: charts.NonNegative, VLines: p.marks}
 	c, err = charts.TimeSeries(o, []charts.Band{{Name: "national", X: hx, Mean: hm, Low: hl, High: hh}, {Name: "mean of regions", X: rx, Mean: rm, Low: rl, High: rh}},
 		hhiThresholds()...)
 	reading := fmt.Sprintf("The national HHI went from %s in %d to %s in %d (%s); %s", human("hhi", a.Mean), first, human("hhi", b.Mean), last, concentration(b.Mean), hhiText)
@@ -223,7 +224,7 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 		if k := kindOf(m); k != "" {
 			name = k // the kind's colour, as in the stacked shares
 		}
-		o := measureOptions(m)
+		o := p.measureOptions(m)
 		c, err := charts.TimeSeries(o, []charts.Band{{Name: name, X: x, Mean: mean, Low: low, High: high}})
 		a, _ := sum.at(m, first)
 		b, _ := sum.at(m, last)
@@ -231,9 +232,16 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 	}
 }
 
-// measureOptions are the options of a measure's chart over time.
-func measureOptions(m string) charts.Options {
-	return charts.Options{Title: capital(label(m)), XLabel: "year", YLabel: axisLabel(m), YDomain: domainOf(m)}
+// measureOptions are the options of a measure's chart over time, with the
+// page's marks.
+func (p *page) measureOptions(m string) charts.Options {
+	return charts.Options{Title: capital(label(m)), XLabel: "year", YLabel: axisLabel(m), YDomain: domainOf(m), VLines: p.marks}
+}
+
+// branchMark is the mark on the time charts of a branch: the year of its
+// checkpoint, after which its levers apply.
+func branchMark(year int) []charts.VLine {
+	return []charts.VLine{{X: float64(year), Label: fmt.Sprintf("%d: branches from the checkpoint", year)}}
 }
 
 // kindWho names a provider kind in a sentence.

@@ -413,3 +413,46 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("a folder that is not a result: exit %d, %q", code, errs)
 	}
 }
+
+// TestBranchReport checks what a branch's reports say: the levers in force
+// when the branch starts, readings from the checkpoint's year, and the
+// mark of that year on the time charts.
+func TestBranchReport(t *testing.T) {
+	root := t.TempDir()
+	ckpt := filepath.Join(root, "c.ckpt")
+	common := []string{"--scale", "small", "--reps", "2", "--years", "8", "-q"}
+	if code, _, errs := runCLI(t, append([]string{"run", "--until", "2013", "--checkpoint", ckpt, "--out", filepath.Join(root, "r")}, common...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(root, "b")
+	if code, _, errs := runCLI(t, "branch", ckpt, "-s", "right-to-provide", "-s", "pension-open-access", "--out", out, "-q"); code != 0 {
+		t.Fatal(errs)
+	}
+	sub, err := os.ReadFile(filepath.Join(out, "right-to-provide", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<th>from 2014</th>", // the levers in force from the year after the checkpoint
+		"support.right_to_provide</td><td>true</td>",
+		"From 2013, the year of the checkpoint",
+		"in 2013 to ", // readings from the checkpoint's year
+		"2013: branches from the checkpoint",
+	} {
+		if !strings.Contains(string(sub), want) {
+			t.Errorf("the branch's own report lacks %q", want)
+		}
+	}
+	for _, want := range []string{"in 2014, when the branches start", "2013: branches from the checkpoint"} {
+		if !strings.Contains(string(top), want) {
+			t.Errorf("the branches' report lacks %q", want)
+		}
+	}
+	if strings.Contains(string(top), "mutualsim compare") {
+		t.Error("the branches' report suggests mutualsim compare, which cannot rerun a branch")
+	}
+}
