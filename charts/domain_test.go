@@ -501,3 +501,25 @@ func TestReferenceLabelOverData(t *testing.T) {
 		t.Errorf("drawn in the order reference line %d, data line %d, label box %d, label %d; want that order", refLine, dataLine, box, label)
 	}
 }
+
+func TestDomainContains(t *testing.T) {
+	for _, c := range []struct {
+		d    Domain
+		v    float64
+		want bool
+	}{
+		{Unbounded, -1e9, true},
+		{NonNegative, 0, true},
+		{NonNegative, -1e-12, true}, // rounding
+		{NonNegative, -0.001, false},
+		{Count, -1, false},
+		{Share, 1, true},
+		{Share, 1 + 1e-12, true},
+		{Share, 1.01, false},
+		{Share, math.NaN(), false},
+	} {
+		if got := c.d.Contains(c.v); got != c.want {
+			t.Errorf("%v.Contains(%v) = %v, want %v", c.d, c.v, got, c.want)
+		}
+	}
+}

@@ -85,6 +85,17 @@ func inDomain(v float64, d Domain) (float64, bool) {
 	return c, math.Abs(c-v) <= domainSlack*max(1, math.Abs(v))
 }
 
+// Contains reports whether v is a value of the domain, allowing for
+// rounding as Scatter does: a value outside by at most 1e-9 relative to its
+// size counts as in. NaN is in no domain.
+func (d Domain) Contains(v float64) bool {
+	if math.IsNaN(v) {
+		return false
+	}
+	_, ok := inDomain(v, d)
+	return ok
+}
+
 // scatterPlot draws the dots and labels of a Scatter chart.
 type scatterPlot struct {
 	points []Point

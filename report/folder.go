@@ -120,9 +120,9 @@ func (t *table) int(row int, name string) int {
 	return 0
 }
 
-// count reads a whole number in [0, limit] from a row; anything else, a
+// wholeNumber reads a whole number in [0, limit] from a row; anything else, a
 // damaged file, is an error that names the file, the row and the column.
-func (t *table) count(row int, name string, limit int) (int, error) {
+func (t *table) wholeNumber(row int, name string, limit int) (int, error) {
 	v := t.rows[row][t.col[name]]
 	var n float64
 	switch v.Type() {

@@ -313,7 +313,7 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 			a.winners[k]++
 		}
 		if r == "open" || r == "reserved" {
-			b, err := t.count(i, "bidders", maxBidders)
+			b, err := t.wholeNumber(i, "bidders", maxBidders)
 			if err != nil {
 				return err
 			}
@@ -420,7 +420,7 @@ func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
 	reached := make([]float64, len(gates))
 	stopped := map[string]int{}
 	for i := range t.rows {
-		g, err := t.count(i, "gates_passed", len(gates)-1)
+		g, err := t.wholeNumber(i, "gates_passed", len(gates)-1)
 		if err != nil {
 			return err
 		}

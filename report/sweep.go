@@ -340,7 +340,7 @@ func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) erro
 					if math.IsNaN(x) || math.IsNaN(yv) {
 						continue
 					}
-					if !inDomain(domainOf(o), yv) {
+					if !domainOf(o).Contains(yv) {
 						return fmt.Errorf("%s, %s: %s = %v is outside what %s can be (%s)", t.path, t.rowName(i), col, yv, label(o), domainText(domainOf(o)))
 					}
 					xs, ys = append(xs, x), append(ys, yv)
@@ -422,19 +422,6 @@ func pValue(p float64) string {
 		return "< 0.001"
 	}
 	return "= " + strconv.FormatFloat(p, 'f', 3, 64)
-}
-
-// inDomain reports whether v is a value a measure of domain d can take,
-// allowing for rounding in the files.
-func inDomain(d charts.Domain, v float64) bool {
-	const eps = 1e-9
-	switch d {
-	case charts.NonNegative, charts.Count:
-		return v >= -eps
-	case charts.Share:
-		return v >= -eps && v <= 1+eps
-	}
-	return true
 }
 
 // domainText says what values a domain allows.
