@@ -53,6 +53,20 @@ func PrivateBid(cost float64, n int, lo, hi, budget, margin float64, shading boo
 	return math.Max(EquilibriumBid(cost, n, lo, hi, budget), floor)
 }
 
+// PrivateBidBelief returns a private firm's price for a lot when it
+// believes rivals' costs normal with mean mu and standard deviation sigma:
+// the equilibrium bid EquilibriumBidNormal against n bidders with the budget
+// as reserve, but never below cost plus the minimum investor margin
+// (MODEL.md §4.5; [M: Mills]). With shading off, or a cost at or above the
+// budget (a void bid), it bids cost plus margin.
+func PrivateBidBelief(cost float64, n int, mu, sigma, budget, margin float64, shading bool) float64 {
+	floor := cost * (1 + margin)
+	if !shading || cost >= budget {
+		return floor
+	}
+	return math.Max(EquilibriumBidNormal(cost, n, mu, sigma, budget), floor)
+}
+
 // MutualBid returns a mutual's price: cost plus a prudence margin and no
 // investor return [M: Mills].
 func MutualBid(cost, prudence float64, on bool) float64 {

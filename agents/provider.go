@@ -12,14 +12,18 @@ type Provider struct {
 	Born     int // year it started trading in the model
 	Ended    int // year it stopped trading, 0 while alive
 	EndWhy   string
-	SpunOut  bool  // a mutual formed by a spin-out in the model
-	Parent   int32 // provider it spun out of or was acquired by, -1 if none
+	SpunOut  bool       // a mutual formed by a spin-out in the model
+	Teckal   bool       // a company wholly owned by an NHS body, which its commissioner may award contracts directly
+	Lines    ServiceSet // the services it delivers or has delivered, and so bids for
+	Parent   int32      // provider it spun out of or was acquired by, -1 if none
 
 	Efficiency     float64 // idiosyncratic cost efficiency, ~lognormal around 1 (higher is costlier)
 	Capability     float64 // quality capability, 0-1
 	BusinessSkills float64 // 0-1
 	Reserves       float64 // £m
 	History        int     // years of trading history
+	Debt           float64 // start-up loan outstanding, £m
+	DebtPayment    float64 // yearly repayment of the start-up loan, £m
 
 	StaffControl   float64 // 0-1
 	CommunityShare float64 // community share of governors, 0-1
@@ -88,17 +92,28 @@ func (p *Provider) CapturePropensity(nhs, private float64) float64 {
 	return 0
 }
 
+// Social values a commissioner credits to bids by kind (an assumption,
+// docs/ODD.md): public-benefit organisations score above investor-owned
+// ones, a joint venture between them.
+const (
+	socialValuePublic  = 0.6
+	socialValueJV      = 0.45
+	socialValuePrivate = 0.3
+)
+
 // SocialValue returns the social value a commissioner credits to the
-// provider's bid, 0-1: public-benefit organisations score higher, and
-// community governance adds to a mutual's score [M: Mills].
-func (p *Provider) SocialValue() float64 {
+// provider's bid, 0-1: 0.6 for NHS providers and mutuals, 0.45 for joint
+// ventures, 0.3 for private firms, and for a mutual community, a scoring
+// choice, times its community share of governors [M: Mills, Rozansky],
+// capped at 1.
+func (p *Provider) SocialValue(community float64) float64 {
 	switch p.Kind {
 	case NHS:
-		return 0.6
+		return socialValuePublic
 	case Mutual:
-		return 0.6 + 0.4*p.CommunityShare
+		return min(1, socialValuePublic+community*p.CommunityShare)
 	case JV:
-		return 0.45
+		return socialValueJV
 	}
-	return 0.3
+	return socialValuePrivate
 }

@@ -224,32 +224,89 @@ func TestSpinoutGates(t *testing.T) {
 	if !(YesProbability(worried) < YesProbability(union) && YesProbability(union) < YesProbability(avg) && YesProbability(avg) < YesProbability(keen)) {
 		t.Error("ballot ordering: pension loss < union < average < keen")
 	}
-	if !(ManagementApproval(1, 0) < ManagementApproval(1, 1) && ManagementApproval(1, 1) < ManagementApproval(0, 0)) {
-		t.Error("approval should fall with risk aversion and rise with awareness")
+	if !(ManagementApproval(1) < ManagementApproval(0.5) && ManagementApproval(0.5) < ManagementApproval(0)) || !near(ManagementApproval(1), 0.3) {
+		t.Error("approval should fall with managers' risk aversion, to 0.3 at 1")
 	}
 	if !(BusinessPlanPass(0.4, 0, false) < BusinessPlanPass(0.4, 1, false) && BusinessPlanPass(0.4, 1, false) < BusinessPlanPass(0.4, 1, true)) {
 		t.Error("support and protected time should raise the business-plan pass rate")
 	}
+	if got := ChallengeStops(3000, 0.5, 3000, 0.4, 1, 0.4); !near(got, 0.25) {
+		t.Errorf("legal risk at 3,000 staff with the reference union backing %v, want 0.25", got)
+	}
+	if ChallengeStops(300, 0.5, 3000, 0.4, 1, 0.4) >= ChallengeStops(3000, 0.5, 3000, 0.4, 1, 0.4) {
+		t.Error("legal risk should rise with transfer size")
+	}
+	if !(ChallengeStops(3000, 0.5, 3000, 0.4, 0, 0.4) < ChallengeStops(3000, 0.5, 3000, 0.4, 1, 0.4) &&
+		ChallengeStops(3000, 0.5, 3000, 0.4, 1, 0.4) < ChallengeStops(3000, 0.5, 3000, 0.8, 2, 0.4)) {
+		t.Error("legal risk should rise with union backing")
+	}
+}
+
+func TestFinanceGap(t *testing.T) {
+	base := FinanceTerms{FixedCost: 0.25, CostShare: 0.01, HistoryYears: 3, Threshold: 5, LoanShare: 0.02, GuaranteeYears: 3}
+	with := func(f func(*FinanceTerms)) FinanceTerms { t := base; f(&t); return t }
 	for _, tc := range []struct {
-		cost, grant float64
-		history     int
-		guaranteed  float64
-		want        bool
+		name    string
+		terms   FinanceTerms
+		history int
+		value   float64 // £m a year
+		gap     float64
 	}{
-		{0.3, 0.5, 0, 0, true},  // grant covers it
-		{0.3, 0.1, 0, 10, true}, // loan against a guaranteed contract
-		{0.3, 0.1, 0, 4, false}, // no history, contract too small
-		{0.3, 0, 3, 0, true},    // trading history suffices
+		// Need 0.25 + 0.02 = 0.27; guaranteed 6 ≥ 5, loan 0.12: gap 0.15.
+		{"small service, no help", base, 0, 2, 0.15},
+		{"small service, partial grant narrows the gap", with(func(t *FinanceTerms) { t.Grant = 0.1 }), 0, 2, 0.05},
+		{"small service, grant covers it", with(func(t *FinanceTerms) { t.Grant = 0.2 }), 0, 2, 0},
+		// Guaranteed 4.5 < 5: no loan at all; gap = need 0.265.
+		{"below the guaranteed threshold", base, 0, 1.5, 0.265},
+		{"trading history opens lending", base, 3, 1.5, 0.265 - 0.09},
+		// Need 0.25 + 0.6 = 0.85; loan 0.02 × 180 = 3.6.
+		{"whole provider arm", base, 0, 60, 0},
+		{"social investment adds to the loan", with(func(t *FinanceTerms) { t.SocialInvest = 0.15 }), 0, 2, 0},
+		{"partner funds it", with(func(t *FinanceTerms) { t.PartnerFunds = true }), 0, 2, 0},
 	} {
-		if got := FinanceOK(tc.cost, tc.grant, tc.history, 3, tc.guaranteed, 5); got != tc.want {
-			t.Errorf("FinanceOK(%+v) = %v", tc, got)
+		if got := tc.terms.FinanceGap(tc.history, tc.value); !near(got, tc.gap) {
+			t.Errorf("%s: gap %v, want %v", tc.name, got, tc.gap)
 		}
 	}
-	if got := LegalChallengeStops(3000, 0.5, 3000); !near(got, 0.25) {
-		t.Errorf("legal risk at 3,000 staff %v, want 0.25", got)
+}
+
+func TestGalvanising(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		half float64
+		want float64
+	}{
+		{1, 3, 0}, {2, 3, 0.25}, {4, 3, 0.5}, {16, 3, 15.0 / 18},
+	} {
+		if got := Galvanising(tc.n, tc.half); !near(got, tc.want) {
+			t.Errorf("Galvanising(%d, %v) = %v, want %v", tc.n, tc.half, got, tc.want)
+		}
 	}
-	if LegalChallengeStops(300, 0.5, 3000) >= LegalChallengeStops(3000, 0.5, 3000) {
-		t.Error("legal risk should rise with transfer size")
+}
+
+func TestVisibility(t *testing.T) {
+	own := Sighting{SameRegion: true}
+	for _, tc := range []struct {
+		name string
+		in   []Sighting
+		fade float64
+		want float64
+	}{
+		{"none", nil, 3, 0},
+		{"own region, new", []Sighting{own}, 3, 1 - math.Exp(-1)},
+		{"own region, faded by half", []Sighting{{SameRegion: true, YearsSinceShow: 3}}, 3, 1 - math.Exp(-0.5)},
+		{"neighbour", []Sighting{{Neighbour: true}}, 3, 1 - math.Exp(-0.5)},
+		{"same service elsewhere", []Sighting{{SameService: true}}, 3, 1 - math.Exp(-0.25)},
+		{"unseen", []Sighting{{}}, 3, 0},
+		{"two add up", []Sighting{own, {Neighbour: true}}, 3, 1 - math.Exp(-1.5)},
+	} {
+		if got := Visibility(tc.in, tc.fade); !near(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	p, b := DemonstrationLift(2, 0.5)
+	if !near(p, 2) || !near(b, 1) {
+		t.Errorf("DemonstrationLift(2, 0.5) = %v, %v; want 2, 1", p, b)
 	}
 }
 

@@ -50,7 +50,7 @@ levers:
   commissioners.risk_aversion: [0.0, 1.0]
   pension.access: [none, closed, open]
   support.right_to_provide: [false, true]
-outcomes: [hhi, mutuals_alive, mean_bidders]
+outcomes: [hhi_regional, mutuals_alive, mean_bidders]
 outcome_years: [2011, 2013]
 `
 

@@ -88,7 +88,7 @@ func WriteBatch(dir string, results []ScenarioStats, workers int, started time.T
 
 // ComparisonMeasures lists the measures of the side-by-side table.
 func ComparisonMeasures() []string {
-	return []string{"mutuals_alive", "staff_in_mutuals", "share_mutual", "share_private", "hhi", "mean_bidders",
+	return []string{"mutuals_alive", "staff_in_mutuals", "share_mutual", "share_private", "hhi_regional", "mean_bidders",
 		"producer_capture_index", "engagement_mean", "quality_mean", "total_spend"}
 }
 

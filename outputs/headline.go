@@ -13,7 +13,7 @@ import (
 func HeadlineMeasures() []string {
 	return []string{
 		"mutuals_alive", "staff_in_mutuals", "share_nhs", "share_mutual", "share_private", "share_jv",
-		"hhi", "mean_bidders", "producer_capture_index", "engagement_mean", "quality_mean", "total_spend",
+		"hhi_regional", "hhi_national", "mean_bidders", "producer_capture_index", "engagement_mean", "quality_mean", "total_spend",
 	}
 }
 

@@ -150,8 +150,9 @@ func TestCSVShapes(t *testing.T) {
 		}
 	}
 	// The measures other issues, scenarios and reports refer to by name.
-	for _, name := range []string{"mutuals_alive", "staff_in_mutuals", "share_nhs", "share_mutual", "share_private", "share_jv", "hhi",
-		"hhi_regional_mean", "cr4", "mean_bidders", "incumbent_win_rate", "transaction_costs", "producer_capture_index",
+	for _, name := range []string{"mutuals_alive", "staff_in_mutuals", "share_nhs", "share_mutual", "share_private", "share_jv", "hhi_regional",
+		"hhi_national", "regions_hhi_over_2000", "spend_hhi_over_2000", "cr1_regional", "cr4_regional", "hhi_service", "cr4_service", "cr4_national",
+		"mean_bidders", "incumbent_win_rate", "transaction_costs", "producer_capture_index", "teckal_companies", "jv_value_privatised",
 		"investor_extraction", "engagement_mean", "absence_rate", "turnover_rate", "vacancy_rate", "nhs_pension_share",
 		"quality_mean", "total_spend", "spinout_attempts", "spinouts_formed"} {
 		if !slices.Contains(dict["timeseries.csv"], name) {

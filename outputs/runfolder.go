@@ -31,7 +31,7 @@ func RunFiles(f Format) []string {
 type RunWriter struct {
 	dir    string
 	format Format
-	tables []*TableWriter // timeseries, tenders, bids, spinouts, providers
+	tables []*TableWriter // timeseries, tenders, bids, spinouts, providers, markets
 	rows   [][]Value      // scratch rows, one per table
 	writes []repWriter    // one per table
 	acc    Accumulator
@@ -61,7 +61,7 @@ func NewRunWriter(dir string, f Format) (*RunWriter, error) {
 		return nil, err
 	}
 	rw := &RunWriter{dir: dir, format: f}
-	for _, t := range runTables()[:5] {
+	for _, t := range runTables()[:6] {
 		tw, err := CreateTable(dir, t.base, f, t.fields)
 		if err != nil {
 			rw.Abort()
@@ -76,6 +76,7 @@ func NewRunWriter(dir string, f Format) (*RunWriter, error) {
 		recordWriter(bidColumns(), func(r *sim.Replication) []sim.BidRecord { return r.Bids }),
 		recordWriter(spinoutColumns(), func(r *sim.Replication) []sim.SpinoutRecord { return r.Spinouts }),
 		recordWriter(providerColumns(), func(r *sim.Replication) []sim.ProviderRecord { return r.Providers }),
+		recordWriter(marketColumns(), func(r *sim.Replication) []sim.MarketRecord { return r.Markets }),
 	}
 	return rw, nil
 }

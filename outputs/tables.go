@@ -72,6 +72,9 @@ func tenderColumns() []column[sim.TenderRecord] {
 		col(TypeString, "incumbent_kind", "kind", "kind of the provider holding (most of) the lot before", func(r *t) Value { return String(r.IncumbentKind.String()) }),
 		col(TypeInt, "incumbent_id", "provider", "provider holding (most of) the lot before", func(r *t) Value { return intV(r.Incumbent) }),
 		nullable(TypeFloat, "winning_price", "£m a year", "annual price of the award, empty if no award", func(r *t) Value { return optFloat(r.Winner, r.Price) }),
+		nullable(TypeFloat, "reference_cost", "£m a year", "the commissioner's reference cost of the lot (its budget without headroom); empty for non-competitive routes", func(r *t) Value {
+			return ifFloat(r.Route.Competitive(), r.Reference)
+		}),
 		nullable(TypeFloat, "lowest_price", "£m a year", "lowest valid price bid; empty for non-competitive routes or no valid bid", func(r *t) Value {
 			return ifFloat(r.ValidBids > 0, r.LowestPrice)
 		}),
@@ -121,6 +124,43 @@ func spinoutColumns() []column[sim.SpinoutRecord] {
 		col(TypeInt, "gates_passed", "gates 0-5", "gates passed: ballot, management, business plan, finance, legal", func(r *t) Value { return intV(r.GatesPassed) }),
 		col(TypeString, "gate_reached", "name", "the gate that stopped the proposal, or formed", func(r *t) Value { return String(r.Failed.String()) }),
 		nullable(TypeInt, "mutual_id", "provider", "the new organisation, empty if none formed", func(r *t) Value { return optID(r.Mutual) }),
+		col(TypeString, "unit", "name", "service (one contract of the NHS provider) or arm (the whole provider arm of the region)", func(r *t) Value {
+			if r.Arm {
+				return String("arm")
+			}
+			return String("service")
+		}),
+		col(TypeString, "form", "name", "what the proposal would form: mutual, jv (with a private partner) or teckal_company (wholly owned by the NHS body)", func(r *t) Value { return String(r.Form.String()) }),
+		nullable(TypeFloat, "startup_need", "£m", "start-up capital needed; empty if the proposal stopped before the finance gate", func(r *t) Value { return ifFloat(r.GatesPassed >= int(sim.GateFinance), r.StartupNeed) }),
+		nullable(TypeFloat, "finance_gap", "£m", "start-up capital it could not raise from a grant or loans; empty if it stopped before the finance gate", func(r *t) Value {
+			return ifFloat(r.GatesPassed >= int(sim.GateFinance), r.FinanceGap)
+		}),
+	}
+}
+
+func marketColumns() []column[sim.MarketRecord] {
+	type t = sim.MarketRecord
+	return []column[t]{
+		col(TypeInt, "rep", "index", "replication, from 0", func(r *t) Value { return intV(r.Rep) }),
+		col(TypeInt, "year", "year", "year; holdings at its end", func(r *t) Value { return intV(r.Year) }),
+		col(TypeString, "scope", "name", "region (a commissioner's market) or service (one service across every region)", func(r *t) Value { return String(r.Scope) }),
+		col(TypeString, "market", "name", "the region's index, or the service's name", func(r *t) Value {
+			if r.Scope == "region" {
+				return String(fmt.Sprint(r.Region))
+			}
+			return String(r.Service.String())
+		}),
+		col(TypeFloat, "value", "£m a year", "annual value of the contracts in the market", func(r *t) Value { return Float(r.Value) }),
+		col(TypeInt, "providers", "providers", "providers holding contracts in the market", func(r *t) Value { return intV(r.Providers) }),
+		nullable(TypeFloat, "hhi", "HHI 0-10,000", "Herfindahl-Hirschman index of providers' shares of the market's value; empty if it has none", func(r *t) Value { return ifFloat(r.Value > 0, r.HHI) }),
+		nullable(TypeFloat, "cr1", "share 0-1", "the largest provider's share", func(r *t) Value { return ifFloat(r.Value > 0, r.CR1) }),
+		nullable(TypeFloat, "cr4", "share 0-1", "the four largest providers' share", func(r *t) Value { return ifFloat(r.Value > 0, r.CR4) }),
+		nullable(TypeString, "largest_kind", "kind", "kind of the largest provider", func(r *t) Value {
+			if r.Value <= 0 {
+				return Null()
+			}
+			return String(r.Largest.String())
+		}),
 	}
 }
 
@@ -261,6 +301,7 @@ func runTables() []table {
 		{"bids", fieldsOf(bidColumns())},
 		{"spinouts", fieldsOf(spinoutColumns())},
 		{"providers", fieldsOf(providerColumns())},
+		{"markets", fieldsOf(marketColumns())},
 		{"summary", summaryFields()},
 	}
 }
@@ -278,7 +319,7 @@ func Columns(f Format) []Column {
 	rename := strings.NewReplacer(".csv", f.Ext())
 	ts := runTables()
 	// The dictionary lists the summary after the time series it summarises.
-	for _, t := range slices.Concat(ts[:1], ts[5:], ts[1:5]) {
+	for _, t := range slices.Concat(ts[:1], ts[6:], ts[1:6]) {
 		for _, fd := range t.fields {
 			fd.Meaning = rename.Replace(fd.Meaning)
 			out = append(out, Column{File: f.File(t.base), Field: fd})

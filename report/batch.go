@@ -13,6 +13,7 @@ import (
 	"mutualsim/charts"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 // batchPage is the report of a batch folder: a batch, a comparison (with
@@ -88,11 +89,19 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		scs = append(scs, rm.Scenario)
 	}
 	scen.Tables = append(scen.Tables, tb)
+	for _, rm := range runs {
+		if c := rm.Scenario.Caveat; c != "" {
+			scen.Text = append(scen.Text, fmt.Sprintf("Caveat on %s: %s", rm.Scenario.Name, c))
+		}
+	}
+	if compare && len(runs) > 1 && runs[len(runs)-1].Scenario.CompareTo == names[0] {
+		scen.Text = append(scen.Text, fmt.Sprintf("%s names %s as the scenario to compare it with.", names[len(names)-1], names[0]))
+	}
 	from := 0
 	if branch {
 		from = runs[0].BranchedFrom.Year + 1
 	}
-	batchLevers(p.add("What the scenarios change"), names, scs, from)
+	batchLevers(p.add("What the scenarios change"), names, scs, from, compare)
 
 	if compare {
 		if err := p.comparisonSection(dir, m.Format); err != nil {
@@ -127,7 +136,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 			bands = append(bands, charts.Band{Name: n, X: x, Mean: mean, Low: low, High: high})
 		}
 		var lines []charts.HLine
-		if measure == "hhi" {
+		if measure == "hhi_regional" || measure == "hhi_national" {
 			lines = hhiThresholds()
 		}
 		o := p.measureOptions(measure)
@@ -248,7 +257,7 @@ func ranking(measure string, names []string, sums map[string]*summary, kind page
 // hhiThresholds are the concentration thresholds of the 2023 US merger
 // guidelines drawn on every HHI chart.
 func hhiThresholds() []charts.HLine {
-	return []charts.HLine{{Y: 1000, Label: "1,000: moderately concentrated"}, {Y: 1800, Label: "1,800: highly concentrated"}}
+	return []charts.HLine{{Y: sim.CMAConcentrated, Label: "1,000: concentrated (CMA)"}, {Y: sim.CMAHighlyConcentrated, Label: "2,000: highly concentrated (CMA)"}}
 }
 
 // batchLevers lists each lever that any scenario of a batch sets away from
@@ -256,7 +265,10 @@ func hhiThresholds() []charts.HLine {
 // the years from which the timeline changes it ("closed; open from 2014").
 // For branches (from > 0) the values are those in force from the year
 // from, with the later changes.
-func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int) {
+//
+// A comparison also lists, first, every lever whose value or timeline
+// differs between the scenarios compared: what the differences measure.
+func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int, compare bool) {
 	def := scenarios.Default().Resolve()
 	head := append([]string{"lever", "default"}, names...)
 	t := &htmlTable{Head: head, Left: len(head)}
@@ -271,6 +283,7 @@ func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int)
 	// With many scenarios a column each would run off the page: then a row
 	// per scenario and lever that differs.
 	long := &htmlTable{Head: []string{"scenario", "lever", "value", "default"}, Left: 4}
+	between := &htmlTable{Head: append([]string{"lever"}, names...), Left: len(names) + 1}
 	for _, l := range def.Levers {
 		row := []string{l.Name, l.Value}
 		differs := false
@@ -296,6 +309,18 @@ func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int)
 		}
 		if differs {
 			t.Rows = append(t.Rows, row)
+		}
+		if vals := row[2:]; slices.ContainsFunc(vals, func(v string) bool { return v != vals[0] }) {
+			between.Rows = append(between.Rows, append([]string{l.Name}, vals...))
+		}
+	}
+	if compare {
+		switch n := len(between.Rows); n {
+		case 0:
+			s.Text = append(s.Text, "No lever differs between the scenarios compared: their differences are chance alone, and should vanish.")
+		default:
+			s.Text = append(s.Text, fmt.Sprintf("%s between the scenarios compared: every difference below comes from %s.", leversDiffer(n), map[bool]string{true: "it", false: "them together"}[n == 1]))
+			s.Tables = append(s.Tables, between)
 		}
 	}
 	levers := len(t.Rows)

@@ -199,9 +199,9 @@ func readSummary(t *table, scenario string) (*summary, error) {
 }
 
 // reportMeasures are the measures a report reads from a summary: the
-// headline measures and the regional concentration.
+// headline measures and the concentration where commissioners buy.
 func reportMeasures() []string {
-	return append(outputs.HeadlineMeasures(), "hhi_regional_mean", "regions_hhi_over_1800")
+	return append(outputs.HeadlineMeasures(), "regions_hhi_over_2000", "spend_hhi_over_2000")
 }
 
 // at returns a measure's statistics in a year; with NaN values, and

@@ -122,7 +122,7 @@ levers:
   procurement.contract_years: [2, 7]
   commissioners.risk_aversion: [0, 1]
   pension.access: [none, closed, open]
-outcomes: [hhi, producer_capture_index]
+outcomes: [hhi_regional, producer_capture_index]
 `
 
 // writeSweep runs a design into dir.
@@ -255,7 +255,7 @@ func TestReports(t *testing.T) {
 		}, []string{"baseline/" + FileName, "right-to-provide/" + FileName, "pension-open-access/" + FileName, "reserved-contracts/" + FileName, FileName}},
 		{"morris", func(dir string, f outputs.Format) { writeSweep(t, dir, morrisDesign, f) }, []string{FileName}},
 		{"morris-inert", func(dir string, f outputs.Format) {
-			writeSweep(t, dir, strings.NewReplacer("hhi, producer_capture_index", "mutuals_sold, share_mutual").Replace(morrisDesign), f)
+			writeSweep(t, dir, strings.NewReplacer("hhi_regional, producer_capture_index", "mutuals_sold, share_mutual").Replace(morrisDesign), f)
 		}, []string{FileName}},
 		{"lhs", func(dir string, f outputs.Format) {
 			writeSweep(t, dir, strings.NewReplacer("method: morris", "method: lhs", "points: 4", "points: 12").Replace(morrisDesign), f)
@@ -590,7 +590,7 @@ func TestEffectClause(t *testing.T) {
 		mb, ms, d, lo, hi, ratio float64
 		want                     string
 	}{
-		{"hhi", 3000, 1983, -1017, -1324, -710, 0.25, "x lowered national HHI by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
+		{"hhi_national", 3000, 1983, -1017, -1324, -710, 0.25, "x lowered national HHI (all regions pooled) by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
 		{"share_mutual", 0.1, 0.223, 0.123, 0.1, 0.15, 0.5, "x raised mutuals' share of contract value by 12.3 pts (95% CI +10.0 pts to +15.0 pts; independent runs would give an interval 2.0 times as wide)"},
 		{"share_mutual", 0.1, 0.1, -0.0001, -0.0002, 0.0001, 1, "x did not clearly change mutuals' share of contract value: 0.0 pts (95% CI 0.0 pts to 0.0 pts; pairing did not narrow this interval)"},
 		{"mutuals_alive", 1, 1.5, 0.5, -0.2, 1.2, 1.1, "x did not clearly change mutuals trading: +0.5 (95% CI -0.2 to +1.2; pairing did not narrow this interval)"},

@@ -11,6 +11,7 @@ import (
 	"mutualsim/charts"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 // runPage is the report of a run folder.
@@ -31,6 +32,12 @@ func runPage(dir string, raw []byte) (*page, error) {
 	p := &page{Title: "mutualsim: " + sc.Name, Question: sc.Question}
 	if sc.Description != "" {
 		p.Intro = append(p.Intro, sc.Description)
+	}
+	if sc.CompareTo != "" {
+		p.Intro = append(p.Intro, fmt.Sprintf("Its effects are measured against %s: \"mutualsim compare %s\" runs the two with common random numbers.", sc.CompareTo, sc.Name))
+	}
+	if sc.Caveat != "" {
+		p.Intro = append(p.Intro, "Caveat: "+sc.Caveat)
 	}
 	p.Intro = append(p.Intro, fmt.Sprintf("%s of %s at the %s scale (%s regions, about %s staff), seed %d.",
 		plural(m.Replications, "replication"), yearsText(m.StartYear, m.EndYear), m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
@@ -169,7 +176,7 @@ func headlineTable(sum *summary, first int) *htmlTable {
 // bands, one chart each; the HHI has a chart of its own, with its
 // thresholds.
 func chartMeasures() []string {
-	return slices.DeleteFunc(outputs.HeadlineMeasures(), func(m string) bool { return m == "hhi" })
+	return slices.DeleteFunc(outputs.HeadlineMeasures(), func(m string) bool { return m == "hhi_regional" || m == "hhi_national" })
 }
 
 // runCharts adds the charts of one run: the market shares, the HHI and the
@@ -188,12 +195,13 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 		st, _ := sum.at(m, last)
 		held = append(held, kindWho(kindOf(m))+" "+percent(st.Mean))
 	}
-	a, _ := sum.at("hhi", first)
-	b, _ := sum.at("hhi", last)
-	r, _ := sum.at("hhi_regional_mean", last)
-	over, _ := sum.at("regions_hhi_over_1800", last)
-	hhiText := fmt.Sprintf("within regions, where commissioners buy, the mean HHI was %s, and %s of regions were above 1,800 (highly concentrated under the 2023 US merger guidelines).",
-		human("hhi", r.Mean), percent(over.Mean))
+	a, _ := sum.at("hhi_regional", first)
+	b, _ := sum.at("hhi_regional", last)
+	nat, _ := sum.at("hhi_national", last)
+	over, _ := sum.at("regions_hhi_over_2000", last)
+	spend, _ := sum.at("spend_hhi_over_2000", last)
+	hhiText := fmt.Sprintf("%s of regions, with %s of the spend, were above 2,000, highly concentrated in the CMA's terms. Pooled across regions, where no commissioner buys, the national HHI was %s.",
+		percent(over.Mean), percent(spend.Mean), human("hhi_national", nat.Mean))
 	means := " (means across replications)"
 	if sum.reps() < 2 {
 		means = ""
@@ -201,7 +209,7 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 	if first == last {
 		shares.Text = append(shares.Text,
 			fmt.Sprintf("In %d %s held the contract value%s.", last, list(held), means),
-			fmt.Sprintf("The national HHI was %s (%s); %s", human("hhi", b.Mean), concentration(b.Mean), hhiText),
+			fmt.Sprintf("Within regions, where commissioners buy, the HHI weighted by spend was %s (%s). %s", human("hhi_regional", b.Mean), concentration(b.Mean), hhiText),
 			"A run of one year has no charts over time; the headline table above gives every measure.")
 		return
 	}
@@ -209,12 +217,12 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 	c, err := charts.StackedShares(o, x, layers)
 	p.figure(shares, prefix+"shares", o.Title, c, err, fmt.Sprintf("In %d %s held the contract value%s.", last, list(held), means))
 
-	hx, hm, hl, hh := sum.band("hhi")
-	rx, rm, rl, rh := sum.band("hhi_regional_mean")
+	rx, rm, rl, rh := sum.band("hhi_regional")
+	hx, hm, hl, hh := sum.band("hhi_national")
 	o = charts.Options{Title: "Concentration: Herfindahl–Hirschman index", XLabel: "year", YLabel: "HHI (0–10,000)", YDomain: charts.NonNegative, VLines: p.marks}
-	c, err = charts.TimeSeries(o, []charts.Band{{Name: "national", X: hx, Mean: hm, Low: hl, High: hh}, {Name: "mean of regions", X: rx, Mean: rm, Low: rl, High: rh}},
+	c, err = charts.TimeSeries(o, []charts.Band{{Name: "regions, weighted by spend", X: rx, Mean: rm, Low: rl, High: rh}, {Name: "national, regions pooled", X: hx, Mean: hm, Low: hl, High: hh}},
 		hhiThresholds()...)
-	reading := fmt.Sprintf("The national HHI went from %s in %d to %s in %d (%s); %s", human("hhi", a.Mean), first, human("hhi", b.Mean), last, concentration(b.Mean), hhiText)
+	reading := fmt.Sprintf("Within regions, where commissioners buy, the HHI weighted by spend went from %s in %d to %s in %d (%s). %s", human("hhi_regional", a.Mean), first, human("hhi_regional", b.Mean), last, concentration(b.Mean), hhiText)
 	p.figure(shares, prefix+"hhi", o.Title, c, err, reading)
 
 	over2 := p.add("Measures over time")
@@ -259,17 +267,18 @@ func kindWho(kind string) string {
 	return kind
 }
 
-// concentration names an HHI's band.
+// concentration names an HHI's band in the terms of the Competition and
+// Markets Authority's merger guidelines (CMA129, 2021).
 func concentration(h float64) string {
 	switch {
 	case math.IsNaN(h):
 		return "undefined"
-	case h < 1000:
-		return "unconcentrated, below 1,000"
-	case h < 1800:
-		return "moderately concentrated"
+	case h <= sim.CMAConcentrated:
+		return "not concentrated, at most 1,000"
+	case h <= sim.CMAHighlyConcentrated:
+		return "concentrated, above 1,000"
 	}
-	return "highly concentrated, above 1,800"
+	return "highly concentrated, above 2,000"
 }
 
 // tenderSection summarises the tenders table: procurements by route, and
@@ -279,7 +288,7 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 	if err != nil {
 		return err
 	}
-	if err := t.has("route", "bidders", "incumbent_won", "winner_kind", "no_award"); err != nil {
+	if err := t.has("route", "bidders", "incumbent_won", "winner_kind", "no_award", "winning_price", "budget"); err != nil {
 		return err
 	}
 	s := p.add("Tenders")
@@ -294,6 +303,7 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 	routes := []string{}
 	by := map[string]*agg{}
 	var hist []float64
+	var prices [][]float64 // winning price ÷ budget of awarded competitive tenders, by bidders
 	for i := range t.rows {
 		r := t.str(i, "route")
 		a, ok := by[r]
@@ -322,6 +332,18 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 				hist = append(hist, 0)
 			}
 			hist[b]++
+			if t.str(i, "winning_price") != "" {
+				price, budget := t.float(i, "winning_price"), t.float(i, "budget")
+				if !(price >= 0 && budget >= 0) || math.IsInf(price, 0) || math.IsInf(budget, 0) {
+					return fmt.Errorf("%s, %s: winning_price %q and budget %q must be numbers of at least 0", t.path, t.rowName(i), t.str(i, "winning_price"), t.str(i, "budget"))
+				}
+				if budget > 0 {
+					for len(prices) <= b {
+						prices = append(prices, nil)
+					}
+					prices[b] = append(prices[b], price/budget)
+				}
+			}
 		}
 	}
 	order := []string{"open", "reserved", "teckal", "psr_direct", "rollover", "extension", "emergency", "transitional"}
@@ -368,9 +390,44 @@ func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
 	if len(shares) > 1 {
 		single = shares[1]
 	}
-	p.figure(s, "bidders", o.Title, c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more); %s competitive tenders a replication.",
-		mean, percent(single), percent(tail(shares, 4)), trim(count(competitive/float64(reps)))))
+	p.figure(s, "bidders", o.Title, c, err, fmt.Sprintf("Competitive tenders drew %.2f bidders on average (%s of them a single bidder, %s four or more, at most %d); %s competitive tenders a replication.",
+		mean, percent(single), percent(tail(shares, 4)), len(hist)-1, trim(count(competitive/float64(reps)))))
+	p.priceCurve(s, prices)
 	return nil
+}
+
+// minCurveTenders is the fewest awarded tenders with a number of bidders
+// that the price curve draws a point for.
+const minCurveTenders = 5
+
+// priceCurve draws the mean winning price, as a share of the budget, of
+// awarded competitive tenders by their number of bidders, with its 95%
+// interval: how prices fall as competition thickens. Counts with fewer
+// than minCurveTenders tenders are left out.
+func (p *page) priceCurve(s *section, prices [][]float64) {
+	var x, mean, low, high []float64
+	for n, ps := range prices {
+		if len(ps) < minCurveTenders {
+			continue
+		}
+		st := outputs.MeanCI(ps)
+		x, mean, low, high = append(x, float64(n)), append(mean, st.Mean), append(low, st.Low), append(high, st.High)
+	}
+	if len(x) < 2 {
+		s.Text = append(s.Text, "Too few tenders were awarded with different numbers of bidders to draw prices against bidders.")
+		return
+	}
+	o := charts.Options{Title: "Winning price by number of bidders", XLabel: "bidders", YLabel: "winning price ÷ budget (%)", YDomain: charts.Share}
+	c, err := charts.TimeSeries(o, []charts.Band{{Name: "mean winning price", X: x, Mean: mean, Low: low, High: high}})
+	first, last := 0, len(x)-1
+	reading := fmt.Sprintf("With %d bidder%s the winning price was %s of the budget on average; with %d, %s (95%% intervals across tenders).",
+		int(x[first]), map[bool]string{true: "", false: "s"}[x[first] == 1], percent(mean[first]), int(x[last]), percent(mean[last]))
+	if low[last] > high[first] {
+		reading += " More bidders did not bring prices down: the tenders that draw many bidders are the large ones, whose budgets leave less room."
+	} else if high[last] < low[first] {
+		reading += " Prices fell as bidders multiplied, as auction theory expects of competition."
+	}
+	p.figure(s, "price_bidders", o.Title, c, err, reading)
 }
 
 // maxBidders bounds the bidders of one tender in a tenders table: far

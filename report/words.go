@@ -26,10 +26,14 @@ func label(measure string) string {
 		return "private firms' share of contract value"
 	case "share_jv":
 		return "joint ventures' share of contract value"
-	case "hhi":
-		return "national HHI"
-	case "hhi_regional_mean":
-		return "mean regional HHI"
+	case "hhi_national":
+		return "national HHI (all regions pooled)"
+	case "hhi_regional":
+		return "the regional HHI (weighted by spend)"
+	case "regions_hhi_over_2000":
+		return "share of regions above an HHI of 2,000"
+	case "spend_hhi_over_2000":
+		return "share of spend in regions above an HHI of 2,000"
 	case "mean_bidders":
 		return "the number of bidders per competitive tender"
 	case "producer_capture_index":

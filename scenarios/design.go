@@ -466,9 +466,9 @@ func (dl *designLoader) outcomes(measures []string) {
 	d := dl.d
 	n := dl.src.root.fields["outcomes"]
 	if n == nil {
-		dl.at("outcomes", "outcomes: missing; name the measures to record, e.g. [hhi, producer_capture_index]")
+		dl.at("outcomes", "outcomes: missing; name the measures to record, e.g. [hhi_regional, producer_capture_index]")
 	} else if n.kind != listNode || len(n.items) == 0 {
-		dl.at("outcomes", "outcomes: expected a list of measure names, e.g. [hhi, producer_capture_index]")
+		dl.at("outcomes", "outcomes: expected a list of measure names, e.g. [hhi_regional, producer_capture_index]")
 	} else {
 		for i, it := range n.items {
 			s, ok := it.value.(string)

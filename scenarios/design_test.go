@@ -19,10 +19,10 @@ years: 10
 levers:
   procurement.contract_years: [2, 7]
   commissioners.risk_aversion: [0.0, 1.0]
-outcomes: [hhi, producer_capture_index]
+outcomes: [hhi_regional, producer_capture_index]
 `
 
-var testMeasures = []string{"hhi", "producer_capture_index", "mutuals_alive", "share_mutual"}
+var testMeasures = []string{"hhi_regional", "producer_capture_index", "mutuals_alive", "share_mutual"}
 
 func writeDesign(t testing.TB, dir, name, content string) string {
 	t.Helper()
@@ -142,7 +142,7 @@ func TestLoadDesignErrors(t *testing.T) {
 		{"empty range", strings.Replace(issueDesign, "[2, 7]", "[7, 2]", 1), []string{`procurement.contract_years: the range [7, 2] is empty`}},
 		{"three values", strings.Replace(issueDesign, "[2, 7]", "[2, 5, 7]", 1), []string{`a range is [min, max], got 3 values; for a list of values write {levels: [...]}`}},
 		{"range of a choice", strings.Replace(issueDesign, "outcomes:", "  pension.access: [0, 1]\noutcomes:", 1), []string{`pension.access: got 0, expected one of none, closed, open`}},
-		{"unknown outcome", strings.Replace(issueDesign, "hhi,", "hhhi,", 1), []string{`:10: outcomes: unknown measure "hhhi", did you mean "hhi"?`}},
+		{"unknown outcome", strings.Replace(issueDesign, "hhi_regional,", "hhi_regionl,", 1), []string{`:10: outcomes: unknown measure "hhi_regionl", did you mean "hhi_regional"?`}},
 		{"outcome year outside", issueDesign + "outcome_years: [2030]\n", []string{`outcome_years: 2030 is outside the run, expected a year in [2010, 2019]`}},
 		{"missing base", strings.Replace(issueDesign, "base: baseline", "base: nosuch.yaml", 1), []string{`base:`, `nosuch.yaml`}},
 		{"bad replications", strings.Replace(issueDesign, "replications: 2", "replications: 0", 1), []string{`:4: replications: 0 is out of range, expected a whole number in [1,`}},
@@ -150,7 +150,7 @@ func TestLoadDesignErrors(t *testing.T) {
 		{"odd morris levels", strings.Replace(issueDesign, "method: lhs", "method: morris\nlevels: 5", 1), []string{`levels: 5 is odd`}},
 		{"levels without morris", issueDesign + "levels: 4\n", []string{`levels: only the morris method has grid levels`}},
 		{"too many runs", strings.Replace(strings.Replace(issueDesign, "method: lhs", "method: grid", 1), "points: 24", "points: 5000", 1), []string{`more than the limit`}},
-		{"no levers", "method: lhs\npoints: 4\noutcomes: [hhi]\n", []string{`levers: missing`}},
+		{"no levers", "method: lhs\npoints: 4\noutcomes: [hhi_regional]\n", []string{`levers: missing`}},
 		{"not a map", "- 1\n- 2\n", []string{`:1: expected a mapping of keys`}},
 		{"duplicate level", strings.Replace(issueDesign, "[2, 7]", "{levels: [2, 2]}", 1), []string{`level 2 is given twice`}},
 		{"one trajectory", strings.Replace(strings.Replace(issueDesign, "method: lhs", "method: morris", 1), "points: 24", "points: 1", 1), []string{`:3: points: morris needs at least 2 trajectories`}},
@@ -186,8 +186,8 @@ func TestLoadDesignErrors(t *testing.T) {
 
 func FuzzLoadDesign(f *testing.F) {
 	f.Add([]byte(issueDesign), uint8(0))
-	f.Add([]byte("method = \"sobol\"\npoints = 8\noutcomes = [\"hhi\"]\n[levers]\n\"pension.access\" = {levels = [\"none\", \"open\"]}\n"), uint8(1))
-	f.Add([]byte(`{"method": "grid", "points": 2, "levers": {"market.private_margin": [0, 0.1]}, "outcomes": ["hhi"], "outcome_years": [2011]}`), uint8(2))
+	f.Add([]byte("method = \"sobol\"\npoints = 8\noutcomes = [\"hhi_regional\"]\n[levers]\n\"pension.access\" = {levels = [\"none\", \"open\"]}\n"), uint8(1))
+	f.Add([]byte(`{"method": "grid", "points": 2, "levers": {"market.private_margin": [0, 0.1]}, "outcomes": ["hhi_regional"], "outcome_years": [2011]}`), uint8(2))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
 		ext := []string{".yaml", ".toml", ".json"}[int(format)%3]

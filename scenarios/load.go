@@ -34,7 +34,7 @@ type LoadOptions struct {
 
 // topKeys are the keys a scenario file may give outside the lever sections.
 func topKeys() []string {
-	return []string{"name", "description", "question", "extends", "scale", "start_year", "years", "seed", "replications", "timeline"}
+	return []string{"name", "description", "question", "compare_to", "caveat", "extends", "scale", "start_year", "years", "seed", "replications", "timeline"}
 }
 
 // nameRe is what a scenario name may be: it names folders of results.
@@ -97,6 +97,7 @@ func Load(ref string, opt LoadOptions) (*Scenario, error) {
 			}
 		}
 		s.Source = leaf.display
+		s.CompareTo, s.Caveat = ld.comparison(leaf)
 		for i := n - 1; i >= 0; i-- {
 			s.Chain = append(s.Chain, chain[i].display)
 		}
@@ -126,6 +127,49 @@ func Load(ref string, opt LoadOptions) (*Scenario, error) {
 		return nil, ld.problems.sort(append(ld.order, "environment", "--set"))
 	}
 	return s, nil
+}
+
+// comparison returns the scenario the named file says it should be compared
+// with, as a built-in name or a path resolved against the file's folder, and
+// its caveat. Neither is inherited: without compare_to a scenario is
+// compared with the one it extends, or with nothing.
+func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
+	if n, ok := leaf.root.fields["caveat"]; ok {
+		t, isString := n.plain().(string)
+		if !isString {
+			ld.at(leaf, "caveat", "caveat: got %s, expected text", describe(n.plain()))
+		} else {
+			caveat = strings.TrimSpace(t)
+		}
+	}
+	key := "compare_to"
+	n, ok := leaf.root.fields[key]
+	if !ok {
+		key = "extends"
+		if n, ok = leaf.root.fields[key]; !ok {
+			return "", caveat
+		}
+	}
+	ref, isString := n.plain().(string)
+	if !isString || strings.TrimSpace(ref) == "" {
+		if key == "compare_to" {
+			ld.at(leaf, key, "compare_to: got %s, expected the name of a built-in scenario or a file path", describe(n.plain()))
+		}
+		return "", caveat
+	}
+	if !isPath(ref) {
+		if _, known := builtin(ref); !known && key == "compare_to" {
+			ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.dir))
+			return "", caveat
+		}
+		return ref, caveat
+	}
+	p := ld.path(ref, leaf.dir)
+	if _, err := os.Stat(p); err != nil && key == "compare_to" {
+		ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.dir))
+		return "", caveat
+	}
+	return p, caveat
 }
 
 // locate returns where the value behind a problem was set: of the problem's
@@ -510,6 +554,8 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 		}
 	case "extends":
 		return // resolved by chain
+	case "compare_to", "caveat":
+		return // the named file's own, read by comparison
 	case "scale":
 		t, ok := str()
 		if !ok {

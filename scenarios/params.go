@@ -48,26 +48,31 @@ type Pension struct {
 
 // Procurement holds the tendering rules.
 type Procurement struct {
-	ContractYears      int
-	ReservedShare      float64
-	ReservedMaxYears   int
-	ReservedCooldown   int
-	Teckal             bool
-	Rollover           bool
-	PSR                bool
-	PSRQualityFloor    float64
-	OpenThreshold      float64 // £m a year
-	PriceWeight        float64
-	QualityWeight      float64
-	SocialValueWeight  float64
-	LotServices        int
-	Surety             float64
-	BidCost            float64
-	TenderCost         float64
-	BudgetHeadroom     float64
-	TransitionalYears  int
-	EmergencyYears     int
-	JVReservedEligible bool
+	ContractYears        int
+	ReservedShare        float64
+	ReservedMaxYears     int
+	ReservedCooldown     int
+	Teckal               bool
+	TeckalCompanies      bool
+	Rollover             bool
+	PSR                  bool
+	PSRQualityFloor      float64
+	OpenThreshold        float64 // £m a year
+	PriceWeight          float64
+	QualityWeight        float64
+	SocialValueWeight    float64
+	LotServices          int
+	Surety               float64
+	BidCost              float64
+	BidCostFixed         float64 // £m
+	TeckalChallenge      float64
+	NHSBidders           bool
+	CommunitySocialValue float64
+	TenderCost           float64
+	BudgetHeadroom       float64
+	TransitionalYears    int
+	EmergencyYears       int
+	JVReservedEligible   bool
 }
 
 // Commissioners holds the commissioners' attitudes and capacity.
@@ -82,20 +87,30 @@ type Commissioners struct {
 
 // Support holds the right to provide and the help spin-outs get.
 type Support struct {
-	RightToProvide     bool
-	SpinoutRate        float64
-	RightToProvideMult float64
-	StartupGrant       float64 // £m
-	GrantShare         float64
-	BusinessSupport    float64
-	ProtectedTime      bool
-	LoanHistoryYears   int
-	GuaranteedContract float64 // £m
-	StartupCost        float64 // £m
-	BusinessSkills     float64
-	LegalRiskMax       float64
-	LegalRiskStaff     float64
-	JVShare            float64
+	RightToProvide      bool
+	SpinoutRate         float64
+	RightToProvideMult  float64
+	ArmProposalRate     float64
+	ArmSkills           float64
+	ManagerRiskAversion float64
+	StartupGrant        float64 // £m
+	GrantShare          float64
+	BusinessSupport     float64
+	ProtectedTime       bool
+	LoanHistoryYears    int
+	GuaranteedContract  float64 // £m
+	LoanShare           float64
+	SocialInvestment    float64 // £m
+	StartupCost         float64 // £m
+	StartupCostShare    float64
+	BusinessSkills      float64
+	LegalRiskMax        float64
+	LegalRiskStaff      float64
+	JVShare             float64
+	TeckalCompanyShare  float64
+	Demonstration       float64
+	DemonstrationFade   float64
+	SuccessYears        int
 }
 
 // Governance holds the governance of new mutuals and the capture propensities.
@@ -116,27 +131,28 @@ type Governance struct {
 
 // Market holds entry, exit, acquisitions and pricing margins.
 type Market struct {
-	PrivateEntryRate   float64
-	EntryHurdle        float64
-	Acquisitions       bool
-	DemutualisationP   float64
-	DistressAcquireP   float64
-	DividendShare      float64
-	JVInvestorShare    float64
-	PrivateMargin      float64
-	MutualPrudence     float64
-	CostSpread         float64
-	EstimateError      float64
-	FailureFloor       float64
-	OrgOverhead        float64 // £m a year
-	ContractOverhead   float64
-	ScaleEconomies     float64
-	HandbackOverhead   float64
-	NationalBidRate    float64
-	NationalValueScale float64 // £m
-	LocalBidRate       float64
-	NeighbourBidRate   float64
-	EntrantBidRate     float64
+	PrivateEntryRate float64
+	EntryHurdle      float64
+	Acquisitions     bool
+	DemutualisationP float64
+	DistressAcquireP float64
+	DividendShare    float64
+	JVInvestorShare  float64
+	PrivateMargin    float64
+	MutualPrudence   float64
+	CostSpread       float64
+	EstimateError    float64
+	FailureFloor     float64
+	OrgOverhead      float64 // £m a year
+	ContractOverhead float64
+	ScaleEconomies   float64
+	HandbackOverhead float64
+	EntrantBidRate   float64
+	BeliefLearning   float64
+	NationalLines    float64
+	LocalLines       float64
+	ReachValue       float64 // £m a year
+	JVBuyoutRate     float64
 }
 
 // Workforce holds staff behaviour and the labour market.
@@ -148,6 +164,7 @@ type Workforce struct {
 	VoiceJV            float64
 	OwnershipVoice     float64
 	Pride              float64
+	PrideRivals        float64
 	Insecurity         float64
 	TransferShock      float64
 	Disruption         float64
@@ -170,6 +187,7 @@ type Workforce struct {
 	PrivateWage        float64
 	UnionDensity       float64
 	UnionOpposition    float64
+	UnionLitigation    float64
 	AgencyCover        float64
 	AgencyPremium      float64
 	EmployerOnCost     float64
@@ -211,10 +229,19 @@ type Mechanisms struct {
 	Retirement             bool
 	PensionBarrier         bool
 	Spinouts               bool
+	ArmSpinouts            bool
+	ManagerCaution         bool
+	FinanceGate            bool
+	UnionBacking           bool
+	Demonstration          bool
 	Awareness              bool
 	Tendering              bool
 	BidderEntry            bool
 	BidShading             bool
+	EntryEquilibrium       bool
+	LearnedBeliefs         bool
+	WinnersCurse           bool
+	TeckalChallenge        bool
 	MutualPrudence         bool
 	RiskScoring            bool
 	Sureties               bool
@@ -226,6 +253,7 @@ type Mechanisms struct {
 	Handbacks              bool
 	Acquisitions           bool
 	PrivateEntry           bool
+	JVBuyouts              bool
 }
 
 // Clone returns a deep copy of p.

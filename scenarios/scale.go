@@ -25,11 +25,11 @@ func Scales() []Scale {
 		{Name: "small", Desc: "4 regions, about 3,000 staff: for teaching and tests",
 			Regions: 4, StaffPerRegion: 750, RegionSizeSD: 0.3, NationalFirms: 2, LocalFirms: 0.5, InitialMutuals: 0, NeighbourRadius: 1},
 		{Name: "default", Desc: "30 regions, about 48,000 staff: one NHS region's community services (about £2bn a year)",
-			Regions: 30, StaffPerRegion: 1600, RegionSizeSD: 0.4, NationalFirms: 4, LocalFirms: 0.5, InitialMutuals: 1, NeighbourRadius: 1},
+			Regions: 30, StaffPerRegion: 1600, RegionSizeSD: 0.4, NationalFirms: 8, LocalFirms: 0.5, InitialMutuals: 1, NeighbourRadius: 1},
 		{Name: "england", Desc: "152 regions as in the PCT era, about 243,000 staff: England's community services (about £10bn a year)",
-			Regions: 152, StaffPerRegion: 1600, RegionSizeSD: 0.45, NationalFirms: 8, LocalFirms: 0.5, InitialMutuals: 5, NeighbourRadius: 2},
+			Regions: 152, StaffPerRegion: 1600, RegionSizeSD: 0.45, NationalFirms: 16, LocalFirms: 0.5, InitialMutuals: 5, NeighbourRadius: 2},
 		{Name: "nhs", Desc: "152 regions, about 1.3 million staff: a whole-NHS workforce, for performance work",
-			Regions: 152, StaffPerRegion: 8550, RegionSizeSD: 0.45, NationalFirms: 8, LocalFirms: 0.5, InitialMutuals: 5, NeighbourRadius: 2},
+			Regions: 152, StaffPerRegion: 8550, RegionSizeSD: 0.45, NationalFirms: 16, LocalFirms: 0.5, InitialMutuals: 5, NeighbourRadius: 2},
 	}
 }
 

@@ -18,6 +18,8 @@ type Scenario struct {
 	Overrides    []string // environment variables and --set values applied on top
 	Description  string
 	Question     string
+	CompareTo    string // the scenario its effect is measured against: a built-in name or a path, "" for none
+	Caveat       string // where its answer rests on an assumption rather than a mechanism, or the question is open
 	Scale        string
 	StartYear    int
 	Years        int
@@ -223,6 +225,8 @@ type Resolved struct {
 	Overrides    []string         `json:"overrides,omitempty"`
 	Description  string           `json:"description,omitempty"`
 	Question     string           `json:"question,omitempty"`
+	CompareTo    string           `json:"compare_to,omitempty"`
+	Caveat       string           `json:"caveat,omitempty"`
 	Scale        string           `json:"scale"`
 	StartYear    int              `json:"start_year"`
 	Years        int              `json:"years"`
@@ -246,7 +250,8 @@ type ResolvedChange struct {
 
 // Resolve returns the scenario with every lever written out by name.
 func (s *Scenario) Resolve() Resolved {
-	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Overrides: s.Overrides, Description: s.Description, Question: s.Question, Scale: s.Scale,
+	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Overrides: s.Overrides, Description: s.Description, Question: s.Question,
+		CompareTo: s.CompareTo, Caveat: s.Caveat, Scale: s.Scale,
 		StartYear: s.StartYear, Years: s.Years, Seed: s.Seed, Replications: s.Replications}
 	for _, l := range Levers() {
 		r.Levers = append(r.Levers, ResolvedLever{Name: l.Name, Value: l.Format(l.Get(s.Params))})
@@ -273,6 +278,7 @@ func (s *Scenario) Hash() string {
 	r := s.Resolve()
 	r.Overrides = nil
 	r.Name, r.Source, r.Chain, r.Description, r.Question, r.Seed, r.Replications = "", "", nil, "", "", 0, 0
+	r.CompareTo, r.Caveat = "", ""
 	b, err := json.Marshal(r)
 	if err != nil {
 		// Resolved holds only strings and numbers; Marshal cannot fail.

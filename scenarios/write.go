@@ -28,6 +28,7 @@ func (s *Scenario) WriteYAML(w io.Writer) error {
 		tag string
 	}{
 		{"name", s.Name, "!!str"}, {"description", s.Description, "!!str"}, {"question", s.Question, "!!str"},
+		{"compare_to", s.CompareTo, "!!str"}, {"caveat", s.Caveat, "!!str"},
 		{"scale", s.Scale, "!!str"}, {"start_year", strconv.Itoa(s.StartYear), "!!int"}, {"years", strconv.Itoa(s.Years), "!!int"},
 		{"seed", strconv.FormatUint(s.Seed, 10), "!!int"}, {"replications", strconv.Itoa(s.Replications), "!!int"},
 	} {

@@ -18,7 +18,7 @@ import (
 
 // CheckpointFormat is the version of the checkpoint file layout. It changes
 // whenever a file written by one version cannot be read by another.
-const CheckpointFormat = 1
+const CheckpointFormat = 2
 
 // checkpointMagic opens every checkpoint file; checkpointEnd closes it.
 var (
@@ -54,6 +54,7 @@ type worldState struct {
 	Rep       int
 	Year      int
 	Awareness float64
+	Beliefs   agents.Belief
 	Regions   []regionState
 	Providers []agents.Provider
 	Nationals []int32
@@ -74,19 +75,21 @@ type regionState struct {
 	Svc          [agents.NumServices]serviceStats
 	Pending      [agents.NumServices]bool
 	Shock        [agents.NumServices]bool
-	Pride        [agents.NumServices]bool
+	Pride        [agents.NumServices]float32
 }
 
 // cumulativeState is cumulative with exported fields.
 type cumulativeState struct {
 	MutualsFormed, MutualsFailed, MutualsSold, MutualsHandback int
+	JVFormedValue, JVPrivatisedValue                           float64
 }
 
 func (w *World) state() worldState {
 	st := worldState{
-		Seed: w.seed, Rep: w.rep, Year: w.year, Awareness: w.awareness,
+		Seed: w.seed, Rep: w.rep, Year: w.year, Awareness: w.awareness, Beliefs: w.beliefs,
 		Providers: w.providers, Nationals: w.nationals, Record: w.rec,
-		Cum: cumulativeState{w.cum.mutualsFormed, w.cum.mutualsFailed, w.cum.mutualsSold, w.cum.mutualsHandback},
+		Cum: cumulativeState{w.cum.mutualsFormed, w.cum.mutualsFailed, w.cum.mutualsSold, w.cum.mutualsHandback,
+			w.cum.jvFormedValue, w.cum.jvPrivatisedValue},
 	}
 	for _, r := range w.regions {
 		st.Regions = append(st.Regions, regionState{
@@ -99,9 +102,10 @@ func (w *World) state() worldState {
 }
 
 func (st *worldState) world() *World {
-	w := &World{seed: st.Seed, rep: st.Rep, year: st.Year, awareness: st.Awareness,
+	w := &World{seed: st.Seed, rep: st.Rep, year: st.Year, awareness: st.Awareness, beliefs: st.Beliefs,
 		providers: st.Providers, nationals: st.Nationals, rec: st.Record,
-		cum: cumulative{st.Cum.MutualsFormed, st.Cum.MutualsFailed, st.Cum.MutualsSold, st.Cum.MutualsHandback}}
+		cum: cumulative{st.Cum.MutualsFormed, st.Cum.MutualsFailed, st.Cum.MutualsSold, st.Cum.MutualsHandback,
+			st.Cum.JVFormedValue, st.Cum.JVPrivatisedValue}}
 	for i := range st.Regions {
 		rs := &st.Regions[i]
 		w.regions = append(w.regions, &Region{

@@ -199,7 +199,7 @@ func TestBranchChecksTheScenario(t *testing.T) {
 // the branch's scenario. A field added without a decision fails here.
 func TestCheckpointHoldsTheWholeWorld(t *testing.T) {
 	rebuilt := map[string]bool{"scen": true, "scale": true, "p": true, "rules": true, "workers": true, "tally": true}
-	saved := map[string]string{"seed": "Seed", "rep": "Rep", "year": "Year", "awareness": "Awareness", "regions": "Regions",
+	saved := map[string]string{"seed": "Seed", "rep": "Rep", "year": "Year", "awareness": "Awareness", "beliefs": "Beliefs", "regions": "Regions",
 		"providers": "Providers", "nationals": "Nationals", "rec": "Record", "cum": "Cum"}
 	wt := reflect.TypeFor[World]()
 	st := reflect.TypeFor[worldState]()

@@ -11,6 +11,7 @@ func (w *World) marketDynamics() {
 	w.failures()
 	w.handbacks()
 	w.acquisitions(newStream(w.seed, w.rep, purposeMarket, 0, w.year))
+	w.buyouts(newStream(w.seed, w.rep, purposeBuyout, 0, w.year))
 	w.entry(newStream(w.seed, w.rep, purposeEntrant, 0, w.year))
 }
 
@@ -128,6 +129,9 @@ func (w *World) acquisitions(ms *stream) {
 		if !w.providers[buyer].Alive {
 			continue
 		}
+		if p.Kind == agents.JV {
+			w.cum.jvPrivatisedValue += w.heldValue(int32(i))
+		}
 		w.acquire(buyer, int32(i))
 		w.tally.acquisitions++
 		if p.Kind == agents.Mutual {
@@ -136,12 +140,52 @@ func (w *World) acquisitions(ms *stream) {
 	}
 }
 
+// buyouts lets the private partner of each joint venture buy out the
+// staff's stake with probability market.jv_buyout_rate a year: the joint
+// venture becomes part of its partner, the route by which critics fear
+// joint ventures are "a Trojan horse for privatisation" [J]. It has its own
+// stream.
+func (w *World) buyouts(ms *stream) {
+	if !w.p.Mechanisms.JVBuyouts {
+		return
+	}
+	n := len(w.providers)
+	for i := range n {
+		u := ms.Float64()
+		p := &w.providers[i]
+		if !p.Alive || p.Kind != agents.JV || p.Contracts == 0 || p.Parent < 0 || u >= w.p.Market.JVBuyoutRate {
+			continue
+		}
+		if !w.providers[p.Parent].Alive {
+			continue
+		}
+		w.cum.jvPrivatisedValue += w.heldValue(int32(i))
+		w.acquire(p.Parent, int32(i))
+		w.providers[i].EndWhy = "bought_out"
+		w.tally.jvBuyouts++
+	}
+}
+
+// heldValue returns the annual value of the contracts provider id holds.
+func (w *World) heldValue(id int32) float64 {
+	v := 0.0
+	for _, r := range w.regions {
+		for ci := range r.Contracts {
+			if c := &r.Contracts[ci]; c.Active && c.Holder == id {
+				v += c.Price
+			}
+		}
+	}
+	return v
+}
+
 // acquire transfers target's contracts, staff and reserves to buyer. A share
 // sale: staff keep their employment and pension terms.
 func (w *World) acquire(buyer, target int32) {
 	t := &w.providers[target]
 	b := &w.providers[buyer]
 	b.Reserves += t.Reserves
+	b.Lines |= t.Lines
 	t.Alive, t.Ended, t.EndWhy, t.Parent = false, w.year, "sold", buyer
 	for _, r := range w.regions {
 		for ci := range r.Contracts {

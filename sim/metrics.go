@@ -56,6 +56,7 @@ type snapshot struct {
 	survival3, survival5       float64
 	productivity               [agents.NumKinds]float64
 	privateMargin              float64
+	teckal                     float64
 }
 
 func ratio(a, b float64) float64 {
@@ -95,11 +96,16 @@ func measureDefs() []measureDef {
 		{Measure{"share_private", "share 0-1", "private firms' share of contract value"}, k(agents.Private, share)},
 		{Measure{"share_jv", "share 0-1", "joint ventures' share of contract value"}, k(agents.JV, share)},
 		{Measure{"value_mutual", "£m", "annual value of the contracts mutuals hold at the end of the year (2014 outcome ~£1.5bn [MODEL.md §8])"}, func(s *snapshot) float64 { return s.value[agents.Mutual] }},
-		{Measure{"hhi", "HHI 0-10,000", "national Herfindahl-Hirschman index of providers' shares of contract value"}, func(s *snapshot) float64 { return s.conc.HHI }},
-		{Measure{"hhi_regional_mean", "HHI 0-10,000", "mean over regions of the regional HHI"}, func(s *snapshot) float64 { return s.conc.RegionalHHI }},
-		{Measure{"regions_hhi_over_1800", "share 0-1", "share of regions whose HHI exceeds 1,800 (highly concentrated, 2023 US merger guidelines)"}, func(s *snapshot) float64 { return s.conc.Over1800 }},
-		{Measure{"regions_hhi_over_2500", "share 0-1", "share of regions whose HHI exceeds 2,500 (highly concentrated, 2010 guidelines)"}, func(s *snapshot) float64 { return s.conc.Over2500 }},
-		{Measure{"cr4", "share 0-1", "national share of contract value held by the four largest providers"}, func(s *snapshot) float64 { return s.conc.CR4 }},
+		{Measure{"hhi_regional", "HHI 0-10,000", "Herfindahl-Hirschman index of providers' shares of each region's contract value, averaged over regions weighted by their spend: concentration where commissioners buy (the headline)"}, func(s *snapshot) float64 { return s.conc.RegionalHHI }},
+		{Measure{"cr1_regional", "share 0-1", "the largest provider's share of its region's contract value, averaged over regions weighted by spend"}, func(s *snapshot) float64 { return s.conc.RegionalCR1 }},
+		{Measure{"cr4_regional", "share 0-1", "the four largest providers' share of their region's contract value, averaged over regions weighted by spend"}, func(s *snapshot) float64 { return s.conc.RegionalCR4 }},
+		{Measure{"regions_hhi_over_1000", "share 0-1", "share of regions whose HHI exceeds 1,000 (concentrated: CMA merger guidelines, 2021)"}, func(s *snapshot) float64 { return s.conc.RegionsOver1000 }},
+		{Measure{"regions_hhi_over_2000", "share 0-1", "share of regions whose HHI exceeds 2,000 (highly concentrated: CMA merger guidelines, 2021)"}, func(s *snapshot) float64 { return s.conc.RegionsOver2000 }},
+		{Measure{"spend_hhi_over_2000", "share 0-1", "share of commissioners' spend in regions whose HHI exceeds 2,000 (highly concentrated, CMA)"}, func(s *snapshot) float64 { return s.conc.SpendOver2000 }},
+		{Measure{"hhi_service", "HHI 0-10,000", "national HHI of each service's providers, averaged over services weighted by their value: how concentrated the supply of each service is across England"}, func(s *snapshot) float64 { return s.conc.ServiceHHI }},
+		{Measure{"cr4_service", "share 0-1", "the four largest providers' national share of each service, averaged over services weighted by value"}, func(s *snapshot) float64 { return s.conc.ServiceCR4 }},
+		{Measure{"hhi_national", "HHI 0-10,000", "HHI of providers' shares of all contract value, every region pooled: not a market any commissioner buys in, kept for comparison with national figures"}, func(s *snapshot) float64 { return s.conc.HHI }},
+		{Measure{"cr4_national", "share 0-1", "national share of contract value held by the four largest providers, every region pooled"}, func(s *snapshot) float64 { return s.conc.CR4 }},
 		{Measure{"largest_private_share", "share 0-1", "national share of contract value held by the largest private firm"}, func(s *snapshot) float64 { return s.conc.LargestPrivate }},
 		// competition
 		{Measure{"tenders", "tenders", "competitive tenders run in the year (open and reserved)"}, func(s *snapshot) float64 { return fl(s.t.tenders) }},
@@ -159,7 +165,14 @@ func measureDefs() []measureDef {
 		{Measure{"spinout_fail_business_plan", "proposals", "proposals without a fundable business plan"}, func(s *snapshot) float64 { return fl(s.t.spinFail[GateBusinessPlan]) }},
 		{Measure{"spinout_fail_finance", "proposals", "proposals that could not raise start-up finance"}, func(s *snapshot) float64 { return fl(s.t.spinFail[GateFinance]) }},
 		{Measure{"spinout_fail_legal", "proposals", "proposals stopped by legal challenge"}, func(s *snapshot) float64 { return fl(s.t.spinFail[GateLegal]) }},
-		{Measure{"spinouts_formed", "mutuals", "spin-outs formed in the year"}, func(s *snapshot) float64 { return fl(s.t.spinFormed) }},
+		{Measure{"spinouts_formed", "organisations", "spin-outs formed in the year: mutuals, joint ventures and NHS bodies' own companies"}, func(s *snapshot) float64 { return fl(s.t.spinFormed) }},
+		{Measure{"arm_spinouts_formed", "organisations", "spin-outs of a whole NHS provider arm formed in the year"}, func(s *snapshot) float64 { return fl(s.t.armFormed) }},
+		{Measure{"teckal_companies", "providers", "companies wholly owned by NHS bodies holding at least one contract (counted among NHS providers)"}, func(s *snapshot) float64 { return s.teckal }},
+		{Measure{"teckal_challenges", "awards", "direct awards to NHS bodies' own companies challenged and competed instead, in the year"}, func(s *snapshot) float64 { return fl(s.t.teckalChallenged) }},
+		{Measure{"jv_buyouts", "providers", "joint ventures bought out by their private partner in the year"}, func(s *snapshot) float64 { return fl(s.t.jvBuyouts) }},
+		{Measure{"jv_value_privatised", "share 0-1", "annual value of the contracts joint ventures took that has passed to private firms (partner buy-outs, sales, re-tenders won by private firms) ÷ the value they took, since the start (empty if none formed)"}, func(s *snapshot) float64 {
+			return ratio(s.cum.jvPrivatisedValue, s.cum.jvFormedValue)
+		}},
 		{Measure{"mutual_survival_3y", "share 0-1", "share of spin-outs formed at least 3 years ago still trading as mutuals (empty if none)"}, func(s *snapshot) float64 { return s.survival3 }},
 		{Measure{"mutual_survival_5y", "share 0-1", "the same at 5 years"}, func(s *snapshot) float64 { return s.survival5 }},
 	}
@@ -192,6 +205,7 @@ func (w *World) measure() {
 	w.rec.Years = append(w.rec.Years, w.year)
 	w.rec.Values = append(w.rec.Values, row)
 	w.recordProviders()
+	w.recordMarkets(&s.conc)
 }
 
 func (w *World) snapshot() *snapshot {
@@ -205,7 +219,14 @@ func (w *World) snapshot() *snapshot {
 				continue
 			}
 			contracts[c.Holder]++
-			holdings[ri] = append(holdings[ri], Holding{Provider: c.Holder, Kind: w.providers[c.Holder].Kind, Value: c.Price})
+			// One holding per service, the contract's price split by workload.
+			lw := r.lotWorkload(c.Services)
+			for sv := range agents.NumServices {
+				if c.Services.Has(sv) && lw > 0 {
+					holdings[ri] = append(holdings[ri], Holding{Provider: c.Holder, Kind: w.providers[c.Holder].Kind,
+						Value: c.Price * r.Workload[sv] / lw, Services: agents.ServiceSet(0).With(sv)})
+				}
+			}
 			s.value[w.providers[c.Holder].Kind] += c.Price
 			s.totalValue += c.Price
 		}
@@ -224,6 +245,9 @@ func (w *World) snapshot() *snapshot {
 		s.providers[p.Kind]++
 		if p.Kind == agents.Mutual {
 			s.mutualsAlive++
+		}
+		if p.Teckal {
+			s.teckal++
 		}
 	}
 	// Accounts of the year's delivery.
@@ -342,6 +366,15 @@ func TopShare(values []float64, k int) float64 {
 	if total <= 0 {
 		return math.NaN()
 	}
+	positive := 0
+	for _, v := range values {
+		if v > 0 {
+			positive++
+		}
+	}
+	if positive <= k {
+		return 1 // the k largest hold everything, exactly, whatever the rounding of the sums
+	}
 	sorted := slices.Clone(values)
 	slices.SortFunc(sorted, func(a, b float64) int { return -compareFloat(a, b) })
 	top := 0.0
@@ -383,6 +416,17 @@ func (w *World) recordProviders() {
 			CaptureIndex: agentsCaptureIndex(p), Dividends: p.Dividends, StaffBenefit: p.StaffBenefit, Quality: p.Quality,
 			Alive: p.Alive, EndWhy: p.EndWhy,
 		})
+	}
+}
+
+// recordMarkets adds this year's row of every region's market and every
+// service's national market.
+func (w *World) recordMarkets(c *Concentration) {
+	for i, m := range c.Regions {
+		w.rec.Markets = append(w.rec.Markets, MarketRecord{Rep: w.rep, Year: w.year, Scope: "region", Region: int32(i), Market: m})
+	}
+	for s, m := range c.Services {
+		w.rec.Markets = append(w.rec.Markets, MarketRecord{Rep: w.rep, Year: w.year, Scope: "service", Region: -1, Service: agents.Service(s), Market: m})
 	}
 }
 

@@ -68,7 +68,8 @@ func TestConcentrationFixture(t *testing.T) {
 	set(w.regions[1], []int32{1, 3}, []float64{40, 20})
 	s := w.snapshot()
 	// Shares 30, 10, 40, 20 of 100: HHI 900 + 100 + 1600 + 400 = 3000.
-	// Region 0: 75/25 → 6250; region 1: 66.7/33.3 → 5555.6; mean 5902.8.
+	// Region 0 (spend 40): 75/25 → 6250; region 1 (spend 60): 66.7/33.3 →
+	// 5555.6; weighted by spend 5833.3.
 	checks := []struct {
 		name      string
 		got, want float64
@@ -76,9 +77,9 @@ func TestConcentrationFixture(t *testing.T) {
 		{"share_nhs", s.conc.Share[agents.NHS], 0.7},
 		{"share_private", s.conc.Share[agents.Private], 0.1},
 		{"share_mutual", s.conc.Share[agents.Mutual], 0.2},
-		{"hhi", s.conc.HHI, 3000},
-		{"hhi_regional_mean", s.conc.RegionalHHI, (6250 + 50000.0/9) / 2},
-		{"regions over 1800", s.conc.Over1800, 1},
+		{"hhi_national", s.conc.HHI, 3000},
+		{"hhi_regional", s.conc.RegionalHHI, (40*6250 + 60*50000.0/9) / 100},
+		{"regions over 2000", s.conc.RegionsOver2000, 1},
 		{"cr4", s.conc.CR4, 1},
 		{"largest private", s.conc.LargestPrivate, 0.1},
 		{"providers_nhs", s.providers[agents.NHS], 2},
@@ -295,8 +296,8 @@ func TestAssetLockBlocksSale(t *testing.T) {
 func TestSpinoutFormsMutual(t *testing.T) {
 	w := testWorld(t, map[string]any{
 		"support.right_to_provide": true, "support.spinout_rate": 1.0, "support.right_to_provide_multiplier": 100.0,
-		"workforce.ballot_autonomy": 10.0, "commissioners.risk_aversion": 0.0, "support.business_skills": 1.0,
-		"support.guaranteed_contract": 0.0, "support.legal_risk_max": 0.0, "support.jv_share": 0.0,
+		"workforce.ballot_autonomy": 10.0, "support.manager_risk_aversion": 0.0, "support.business_skills": 1.0,
+		"support.guaranteed_contract": 0.0, "support.loan_share": 1.0, "support.legal_risk_max": 0.0, "support.jv_share": 0.0,
 		"support.business_support": 1.0, "support.protected_time": true,
 	})
 	w.stepN(t, 1)
@@ -416,7 +417,7 @@ func TestRandomLeversKeepInvariants(t *testing.T) {
 	if testing.Short() {
 		n = 10
 	}
-	always := []string{"share_nhs", "hhi", "hhi_regional_mean", "cr4", "total_spend", "quality_mean", "producer_capture_index", "staff_total"}
+	always := []string{"share_nhs", "hhi_national", "hhi_regional", "cr4_national", "cr1_regional", "hhi_service", "total_spend", "quality_mean", "producer_capture_index", "staff_total"}
 	for k := range n {
 		s := scenarios.Default()
 		s.Scale, s.Replications, s.Years, s.Seed = "small", 1, 8, uint64(k)
@@ -549,7 +550,7 @@ func TestExtremeLevers(t *testing.T) {
 				}
 			}
 			staffed := row[MeasureIndex("staff_total")] > 0
-			for _, name := range []string{"quality_mean", "productivity_nhs", "total_spend", "hhi"} {
+			for _, name := range []string{"quality_mean", "productivity_nhs", "total_spend", "hhi_regional"} {
 				if v := row[MeasureIndex(name)]; staffed && (math.IsNaN(v) || v < 0) {
 					t.Fatalf("%v, %d: %s = %v", set, w.year-1, name, v)
 				}

@@ -23,6 +23,7 @@ type TenderRecord struct {
 	LowestPrice      float64 // lowest valid price bid, 0 if none
 	ValidBids        int     // bids at or under the budget
 	Budget           float64
+	Reference        float64 // the commissioner's reference cost of the lot, £m a year (budget without headroom); 0 unless competed
 	Quality          float64 // promised by the winner, or delivered for a renewal
 	IncumbentWon     bool
 	NoAward          bool // no valid bid: the incumbents were extended
@@ -59,9 +60,13 @@ type SpinoutRecord struct {
 	Value       float64 // annual value of the unit's contract, £m
 	YesShare    float64 // share of staff voting yes, 0 if no ballot was held
 	GatesPassed int
-	Failed      Gate // the gate that stopped it, NumGates if it formed
-	Mutual      int32
-	JV          bool // proposal with a private partner
+	Failed      Gate    // the gate that stopped it, NumGates if it formed
+	Mutual      int32   // the organisation formed, -1 if none
+	JV          bool    // proposal with a private partner
+	Arm         bool    // the whole NHS provider arm proposed, not a single service
+	Form        Form    // what it would form: mutual, joint venture or the NHS body's own company
+	StartupNeed float64 // start-up capital needed, £m; 0 if it stopped before the finance gate
+	FinanceGap  float64 // start-up capital it could not raise from grant or loans, £m
 }
 
 // ProviderRecord is one provider in one year, for the providers panel.
@@ -87,6 +92,17 @@ type ProviderRecord struct {
 	EndWhy       string
 }
 
+// MarketRecord is the structure of one market in one year: a region, where
+// its commissioner buys, or a service across every region (MODEL.md §6).
+type MarketRecord struct {
+	Rep     int
+	Year    int
+	Scope   string // "region" or "service"
+	Region  int32  // the region, -1 for a service market
+	Service agents.Service
+	Market
+}
+
 // Replication holds everything one replication recorded: the measures of
 // each year, in Measures order, and the event logs.
 type Replication struct {
@@ -97,6 +113,7 @@ type Replication struct {
 	Bids      []BidRecord
 	Spinouts  []SpinoutRecord
 	Providers []ProviderRecord
+	Markets   []MarketRecord
 }
 
 func newReplication(rep int) *Replication { return &Replication{Rep: rep} }

@@ -18,6 +18,7 @@ const (
 	purposeTender
 	purposeMarket
 	purposeEntrant
+	purposeBuyout
 )
 
 // mix64 is the SplitMix64 finaliser (Steele, Lea and Flood, 2014): a

@@ -53,8 +53,8 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 		if hp.EmployeeOwned() && hp.Participation {
 			ed.Ownership = wf.OwnershipVoice
 		}
-		if r.pride[s] && mech.Pride {
-			ed.Pride = wf.Pride
+		if mech.Pride {
+			ed.Pride = wf.Pride * float64(r.pride[s])
 		}
 		if hp.Lost {
 			ed.Insecurity = wf.Insecurity / 2
@@ -91,7 +91,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 	wf := w.p.Workforce
 	mech := w.p.Mechanisms
 	d := w.drivers(r)
-	r.pride = [agents.NumServices]bool{}
+	r.pride = [agents.NumServices]float32{}
 	var refWage [agents.NumRoles]float64
 	for role := range agents.NumRoles {
 		refWage[role] = role.Wage() * wf.WageLevel
@@ -148,7 +148,9 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		if sv.Headcount > 0 && sv.Labour > 0 {
 			perHead = sv.Labour * mult[r.holder(s)] / float64(sv.Headcount)
 		}
-		target := agents.TargetHeadcount(r.Workload[s], perHead, 0)
+		// No employer hires beyond maxHeadsPerWorkload heads per staff-year
+		// of work, however little each head delivers.
+		target := min(agents.TargetHeadcount(r.Workload[s], perHead, 0), maxHeadsPerWorkload*r.Workload[s])
 		sv.Target = target
 		vac := int(math.Round(target)) - head[s]
 		if vac <= 0 {
@@ -168,6 +170,12 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		sv.HeadEnd = head[s] + filled
 	}
 }
+
+// maxHeadsPerWorkload bounds an employer's target headcount at three heads
+// per staff-year of work: below a third of a staff-year per head a service
+// has collapsed, and hiring more would only grow the workforce without end
+// (an assumption, docs/ODD.md).
+const maxHeadsPerWorkload = 3
 
 // quitBound returns base × rel^(−elasticity), an upper bound of
 // agents.QuitProbability for non-negative engagement, computed with the same

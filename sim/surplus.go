@@ -94,6 +94,10 @@ func (w *World) allocateSurplus() {
 		} else {
 			p.Slack = 0
 		}
+		// The start-up loan is repaid out of reserves over the guaranteed award.
+		pay := min(p.Debt, p.DebtPayment)
+		p.Reserves -= pay
+		p.Debt -= pay
 		if p.Kind.Independent() && p.Reserves < w.p.Market.FailureFloor*p.Revenue {
 			p.DistressYears++
 		} else {
@@ -110,6 +114,11 @@ func (w *World) competedProb(r *Region, c *agents.Contract) float64 {
 	case !w.p.Mechanisms.Tendering:
 		return 0
 	case pr.Teckal && c.Holder == r.InHouse:
+		return 0
+	case pr.TeckalCompanies && w.ownCompany(r, c.Holder):
+		if w.p.Mechanisms.TeckalChallenge {
+			return pr.TeckalChallenge
+		}
 		return 0
 	case pr.PSR && w.satisfactory(c):
 		return 0

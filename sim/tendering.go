@@ -50,6 +50,29 @@ func (w *World) tendering() {
 		rs := newStream(w.seed, w.rep, purposeTender, int(r.ID), w.year)
 		w.procureRegion(rs, r, core)
 	}
+	w.learnBeliefs()
+}
+
+// learnFrom records one bidder's estimated cost, as a share of the
+// reference cost, for the year's learning.
+func (w *World) learnFrom(rel float64) {
+	w.tally.costSum += rel
+	w.tally.costSq += rel * rel
+	w.tally.costBids++
+}
+
+// learnBeliefs moves bidders' belief about rivals' costs toward the mean
+// and spread of the costs of this year's bidders (agents.Belief.Learn):
+// beliefs that match the costs of those who actually bid.
+func (w *World) learnBeliefs() {
+	t := &w.tally
+	if t.costBids < 2 {
+		return
+	}
+	n := float64(t.costBids)
+	mean := t.costSum / n
+	sd := math.Sqrt(math.Max(0, (t.costSq-n*mean*mean)/(n-1)))
+	w.beliefs = w.beliefs.Learn(agents.Belief{Mean: mean, SD: sd}, t.costBids, w.p.Market.BeliefLearning)
 }
 
 // coreValues returns the value of each provider's largest contract.
@@ -73,7 +96,8 @@ func (w *World) procureRegion(rs *stream, r *Region, core []float64) {
 		if !c.Active || c.End != w.year {
 			continue
 		}
-		if route, ok := w.directRoute(r, c); ok {
+		uChallenge := rs.Float64()
+		if route, ok := w.directRoute(r, c, uChallenge); ok {
 			w.directAward(r, c, route, pr.ContractYears)
 			continue
 		}
@@ -112,13 +136,21 @@ func sortServices(ss []agents.Service) []agents.Service {
 }
 
 // directRoute returns the non-competitive route the levers give contract c,
-// if any.
-func (w *World) directRoute(r *Region, c *agents.Contract) (agents.Route, bool) {
+// if any. A direct award to an NHS body's wholly owned company is
+// challenged, and the contract competed, when uChallenge falls below
+// procurement.teckal_challenge: such a company is "legally difficult" [J].
+func (w *World) directRoute(r *Region, c *agents.Contract, uChallenge float64) (agents.Route, bool) {
 	pr := w.p.Procurement
 	switch {
 	case !w.p.Mechanisms.Tendering:
 		return agents.RouteRollover, true
 	case pr.Teckal && c.Holder == r.InHouse:
+		return agents.RouteTeckal, true
+	case pr.TeckalCompanies && w.ownCompany(r, c.Holder):
+		if w.p.Mechanisms.TeckalChallenge && uChallenge < pr.TeckalChallenge {
+			w.tally.teckalChallenged++
+			return 0, false
+		}
 		return agents.RouteTeckal, true
 	case pr.PSR && w.satisfactory(c):
 		return agents.RoutePSR, true
@@ -126,6 +158,14 @@ func (w *World) directRoute(r *Region, c *agents.Contract) (agents.Route, bool) 
 		return agents.RouteRollover, true
 	}
 	return 0, false
+}
+
+// ownCompany reports whether provider id is a company wholly owned by an
+// NHS body of region r, which the Teckal exemption lets r's commissioner
+// award to directly.
+func (w *World) ownCompany(r *Region, id int32) bool {
+	p := &w.providers[id]
+	return p.Teckal && p.Home == r.ID
 }
 
 // directAward renews c with its holder for years more years at a
@@ -255,31 +295,25 @@ func (r *Region) isNeighbour(home int32) bool {
 	return false
 }
 
-// runTender runs one competitive tender for lot (MODEL.md §4.5).
-func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved bool, core []float64) {
+// candidate is a provider that may bid for a lot: an incumbent, which
+// always bids, or a challenger, which bids with the entry probability.
+// Feasible says whether it has the capacity and the surety to take the lot
+// on; only feasible challengers count as potential bidders.
+type candidate struct {
+	id        int32
+	incumbent bool
+	feasible  bool
+}
+
+// candidates returns the providers that may bid for lot in region r, in id
+// order, and how many of them are incumbents: the lot's holders; national
+// firms; providers based in the region or a neighbouring one; for a reserved
+// lot only eligible mutuals (MODEL.md §4.5). A candidate is feasible if it
+// can take on the part of the lot it does not hold (national firms always
+// can) and show the surety demanded.
+func (w *World) candidates(r *Region, lot agents.ServiceSet, reserved bool, budget float64) (out []candidate, incumbents, potential int) {
 	pr := w.p.Procurement
-	mk := w.p.Market
-	mech := w.p.Mechanisms
 	wl := r.lotWorkload(lot)
-	budget := w.budget(wl)
-	ref := budget / (1 + pr.BudgetHeadroom)
-	// The incumbent is the holder of the largest part of the lot.
-	incumbent := int32(-1)
-	big := -1.0
-	for s := range agents.NumServices {
-		if lot.Has(s) && r.Workload[s] > big {
-			big, incumbent = r.Workload[s], r.holder(s)
-		}
-	}
-	holds := func(id int32) bool {
-		for s := range agents.NumServices {
-			if lot.Has(s) && r.holder(s) == id {
-				return true
-			}
-		}
-		return false
-	}
-	var bids []bid
 	for id := range w.providers {
 		p := &w.providers[id]
 		if !p.Alive {
@@ -289,60 +323,107 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if reserved && (!eligible || r.Commissioner.ReservedBarred(int32(id), w.year, pr.ReservedCooldown)) {
 			continue
 		}
-		inc := holds(int32(id))
-		var prob float64
+		if p.Kind == agents.NHS && !pr.NHSBidders {
+			continue
+		}
+		inc := heldWorkload(r, lot, int32(id)) > 0
 		switch {
 		case inc:
-			prob = 1
+			incumbents++
+		case p.Lines&lot == 0:
+			continue // it delivers none of the lot's services
 		case p.National:
-			prob = math.Min(1, mk.NationalBidRate*(1-math.Exp(-budget/mk.NationalValueScale))*math.Min(2, 1+0.05*float64(p.Contracts)))
-		case p.Home == r.ID:
-			prob = mk.LocalBidRate
-		case r.isNeighbour(p.Home):
-			prob = mk.NeighbourBidRate
+		case p.Kind == agents.NHS && p.Contracts == 0:
+			continue // an NHS body with no services left has no one to deliver a new one
+		case p.Home == r.ID, w.withinReach(r, p.Home, budget):
 		default:
 			continue
 		}
-		u, errDraw := rs.Float64(), rs.Norm()
-		if u >= prob {
-			continue
+		feasible := p.National || wl-heldWorkload(r, lot, int32(id)) <= capacityBase+capacityGrowth*p.Workload
+		if w.p.Mechanisms.Sureties && pr.Surety > 0 && p.Kind != agents.NHS && p.Reserves < pr.Surety*budget {
+			feasible = false
 		}
-		if !p.National && wl-heldWorkload(r, lot, int32(id)) > capacityBase+capacityGrowth*p.Workload {
-			continue // no capacity to take on this much new work
+		if feasible && !inc {
+			potential++
 		}
-		if mech.Sureties && pr.Surety > 0 && p.Kind != agents.NHS && p.Reserves < pr.Surety*budget {
-			continue
-		}
-		e := 1.0
-		if !inc {
-			e = math.Exp(mk.EstimateError * errDraw)
-		}
-		cost := w.estimateCost(r, p, lot, inc, e)
-		// A bidder comes forward when its expected surplus covers the cost of
-		// bidding. An incumbent bids to keep its service even at a small
-		// loss, capped at the budget; an NHS incumbent at any loss.
-		viable := budget-cost >= pr.BidCost*budget
-		if inc && (p.Kind == agents.NHS || cost <= budget*(1+incumbentLoss)) {
-			viable = true
-		}
-		if !viable {
-			continue
-		}
-		bids = append(bids, bid{provider: int32(id), cost: cost, incumbent: inc})
+		out = append(out, candidate{id: int32(id), incumbent: inc, feasible: feasible})
 	}
-	// An occasional new firm bids too. Its draws are made whether or not it
-	// bids, so that the rest of the stream does not depend on it.
-	uEntrant, entrantErr := rs.Float64(), rs.Norm()
-	ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
-	if mech.BidderEntry && !reserved && uEntrant < mk.EntrantBidRate {
-		ent.Productivity = w.multiplier(&ent)
-		if !(mech.Sureties && pr.Surety > 0 && ent.Reserves < pr.Surety*budget) {
-			cost := w.estimateCost(r, &ent, lot, false, math.Exp(mk.EstimateError*entrantErr))
-			if budget-cost >= pr.BidCost*budget {
-				bids = append(bids, bid{provider: -1, entrant: ent, cost: cost})
-			}
+	return out, incumbents, potential
+}
+
+// withinReach reports whether a provider based in region home would
+// consider bidding for a lot of region r with the given budget: home is
+// within the scale's neighbour radius, widened by one ring of regions for
+// every market.reach_value of the lot's annual value (a large contract
+// draws bidders from further away).
+func (w *World) withinReach(r *Region, home int32, budget float64) bool {
+	if home < 0 {
+		return false
+	}
+	n := int32(len(w.regions))
+	d := (home - r.ID + n) % n
+	d = min(d, n-d)
+	radius := w.scale.NeighbourRadius
+	if rv := w.p.Market.ReachValue; rv > 0 {
+		radius += int(budget / rv)
+	}
+	return int(d) <= radius
+}
+
+// entryProbability returns the probability with which each potential
+// challenger bids for a lot worth budget a year over years, given the
+// incumbents that bid anyway: the Levin–Smith entry equilibrium
+// (agents.EntryProbability) under the bidders' belief about rivals' costs,
+// or 1 with the mechanism off.
+func (w *World) entryProbability(potential, incumbents int, budget, ref float64, years int) float64 {
+	if !w.p.Mechanisms.EntryEquilibrium {
+		return 1
+	}
+	b := w.belief()
+	sigma := b.SD * ref
+	headroom := budget - b.Mean*ref
+	rent := func(n int) float64 { return float64(years) * agents.ExpectedRent(n, sigma, headroom) }
+	return agents.EntryProbability(potential, incumbents, w.bidCost(budget), rent)
+}
+
+// bidCost returns a bidder's cost of preparing a bid for a lot with the
+// given budget: a fixed part and a share of the annual value.
+func (w *World) bidCost(budget float64) float64 {
+	pr := w.p.Procurement
+	return pr.BidCostFixed + pr.BidCost*budget
+}
+
+// belief returns what bidders believe about rivals' costs, as shares of the
+// reference cost: learned from past bids, or the prior with the mechanism
+// off.
+func (w *World) belief() agents.Belief {
+	if !w.p.Mechanisms.LearnedBeliefs {
+		return agents.UniformBelief(w.p.Market.CostSpread)
+	}
+	return w.beliefs
+}
+
+// runTender runs one competitive tender for lot (MODEL.md §4.5): who bids,
+// what each expects its cost to be, its price, the commissioner's score,
+// the award and the transfer of staff.
+func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved bool, core []float64) {
+	pr := w.p.Procurement
+	wl := r.lotWorkload(lot)
+	budget := w.budget(wl)
+	ref := budget / (1 + pr.BudgetHeadroom)
+	years := pr.ContractYears
+	if reserved {
+		years = pr.ReservedMaxYears // commissioners give reserved awards the longest term allowed
+	}
+	// The incumbent is the holder of the largest part of the lot.
+	incumbent := int32(-1)
+	big := -1.0
+	for s := range agents.NumServices {
+		if lot.Has(s) && r.Workload[s] > big {
+			big, incumbent = r.Workload[s], r.holder(s)
 		}
 	}
+	bids := w.collectBids(rs, r, lot, reserved, budget, ref, years)
 	if reserved && len(bids) == 0 {
 		// No eligible mutual came forward: the commissioner runs an open tender.
 		w.runTender(rs, r, lot, false, core)
@@ -350,59 +431,8 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	}
 	r.Commissioner.Tenders++
 	w.tally.tenderCost += pr.TenderCost * budget
-	weights := agents.Weights{Price: pr.PriceWeight, Quality: pr.QualityWeight, SocialValue: pr.SocialValueWeight}.WithParticipation(w.p.Commissioners.PublicParticipation)
-	awareness := r.Commissioner.Awareness
-	if !mech.Awareness {
-		awareness = 0
-	}
-	ra := w.p.Commissioners.RiskAversion
-	if !mech.RiskScoring {
-		ra = 0
-	}
+	best := w.priceAndScore(rs, r, lot, bids, budget, ref)
 	n := len(bids)
-	lo, hi := ref*(1-mk.CostSpread), ref*(1+mk.CostSpread)
-	best := -1
-	for i := range bids {
-		b := &bids[i]
-		p := &b.entrant
-		if b.provider >= 0 {
-			p = &w.providers[b.provider]
-			p.Reserves -= pr.BidCost * budget
-		}
-		w.tally.bidCost += pr.BidCost * budget
-		switch p.Kind {
-		case agents.Private:
-			b.price = agents.PrivateBid(b.cost, n, lo, hi, budget, mk.PrivateMargin, mech.BidShading)
-		case agents.Mutual:
-			b.price = agents.MutualBid(b.cost, mk.MutualPrudence, mech.MutualPrudence)
-		case agents.JV:
-			b.price = agents.MutualBid(b.cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
-		default:
-			b.price = agents.NHSBid(b.cost)
-		}
-		if b.incumbent {
-			b.price = math.Min(b.price, budget)
-		}
-		qDraw, tie := rs.Norm(), rs.Float64()
-		b.quality = clamp(w.expectedQuality(p)+0.02*qDraw, 0, 1)
-		if b.provider >= 0 && holds(b.provider) {
-			b.quality = clamp(w.lotQuality(r, lot)+0.02*qDraw, 0, 1)
-		}
-		b.tie = tie
-		b.valid = b.price <= budget
-		if !b.valid {
-			continue
-		}
-		if b.cost > 0 {
-			w.tally.markup[p.Kind] += b.price/b.cost - 1
-			w.tally.markupBids[p.Kind]++
-		}
-		b.risk = agents.TransitionRisk(agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness), w.p.Commissioners.TransitionRisk, b.incumbent)
-		b.score = agents.Score(weights, b.quality, b.price, budget, p.SocialValue(), ra, b.risk)
-		if best < 0 || b.score > bids[best].score || (b.score == bids[best].score && b.tie > bids[best].tie) {
-			best = i
-		}
-	}
 	for i := range bids {
 		if id := bids[i].provider; id >= 0 {
 			p := &w.providers[id]
@@ -422,7 +452,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	w.tally.bidders += n
 	incKind := w.providers[incumbent].Kind
 	rec := TenderRecord{Region: r.ID, Contract: -1, Services: lot, Route: route, Bidders: n, Winner: -1,
-		Incumbent: incumbent, IncumbentKind: incKind, Budget: budget}
+		Incumbent: incumbent, IncumbentKind: incKind, Budget: budget, Reference: ref}
 	for i := range bids {
 		if bids[i].valid {
 			rec.ValidBids++
@@ -438,18 +468,158 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		w.extendLot(r, lot, agents.RouteExtension)
 		return
 	}
+	w.award(r, lot, bids, best, incumbent, years, reserved, core, &rec)
+	w.recordBids(rec, bids, best, w.record(rec))
+}
+
+// collectBids returns the bids for a lot: every incumbent that can keep it,
+// and each potential challenger (and an occasional new firm) that enters
+// with the entry probability, has the capacity, shows the surety and
+// expects to cover its cost of bidding. Every candidate draws the same
+// numbers whatever the mechanisms.
+func (w *World) collectBids(rs *stream, r *Region, lot agents.ServiceSet, reserved bool, budget, ref float64, years int) []bid {
+	pr := w.p.Procurement
+	mk := w.p.Market
+	mech := w.p.Mechanisms
+	cands, incumbents, potential := w.candidates(r, lot, reserved, budget)
+	// The occasional new firm. Its draws are made whether or not it bids,
+	// so that the rest of the stream does not depend on it.
+	uEntrant, uEnter, entrantErr := rs.Float64(), rs.Float64(), rs.Norm()
+	ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
+	entrant := mech.BidderEntry && !reserved && uEntrant < mk.EntrantBidRate &&
+		!(mech.Sureties && pr.Surety > 0 && ent.Reserves < pr.Surety*budget)
+	if entrant {
+		potential++
+	}
+	q := w.entryProbability(potential, incumbents, budget, ref, years)
+	bc := w.bidCost(budget)
+	var bids []bid
+	for _, c := range cands {
+		p := &w.providers[c.id]
+		u, errDraw := rs.Float64(), rs.Norm()
+		if !c.feasible || (!c.incumbent && u >= q) {
+			continue
+		}
+		e := 1.0
+		if !c.incumbent {
+			e = math.Exp(mk.EstimateError * errDraw)
+		}
+		cost := w.estimateCost(r, p, lot, c.incumbent, e)
+		// A challenger comes forward when the margin it expects at the
+		// budget over the contract covers its cost of bidding. An incumbent
+		// bids to keep its service even at a small loss, capped at the
+		// budget; an NHS incumbent at any loss.
+		viable := (budget-cost)*float64(years) >= bc
+		if c.incumbent {
+			viable = p.Kind == agents.NHS || cost <= budget*(1+incumbentLoss)
+		}
+		if viable {
+			bids = append(bids, bid{provider: c.id, cost: cost, incumbent: c.incumbent})
+		}
+	}
+	if entrant && uEnter < q {
+		ent.Productivity = w.multiplier(&ent)
+		cost := w.estimateCost(r, &ent, lot, false, math.Exp(mk.EstimateError*entrantErr))
+		if (budget-cost)*float64(years) >= bc {
+			bids = append(bids, bid{provider: -1, entrant: ent, cost: cost})
+		}
+	}
+	return bids
+}
+
+// priceAndScore prices every bid and scores the valid ones, and returns the
+// index of the best, -1 if none is valid. Each bidder pays its cost of
+// bidding.
+func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids []bid, budget, ref float64) int {
+	pr := w.p.Procurement
+	mk := w.p.Market
+	mech := w.p.Mechanisms
+	weights := agents.Weights{Price: pr.PriceWeight, Quality: pr.QualityWeight, SocialValue: pr.SocialValueWeight}.WithParticipation(w.p.Commissioners.PublicParticipation)
+	awareness := w.awarenessOf(r)
+	ra := w.p.Commissioners.RiskAversion
+	if !mech.RiskScoring {
+		ra = 0
+	}
+	n := len(bids)
+	b := w.belief()
+	mu, sigma := b.Mean*ref, b.SD*ref
+	curse := 1.0
+	if mech.WinnersCurse {
+		curse = agents.WinnersCurseFactor(n, mk.EstimateError, b.SD/b.Mean)
+	}
+	bc := w.bidCost(budget)
+	best := -1
+	for i := range bids {
+		bd := &bids[i]
+		p := &bd.entrant
+		if bd.provider >= 0 {
+			p = &w.providers[bd.provider]
+			p.Reserves -= bc
+		}
+		w.tally.bidCost += bc
+		w.learnFrom(bd.cost / ref)
+		if !bd.incumbent {
+			// A challenger prices from its estimate raised for the winner's
+			// curse; an incumbent knows its cost.
+			bd.cost *= curse
+		}
+		switch p.Kind {
+		case agents.Private:
+			bd.price = agents.PrivateBidBelief(bd.cost, n, mu, sigma, budget, mk.PrivateMargin, mech.BidShading)
+		case agents.Mutual:
+			bd.price = agents.MutualBid(bd.cost, mk.MutualPrudence, mech.MutualPrudence)
+		case agents.JV:
+			bd.price = agents.MutualBid(bd.cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
+		default:
+			bd.price = agents.NHSBid(bd.cost)
+		}
+		if bd.incumbent {
+			bd.price = math.Min(bd.price, budget)
+		}
+		qDraw, tie := rs.Norm(), rs.Float64()
+		bd.quality = clamp(w.expectedQuality(p)+0.02*qDraw, 0, 1)
+		if bd.incumbent {
+			bd.quality = clamp(w.lotQuality(r, lot)+0.02*qDraw, 0, 1)
+		}
+		bd.tie = tie
+		bd.valid = bd.price <= budget
+		if !bd.valid {
+			continue
+		}
+		if bd.cost > 0 {
+			w.tally.markup[p.Kind] += bd.price/bd.cost - 1
+			w.tally.markupBids[p.Kind]++
+		}
+		bd.risk = agents.TransitionRisk(agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness), w.p.Commissioners.TransitionRisk, bd.incumbent)
+		sv := p.SocialValue(pr.CommunitySocialValue)
+		bd.score = agents.Score(weights, bd.quality, bd.price, budget, sv, ra, bd.risk)
+		if best < 0 || bd.score > bids[best].score || (bd.score == bids[best].score && bd.tie > bids[best].tie) {
+			best = i
+		}
+	}
+	return best
+}
+
+// award gives lot to bid best: a new firm joins the market, a reserved award
+// is recorded for the cooldown, the services' staff transfer (TUPE) to a new
+// holder, and staff who kept their service against rivals are galvanised,
+// the more the more rivals there were [M: Wylie].
+func (w *World) award(r *Region, lot agents.ServiceSet, bids []bid, best int, incumbent int32, years int, reserved bool, core []float64, rec *TenderRecord) {
 	win := bids[best]
 	winner := win.provider
 	if winner < 0 {
 		winner = w.addProvider(win.entrant)
 		w.tally.entrantWins++
+		bids[best].provider = winner
 	}
-	length := pr.ContractYears
+	route := agents.RouteOpen
 	if reserved {
-		length = pr.ReservedMaxYears // commissioners give reserved awards the longest term allowed
+		route = agents.RouteReserved
 		r.Commissioner.ReservedAwards = append(r.Commissioner.ReservedAwards, agents.ReservedAward{Provider: winner, Year: w.year})
 	}
 	transferred := 0
+	wp := &w.providers[winner]
+	wp.Lines |= lot
 	for s := range agents.NumServices {
 		if !lot.Has(s) {
 			continue
@@ -465,18 +635,23 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		if r.Contracts[r.Cover[s]].Price >= core[old] {
 			op.LostCore = true
 		}
+		if op.Kind == agents.JV && wp.Kind == agents.Private {
+			w.cum.jvPrivatisedValue += r.Contracts[r.Cover[s]].Price * r.Workload[s] / r.lotWorkload(r.Contracts[r.Cover[s]].Services)
+		}
 	}
 	w.detach(r, lot)
-	cid := r.addContract(agents.Contract{Services: lot, Holder: winner, Start: w.year + 1, End: w.year + length, Route: route,
-		Price: win.price, Budget: budget, Promised: win.quality, Active: true, Workload: wl, Quality: win.quality})
-	wp := &w.providers[winner]
-	if n >= 2 {
-		// Staff who kept their service against rivals are galvanised [M: Wylie].
+	wl := r.lotWorkload(lot)
+	cid := r.addContract(agents.Contract{Services: lot, Holder: winner, Start: w.year + 1, End: w.year + years, Route: route,
+		Price: win.price, Budget: rec.Budget, Promised: win.quality, Active: true, Workload: wl, Quality: win.quality})
+	if g := agents.Galvanising(len(bids), w.p.Workforce.PrideRivals); g > 0 {
 		for s := range agents.NumServices {
 			if lot.Has(s) && !r.pending[s] {
-				r.pride[s] = true
+				r.pride[s] = float32(g)
 			}
 		}
+	}
+	if wp.Kind == agents.JV {
+		w.cum.jvFormedValue += win.price
 	}
 	rec.Contract = cid
 	rec.Winner, rec.WinnerKind = winner, wp.Kind
@@ -487,11 +662,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		w.tally.incumbentWon++
 	}
 	w.tally.awarded++
-	w.tally.priceToBudget += win.price / budget
-	if win.provider < 0 {
-		bids[best].provider = winner
-	}
-	w.recordBids(rec, bids, best, w.record(rec))
+	w.tally.priceToBudget += win.price / rec.Budget
 }
 
 // recordBids logs every bid of tender id; best is the winning bid, -1 if none.

@@ -36,6 +36,9 @@ type World struct {
 	// awareness is the commissioners.awareness lever in force: a timeline
 	// change of the lever sets every commissioner's awareness (setYear).
 	awareness float64
+	// beliefs is what bidders believe about rivals' costs, learned from
+	// the bids of past years (MODEL.md §4.5).
+	beliefs agents.Belief
 }
 
 // Region is one local health economy with its commissioner, its contracts
@@ -51,9 +54,9 @@ type Region struct {
 	Neighbours   []int32
 
 	svc     [agents.NumServices]serviceStats
-	pending [agents.NumServices]bool // a transfer (TUPE) waiting to be applied to the service's staff
-	shock   [agents.NumServices]bool // transferred staff of the service get an engagement shock
-	pride   [agents.NumServices]bool // the service's staff kept it in a contested tender this year
+	pending [agents.NumServices]bool    // a transfer (TUPE) waiting to be applied to the service's staff
+	shock   [agents.NumServices]bool    // transferred staff of the service get an engagement shock
+	pride   [agents.NumServices]float32 // share of the full pride lift the service's staff won by keeping it in a contested tender this year
 }
 
 // serviceStats accumulates one service's staff figures during a year.
@@ -82,9 +85,12 @@ type tally struct {
 	bidders, incumbentWon, awarded                                  int
 	priceToBudget                                                   float64
 	tenderCost, bidCost                                             float64
-	spinAttempts, spinFormed                                        int
+	spinAttempts, spinFormed, teckalFormed, armFormed               int
 	spinFail                                                        [NumGates]int
 	failures, handbacks, acquisitions, entrants, entrantWins        int
+	teckalChallenged, jvBuyouts                                     int
+	costSum, costSq                                                 float64 // Σ and Σ² of bidders' estimated cost ÷ reference cost
+	costBids                                                        int
 	delivered                                                       delivered
 	markup                                                          [agents.NumKinds]float64 // Σ (price − cost) ÷ cost of valid bids, by bidder kind
 	markupBids                                                      [agents.NumKinds]int
@@ -99,6 +105,7 @@ type delivered struct {
 // cumulative counts events since the start of the run.
 type cumulative struct {
 	mutualsFormed, mutualsFailed, mutualsSold, mutualsHandback int
+	jvFormedValue, jvPrivatisedValue                           float64 // annual value of contracts joint ventures formed with, and that passed to private firms
 }
 
 // newWorld builds replication rep of the scenario at its start year.
@@ -112,6 +119,7 @@ func newWorld(scen *scenarios.Scenario, rep, workers int) (*World, error) {
 		return nil, err
 	}
 	w.rec = newReplication(rep)
+	w.beliefs = agents.UniformBelief(w.p.Market.CostSpread)
 	w.initRegions()
 	w.initFirms()
 	w.initMutuals()
@@ -211,6 +219,7 @@ func (w *World) initRegions() {
 			Kind: agents.NHS, Home: int32(i), Parent: -1, Born: w.year - 20, History: 20,
 			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+0.04*rs.Norm(), 0.3, 1),
 			BusinessSkills: 0.5, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
+			Lines: allLines(),
 		})
 		prov := &w.providers[r.InHouse]
 		headcount := 0
@@ -291,7 +300,7 @@ func (w *World) initFirms() {
 			Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
 			Capability:     clamp(p.Productivity.CapabilityMean-0.02+0.03*fs.Norm(), 0.3, 1),
 			BusinessSkills: 0.8, Reserves: 60 * fs.LogNormal(0, 0.3), Participation: false,
-			RivalsSeen: 2,
+			RivalsSeen: 2, Lines: w.drawLines(fs, p.Market.NationalLines),
 		})
 		w.nationals = append(w.nationals, id)
 	}
@@ -309,7 +318,36 @@ func (w *World) newLocalFirm(fs *stream, home int32, born, history int) agents.P
 		Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
 		Capability:     clamp(p.Productivity.CapabilityMean-0.03+0.04*fs.Norm(), 0.3, 1),
 		BusinessSkills: 0.7, Reserves: 3 * fs.LogNormal(0, 0.5), RivalsSeen: 2,
+		Lines: w.drawLines(fs, p.Market.LocalLines),
 	}
+}
+
+// drawLines draws the service lines of a private firm: each service with
+// probability share, and at least one (a firm is founded to deliver
+// something). National firms specialise less than local ones, but few
+// deliver every community service.
+func (w *World) drawLines(fs *stream, share float64) agents.ServiceSet {
+	var lines agents.ServiceSet
+	for s := range agents.NumServices {
+		if fs.Float64() < share {
+			lines = lines.With(s)
+		}
+	}
+	if lines == 0 {
+		lines = lines.With(agents.Service(fs.IntN(int(agents.NumServices))))
+	} else {
+		fs.IntN(int(agents.NumServices)) // the same draws whatever the outcome
+	}
+	return lines
+}
+
+// allLines returns every service: what an NHS provider delivers.
+func allLines() agents.ServiceSet {
+	var all agents.ServiceSet
+	for s := range agents.NumServices {
+		all = all.With(s)
+	}
+	return all
 }
 
 // initMutuals converts services of random regions into mutuals that were
@@ -333,6 +371,7 @@ func (w *World) initMutuals() {
 		m.History = 4
 		m.SpunOut = false
 		m.Reserves = 0.05 * r.Contracts[ci].Price
+		m.Lines = r.Contracts[ci].Services
 		id := w.addProvider(m)
 		r.Contracts[ci].Holder = id
 		w.applyTransferNow(r, r.Contracts[ci].Services, id)
@@ -353,6 +392,8 @@ func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack f
 		Participation: g.Participation, BonusCap: g.BonusCap,
 		Slack: slack, RivalsSeen: parent.RivalsSeen, Productivity: parent.Productivity,
 	}
+	// Its service lines are those of the unit it takes over (set by the
+	// caller when it takes them).
 }
 
 // applyTransferNow applies the pension rules of a transfer to the staff of

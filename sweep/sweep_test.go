@@ -26,7 +26,7 @@ years: 10
 levers:
   procurement.contract_years: [2, 7]
   commissioners.risk_aversion: [0.0, 1.0]
-outcomes: [hhi, producer_capture_index]
+outcomes: [hhi_regional, producer_capture_index]
 `
 
 func measureNames() []string {
@@ -149,7 +149,7 @@ func TestSweepAsWritten(t *testing.T) {
 	a, b := results(t, one), results(t, two)
 	sameFolders(t, "2 workers", a, b)
 	runs := strings.Split(strings.TrimSpace(a["runs.csv"]), "\n")
-	if len(runs) != 49 || runs[0] != "point,replication,procurement_contract_years,commissioners_risk_aversion,hhi,producer_capture_index" {
+	if len(runs) != 49 || runs[0] != "point,replication,procurement_contract_years,commissioners_risk_aversion,hhi_regional,producer_capture_index" {
 		t.Errorf("runs.csv: %d lines, header %q", len(runs), runs[0])
 	}
 	if _, ok := a["points.csv"]; !ok {
@@ -488,7 +488,7 @@ levers:
   procurement.contract_years: [2, 7]
   pension.access: [none, closed, open]
   commissioners.risk_aversion: [0.2, 0.6]
-outcomes: [hhi]
+outcomes: [hhi_regional]
 `)
 	y := make([]float64, p.Points())
 	for i, v := range p.Values {

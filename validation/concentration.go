@@ -35,18 +35,22 @@ func Concentration() []Check {
 		exact("HHI, "+c.name, "by hand", sim.HHI(c.values), c.hhi)
 		exact("CR4, "+c.name, "by hand", sim.TopShare(c.values, 4), c.cr4)
 	}
-	// Three regions (£m a year). Region 0: NHS provider 1 holds two
-	// contracts (30 + 10), national private firm 9 holds 20. Region 1: NHS
-	// provider 2 holds 40, mutual 5 holds 10 + 10. Region 2: the national
-	// firm 9 holds 30, mutual 6 holds 30. National value 180: NHS 80, mutual
-	// 50, private 50. National holdings 40, 50 (firm 9), 40, 20, 30.
-	h := func(id int32, k agents.Kind, v float64) sim.Holding {
-		return sim.Holding{Provider: id, Kind: k, Value: v}
+	// Three regions (£m a year), each holding for one service (N nursing,
+	// T therapies). Region 0: NHS provider 1 holds 30 N and 10 T, national
+	// private firm 9 holds 20 T. Region 1: NHS provider 2 holds 40 N, mutual
+	// 5 holds 10 N and 10 T. Region 2: the national firm 9 holds 30 N,
+	// mutual 6 holds 30 T, NHS provider 3 holds 60 N. Spend 60, 60 and 120;
+	// national value 240: NHS 140, mutual 50, private 50. National holdings
+	// 40, 40, 60, 50, 20, 30. Nursing 170: 30, 40, 10, 30, 60; therapies 70:
+	// 10, 20, 10, 30.
+	const n, t = agents.CommunityNursing, agents.Therapies
+	h := func(id int32, k agents.Kind, v float64, s agents.Service) sim.Holding {
+		return sim.Holding{Provider: id, Kind: k, Value: v, Services: agents.ServiceSet(0).With(s)}
 	}
 	m := sim.MarketConcentration([][]sim.Holding{
-		{h(1, agents.NHS, 30), h(9, agents.Private, 20), h(1, agents.NHS, 10)},
-		{h(2, agents.NHS, 40), h(5, agents.Mutual, 10), h(5, agents.Mutual, 10)},
-		{h(9, agents.Private, 30), h(6, agents.Mutual, 30)},
+		{h(1, agents.NHS, 30, n), h(9, agents.Private, 20, t), h(1, agents.NHS, 10, t)},
+		{h(2, agents.NHS, 40, n), h(5, agents.Mutual, 10, n), h(5, agents.Mutual, 10, t)},
+		{h(9, agents.Private, 30, n), h(6, agents.Mutual, 30, t), h(3, agents.NHS, 60, n)},
 	})
 	sq := func(xs ...float64) float64 {
 		t, h := 0.0, 0.0
@@ -58,14 +62,29 @@ func Concentration() []Check {
 		}
 		return h
 	}
-	r0, r1, r2 := sq(40, 20), sq(40, 20), sq(30, 30) // 5555.6, 5555.6, 5000
-	exact("three regions: NHS share", "80/180", m.Share[agents.NHS], 80.0/180)
-	exact("three regions: mutual share", "50/180", m.Share[agents.Mutual], 50.0/180)
-	exact("three regions: private share", "50/180", m.Share[agents.Private], 50.0/180)
-	exact("three regions: national HHI", "holdings 40, 50, 40, 20, 30", m.HHI, sq(40, 50, 40, 20, 30))
-	exact("three regions: regional HHI mean", "(5555.6 + 5555.6 + 5000) / 3", m.RegionalHHI, (r0+r1+r2)/3)
-	exact("three regions: share above 1,800", "all three", m.Over1800, 1)
-	exact("three regions: CR4", "(50 + 40 + 40 + 30) / 180", m.CR4, 160.0/180)
-	exact("three regions: largest private share", "firm 9: 50/180", m.LargestPrivate, 50.0/180)
+	r0, r1, r2 := sq(40, 20), sq(40, 20), sq(30, 30, 60) // 5555.6, 5555.6, 3750
+	hn, ht := sq(30, 40, 10, 30, 60), sq(10, 20, 10, 30)
+	exact("three regions: NHS share", "140/240", m.Share[agents.NHS], 140.0/240)
+	exact("three regions: mutual share", "50/240", m.Share[agents.Mutual], 50.0/240)
+	exact("three regions: private share", "50/240", m.Share[agents.Private], 50.0/240)
+	exact("three regions: regional HHI weighted by spend", "(60 × 5555.6 + 60 × 5555.6 + 120 × 3750) / 240", m.RegionalHHI, (60*r0+60*r1+120*r2)/240)
+	exact("three regions: regional CR1 weighted by spend", "(40 + 40 + 60) / 240", m.RegionalCR1, 140.0/240)
+	exact("three regions: share of regions above 2,000", "all three", m.RegionsOver2000, 1)
+	exact("three regions: service HHI weighted by value", "(170 × nursing + 70 × therapies) / 240", m.ServiceHHI, (170*hn+70*ht)/240)
+	exact("three regions: service CR4 weighted by value", "(170 × 160/170 + 70 × 1) / 240", m.ServiceCR4, (160+70)/240.0)
+	exact("three regions: national HHI", "holdings 40, 40, 60, 50, 20, 30", m.HHI, sq(40, 40, 60, 50, 20, 30))
+	exact("three regions: national CR4", "(60 + 50 + 40 + 40) / 240", m.CR4, 190.0/240)
+	exact("three regions: largest private share", "firm 9: 50/240", m.LargestPrivate, 50.0/240)
+	// CMA thresholds: a region of twelve equal providers (HHI 833) and a
+	// monopoly; spend 60 and 20.
+	twelve := make([]sim.Holding, 12)
+	for i := range twelve {
+		twelve[i] = h(int32(10+i), agents.Private, 5, n)
+	}
+	c := sim.MarketConcentration([][]sim.Holding{twelve, {h(1, agents.NHS, 20, n)}})
+	exact("CMA thresholds: share of regions above 1,000", "the monopoly: 1/2", c.RegionsOver1000, 0.5)
+	exact("CMA thresholds: share of regions above 2,000", "the monopoly: 1/2", c.RegionsOver2000, 0.5)
+	exact("CMA thresholds: share of spend above 2,000", "20/80", c.SpendOver2000, 0.25)
+	exact("CMA thresholds: regional HHI weighted by spend", "(60 × 833.3 + 20 × 10,000) / 80", c.RegionalHHI, (60*10000.0/12+20*10000)/80)
 	return out
 }

@@ -12,12 +12,14 @@ import (
 	"mutualsim/outputs"
 )
 
-// Run runs every check in order: auction theory, concentration, the
-// workforce, the ownership trial, the 2010-2015 path, and the ablations.
+// Run runs every check in order: auction theory on the bidding rule and
+// inside the simulated market, concentration, the workforce, the ownership
+// trial, the calibration targets, the direction of every policy lever of
+// the library, and the ablations.
 func Run(ctx context.Context, opt Options) ([]Check, error) {
 	out := Auction(20000, 1)
 	out = append(out, Concentration()...)
-	for _, f := range []func(context.Context, Options) ([]Check, error){Workforce, Ownership, PolicyPath, RunAblations, Examples} {
+	for _, f := range []func(context.Context, Options) ([]Check, error){MarketAuction, Workforce, Ownership, Calibration, FinanceGate, RunDirections, RunAblations, Examples} {
 		cs, err := f(ctx, opt)
 		if err != nil {
 			return nil, err
@@ -33,7 +35,7 @@ func WriteCSV(w io.Writer, cs []Check) error {
 	cw.Write([]string{"group", "check", "expected", "observed", "ci_low", "ci_high", "with", "without", "tolerance", "status"})
 	for _, c := range cs {
 		with, without := math.NaN(), math.NaN()
-		if c.Group == "ablation" || c.Group == "example" {
+		if c.Group == "ablation" || c.Group == "example" || c.Group == "direction" || (c.Group == "finance" && !math.IsNaN(c.With)) {
 			with, without = c.With, c.Without
 		}
 		cw.Write([]string{c.Group, c.Name, c.Expected, outputs.FormatFloat(c.Observed), outputs.FormatFloat(c.Low), outputs.FormatFloat(c.High),

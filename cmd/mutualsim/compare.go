@@ -22,7 +22,7 @@ func newCompareCmd(stdout, stderr io.Writer) *cobra.Command {
 	var at []int
 	var measures []string
 	cmd := &cobra.Command{
-		Use:   "compare A B [C...]",
+		Use:   "compare [A] B [C...]",
 		Short: "Run scenarios with common random numbers and report paired differences from the first",
 		Long: `Compare runs the scenarios named (built-in names or files) with the same seed
 and replications, so that replication r of every scenario uses the same
@@ -32,13 +32,22 @@ from the first, B − A, with its 95% confidence interval. Because the pairs
 share their chance, the paired interval is narrower than one from
 independent runs; the table shows by how much.
 
+Given one scenario, compare runs it against the scenario it names as its
+comparator (compare_to in its file, printed by "scenarios show"; without
+one, the scenario it extends), at its scale and years: "compare
+pension-open-access" measures open pension access against the right to
+provide it extends, not against a baseline that differs in six levers.
+
+Every scenario must run at the same scale: pairing replications of
+different markets means nothing. --scale runs them all at one.
+
 It writes one folder (default results/compare-<seed>/) with a run folder per
 scenario, comparison.csv (every measure and year asked for, with the
 unpaired interval too), the combined summary and a manifest. --seed and
 --reps set the shared seed and replications (default 1 and 10).`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 2 {
-				return fmt.Errorf("expected at least two scenarios to compare, got %d", len(args))
+			if len(args) < 1 {
+				return fmt.Errorf("expected a scenario to compare with the one it names, or at least two scenarios")
 			}
 			return nil
 		},
@@ -50,6 +59,37 @@ unpaired interval too), the combined summary and a manifest. --seed and
 	cmd.Flags().IntSliceVar(&at, "at", nil, "years to compare, e.g. 2015,2029 (default: the last year)")
 	cmd.Flags().StringSliceVar(&measures, "measures", outputs.HeadlineMeasures(), "measures to compare (columns.csv lists them)")
 	return cmd
+}
+
+// loadWithComparator loads the scenario ref and the scenario it names as
+// its comparator, the comparator first, both at ref's scale and years
+// unless the options set them.
+func loadWithComparator(ref string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
+	s, err := scenarios.Load(ref, opt)
+	if err != nil {
+		return nil, err
+	}
+	if s.CompareTo == "" {
+		return nil, fmt.Errorf("%s names no scenario to compare it with (compare_to) and extends none: name two scenarios, \"mutualsim compare A %s\"", s.Name, ref)
+	}
+	copt := opt
+	if copt.Scale == nil {
+		copt.Scale = &s.Scale
+	}
+	if copt.Years == nil {
+		copt.Years = &s.Years
+	}
+	if copt.StartYear == nil {
+		copt.StartYear = &s.StartYear
+	}
+	base, err := scenarios.Load(s.CompareTo, copt)
+	if err != nil {
+		return nil, fmt.Errorf("%s's comparator: %w", s.Name, err)
+	}
+	if base.Name == s.Name {
+		return nil, fmt.Errorf("%s names itself as its comparator", s.Name)
+	}
+	return []*scenarios.Scenario{base, s}, nil
 }
 
 func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, f *runFlags, stdout, stderr io.Writer) error {
@@ -72,9 +112,19 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 	if err != nil {
 		return err
 	}
-	scens, err := loadAll(refs, opt)
+	var scens []*scenarios.Scenario
+	if len(refs) == 1 {
+		scens, err = loadWithComparator(refs[0], opt)
+	} else {
+		scens, err = loadAll(refs, opt)
+	}
 	if err != nil {
 		return err
+	}
+	for _, s := range scens[1:] {
+		if s.Scale != scens[0].Scale {
+			return fmt.Errorf("%s runs at %s scale and %s at %s: replications of different markets cannot be paired; pass --scale to run both at one", scens[0].Name, scens[0].Scale, s.Name, s.Scale)
+		}
 	}
 	// Every scenario must cover the years compared.
 	first, last := math.MinInt, math.MaxInt
@@ -113,7 +163,13 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 	}
 	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("compare-%d", f.seed)))
 	if !f.quiet {
-		fmt.Fprintf(stderr, "comparing %d scenarios with common random numbers: seed %d, %d replications each\n", len(scens), f.seed, f.reps)
+		if len(refs) == 1 {
+			fmt.Fprintf(stderr, "comparing %s with %s, the scenario it names as its comparator\n", scens[1].Name, scens[0].Name)
+		}
+		fmt.Fprintf(stderr, "comparing %d scenarios with common random numbers: seed %d, %d replications each, %s scale\n", len(scens), f.seed, f.reps, scens[0].Scale)
+		if c := scens[len(scens)-1].Caveat; len(refs) == 1 && c != "" {
+			fmt.Fprintf(stderr, "caveat: %s\n", c)
+		}
 	}
 	started := time.Now()
 	var diffs []outputs.Difference

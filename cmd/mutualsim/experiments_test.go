@@ -208,10 +208,25 @@ func TestCompare(t *testing.T) {
 	if len(m.Files) != 3 || m.Files[1] != "comparison.csv" {
 		t.Errorf("manifest files %v", m.Files)
 	}
-	if code, _, errs := runCLI(t, "compare", "baseline", "--scale", "small"); code != 2 || !strings.Contains(errs, "at least two scenarios") {
-		t.Errorf("one scenario: %d %q", code, errs)
+	if code, _, errs := runCLI(t, "compare", "baseline", "--scale", "small"); code != 2 || !strings.Contains(errs, "names no scenario to compare it with") {
+		t.Errorf("one scenario without a comparator: %d %q", code, errs)
 	}
-	if code, _, errs := runCLI(t, "compare", "baseline", "no-competition", "--measures", "hhii"); code != 2 || !strings.Contains(errs, `did you mean "hhi"?`) {
+	// One scenario is compared with the one it names, at its own scale.
+	one := filepath.Join(t.TempDir(), "one")
+	code, _, errs = runCLI(t, "compare", "pension-open-access", "--scale", "small", "--reps", "2", "--years", "3", "--out", one, "--no-report")
+	if code != 0 || !strings.Contains(errs, "comparing pension-open-access with right-to-provide") {
+		t.Fatalf("one scenario with its comparator: %d %q", code, errs)
+	}
+	var om outputs.BatchManifest
+	readJSON(t, filepath.Join(one, "manifest.json"), &om)
+	if len(om.Scenarios) != 2 || om.Scenarios[0].Name != "right-to-provide" || om.Scenarios[1].Name != "pension-open-access" {
+		t.Errorf("compared %+v, want right-to-provide then pension-open-access", om.Scenarios)
+	}
+	// Replications of different markets are not paired.
+	if code, _, errs := runCLI(t, "compare", "right-to-provide", "gloucestershire-2012", "--reps", "2", "--years", "2"); code != 2 || !strings.Contains(errs, "cannot be paired") {
+		t.Errorf("different scales: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "compare", "baseline", "no-competition", "--measures", "hhi_regionl"); code != 2 || !strings.Contains(errs, `did you mean "hhi_regional"?`) {
 		t.Errorf("bad measure: %d %q", code, errs)
 	}
 	if code, _, errs := runCLI(t, "compare", "baseline", "no-competition", "--at", "2040"); code != 2 || !strings.Contains(errs, "--at: 2040 is outside") {
@@ -230,7 +245,7 @@ levers:
   procurement.contract_years: [2, 7]
   commissioners.risk_aversion: [0.0, 1.0]
   support.right_to_provide: [false, true]
-outcomes: [hhi, mutuals_alive, producer_capture_index]
+outcomes: [hhi_regional, mutuals_alive, producer_capture_index]
 outcome_years: [2015, 2021]
 `
 

@@ -27,16 +27,21 @@ prints any of them in full.`,
 func newScenariosListCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the built-in scenarios and the question each asks",
+		Short: "List the built-in scenarios, the scenario each is compared with and the question it asks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "scenario\tcompared with\tquestion")
 			for _, name := range scenarios.Names() {
 				s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true})
 				if err != nil {
 					return fmt.Errorf("built-in %s: %w", name, err)
 				}
-				fmt.Fprintf(tw, "%s\t%s\n", name, s.Question)
+				cmp := s.CompareTo
+				if cmp == "" {
+					cmp = "–"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", name, cmp, s.Question)
 			}
 			return tw.Flush()
 		},

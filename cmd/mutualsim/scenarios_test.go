@@ -23,12 +23,21 @@ func TestScenariosList(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != len(scenarios.Names()) {
-		t.Fatalf("%d lines for %d scenarios", len(lines), len(scenarios.Names()))
+	if len(lines) != len(scenarios.Names())+1 || !strings.HasPrefix(lines[0], "scenario ") {
+		t.Fatalf("%d lines for %d scenarios and a header", len(lines), len(scenarios.Names()))
 	}
 	for i, name := range scenarios.Names() {
-		if !strings.HasPrefix(lines[i], name+" ") || !strings.HasSuffix(lines[i], "?") {
-			t.Errorf("line %q", lines[i])
+		line := lines[i+1]
+		s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmp := s.CompareTo
+		if cmp == "" {
+			cmp = "–"
+		}
+		if fields := strings.Fields(line); len(fields) < 3 || fields[0] != name || fields[1] != cmp || !strings.HasSuffix(line, "?") {
+			t.Errorf("line %q: want %s, compared with %s, a question", line, name, cmp)
 		}
 	}
 }

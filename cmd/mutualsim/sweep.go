@@ -50,7 +50,7 @@ outcome measures and the years they are read at. For example:
   levers:
     procurement.contract_years: [2, 7]
     commissioners.risk_aversion: [0.0, 1.0]
-  outcomes: [hhi, producer_capture_index]
+  outcomes: [hhi_regional, producer_capture_index]
   outcome_years: [2015, 2019]   # default: the last year
 
 It writes a folder (default results/sweep-<design>-<seed>/) with runs (one

@@ -1,0 +1,273 @@
+package agents
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Belief is what bidders believe about the costs of the firms they bid
+// against, as a share of the commissioner's reference cost: normally
+// distributed with mean Mean and standard deviation SD. Bidders learn it from
+// the bids they see (MODEL.md §4.5: "the spread of costs they believe rivals
+// have").
+type Belief struct {
+	Mean, SD float64
+}
+
+// UniformBelief returns the normal belief with the mean and variance of a
+// uniform distribution on [1 − halfWidth, 1 + halfWidth]: the prior a
+// bidder holds before it has seen any bids.
+func UniformBelief(halfWidth float64) Belief {
+	return Belief{Mean: 1, SD: halfWidth / math.Sqrt(3)}
+}
+
+// Learn moves the belief a share rate of the way toward the mean and
+// standard deviation observed in the year's bids (exponential smoothing, the
+// adaptive-expectations rule). With no observation, or rate 0, it is
+// unchanged.
+func (b Belief) Learn(observed Belief, n int, rate float64) Belief {
+	if n < 2 || rate <= 0 || !(observed.SD > 0) {
+		return b
+	}
+	return Belief{Mean: b.Mean + rate*(observed.Mean-b.Mean), SD: b.SD + rate*(observed.SD-b.SD)}
+}
+
+// gaussLegendre32 are the nodes and weights of 32-point Gauss–Legendre
+// quadrature on [−1, 1], computed once from the Legendre polynomial's roots
+// by Newton's method (Press et al., Numerical Recipes, §4.6).
+var gaussLegendre32 = func() (q struct{ x, w [32]float64 }) {
+	const n = 32
+	for i := range n / 2 {
+		x := math.Cos(math.Pi * (float64(i) + 0.75) / (n + 0.5))
+		var dp float64
+		for range 100 {
+			p0, p1 := 1.0, 0.0
+			for j := 1; j <= n; j++ {
+				p0, p1 = ((2*float64(j)-1)*x*p0-(float64(j)-1)*p1)/float64(j), p0
+			}
+			dp = n * (x*p0 - p1) / (x*x - 1)
+			dx := p0 / dp
+			x -= dx
+			if math.Abs(dx) < 1e-15 {
+				break
+			}
+		}
+		w := 2 / ((1 - x*x) * dp * dp)
+		q.x[i], q.x[n-1-i] = -x, x
+		q.w[i], q.w[n-1-i] = w, w
+	}
+	return q
+}()
+
+// logSurvival returns log(1 − Φ(z)) for the standard normal Φ, accurate in
+// the far tail.
+func logSurvival(z float64) float64 {
+	if z < 5 {
+		return math.Log(0.5 * math.Erfc(z/math.Sqrt2))
+	}
+	// Mills ratio: 1 − Φ(z) ≈ φ(z)/z × (1 − 1/z² + 3/z⁴).
+	return -z*z/2 - math.Log(z*math.Sqrt(2*math.Pi)) + math.Log1p(-1/(z*z)+3/(z*z*z*z))
+}
+
+// EquilibriumBidNormal returns the symmetric Bayes–Nash equilibrium bid of a
+// bidder with cost c in a first-price sealed-bid procurement auction among n
+// bidders whose costs are i.i.d. normal with mean mu and standard deviation
+// sigma, with reserve price r above which bids are void:
+//
+//	β(c) = c + ∫_c^r S(t)^(n−1) dt / S(c)^(n−1),   S = 1 − F,
+//
+// the general form of which EquilibriumBid is the uniform case (Krishna,
+// Auction Theory, 2nd ed., Proposition 2.2, in its procurement form). The
+// integral is evaluated by 32-point Gauss–Legendre quadrature, in logs so
+// that it stays exact far in the tail. A bidder with c ≥ r gets +Inf; one
+// bidder alone bids the reserve.
+func EquilibriumBidNormal(c float64, n int, mu, sigma, r float64) float64 {
+	if c >= r {
+		return math.Inf(1)
+	}
+	if n <= 1 {
+		return r
+	}
+	if !(sigma > 0) {
+		// Every rival has cost mu: Bertrand competition at mu, within [c, r].
+		return math.Min(r, math.Max(c, mu))
+	}
+	// Beyond mu + 12σ no rival's cost lies: S^(n−1) is below 1e-30 there.
+	top := math.Min(r, math.Max(c, mu+12*sigma))
+	if top <= c {
+		return c
+	}
+	k := float64(n - 1)
+	ls := logSurvival((c - mu) / sigma)
+	half := (top - c) / 2
+	sum := 0.0
+	q := &gaussLegendre32
+	for i := range q.x {
+		t := c + half*(q.x[i]+1)
+		sum += q.w[i] * math.Exp(k*(logSurvival((t-mu)/sigma)-ls))
+	}
+	return c + half*sum
+}
+
+// orderTable holds, for n up to its length, the Blom (1958) approximation
+// of the expected largest of n standard normal draws, Φ⁻¹((n − 0.375)/(n +
+// 0.25)), computed once: bidders look it up in every tender.
+var orderTable = func() (t [1024]float64) {
+	for n := 2; n < len(t); n++ {
+		t[n] = blom(n, n)
+	}
+	return t
+}()
+
+// blom returns Blom's approximation of the expected i-th smallest of n
+// standard normal draws: Φ⁻¹((i − 0.375)/(n + 0.25)).
+func blom(i, n int) float64 {
+	return distuv.UnitNormal.Quantile((float64(i) - 0.375) / (float64(n) + 0.25))
+}
+
+// maxNormalOrder returns the expected largest of n standard normal draws
+// (Blom's approximation).
+func maxNormalOrder(n int) float64 {
+	if n <= 1 {
+		return 0
+	}
+	if n < len(orderTable) {
+		return orderTable[n]
+	}
+	return blom(n, n)
+}
+
+// WinnersCurseFactor returns the factor by which a bidder whose cost
+// estimate carries a lognormal error of standard deviation sigmaErr raises
+// its estimate before pricing, when n bidders compete and true costs spread
+// with standard deviation sigmaCost (both as shares of cost). Winning
+// selects the lowest estimates, so a winner's estimate is, in expectation,
+// below its true cost: the winner's curse (Capen, Clapp and Campbell 1971;
+// Kagel and Levin, Common Value Auctions and the Winner's Curse, 2002). In
+// logs the estimates spread as √(σ_c² + σ_e²), the lowest of n lies m_n of
+// those below the mean (m_n the expected largest of n standard normals), and
+// the error's share of that is σ_e²/(σ_c² + σ_e²), so
+//
+//	factor = exp(m_n σ_e² / √(σ_c² + σ_e²)).
+//
+// With no error or a single bidder the factor is 1.
+func WinnersCurseFactor(n int, sigmaErr, sigmaCost float64) float64 {
+	if n <= 1 || sigmaErr <= 0 {
+		return 1
+	}
+	return math.Exp(maxNormalOrder(n) * sigmaErr * sigmaErr / math.Hypot(sigmaCost, sigmaErr))
+}
+
+// normalSpacing returns the expected gap between the lowest and the second
+// lowest of n standard normal draws, E[X₍ₙ₎ − X₍ₙ₋₁₎] = n ∫ Φ(x)ⁿ⁻¹ (1 −
+// Φ(x)) dx (David and Nagaraja, Order Statistics, 3rd ed., §3.4), from a
+// table computed once for n below its length and Blom's approximation above.
+func normalSpacing(n int) float64 {
+	if n < 2 {
+		return 0
+	}
+	if n < len(spacingTable) {
+		return spacingTable[n]
+	}
+	return blom(n, n) - blom(n-1, n)
+}
+
+// spacingTable holds normalSpacing for n below its length, integrated by
+// the trapezoid rule on [−10, 10] in steps of 0.005 (the integrand is
+// smooth and vanishes at both ends).
+var spacingTable = func() (t [257]float64) {
+	const lo, hi, h = -10.0, 10.0, 0.005
+	steps := int((hi - lo) / h)
+	logF := make([]float64, steps+1)
+	sf := make([]float64, steps+1)
+	for i := range logF {
+		x := lo + float64(i)*h
+		logF[i] = logSurvival(-x) // log Φ(x)
+		sf[i] = 0.5 * math.Erfc(x/math.Sqrt2)
+	}
+	for n := 2; n < len(t); n++ {
+		sum := 0.0
+		for i := range logF {
+			v := math.Exp(float64(n-1)*logF[i]) * sf[i]
+			if i == 0 || i == steps {
+				v /= 2
+			}
+			sum += v
+		}
+		t[n] = float64(n) * sum * h
+	}
+	return t
+}()
+
+// ExpectedRent returns a bidder's expected rent, ex ante, from a first-price
+// procurement auction among n bidders whose costs it believes normal with
+// standard deviation sigma (in money): by revenue equivalence the winner
+// earns the gap between the lowest and second-lowest cost, and each of the n
+// bidders wins with probability 1/n, so rent = E[c₍₂₎ − c₍₁₎]/n. Alone, a
+// bidder earns the reserve's margin over the mean cost, headroom.
+func ExpectedRent(n int, sigma, headroom float64) float64 {
+	if n <= 1 {
+		return math.Max(0, headroom)
+	}
+	return sigma * normalSpacing(n) / float64(n)
+}
+
+// EntryProbability returns the probability q with which each of potential
+// would-be challengers bids for a lot in the symmetric mixed-strategy entry
+// equilibrium of Levin and Smith (1994, "Equilibrium auctions with entry",
+// American Economic Review 84(3)): a challenger bids when its expected rent,
+// rent(n) for n bidders in all, covers its bid cost, and in equilibrium q
+// makes the expected rent of bidding equal the cost,
+//
+//	Σ_k Binom(k; potential − 1, q) × rent(certain + k + 1) = bidCost,
+//
+// where certain bidders (the incumbents) always bid. If the rent covers the
+// cost even when everyone bids, q = 1; if it does not cover it when no other
+// challenger bids, q = 0. Large lots draw many bidders and small ones few,
+// because the cost of bidding has a fixed part.
+func EntryProbability(potential, certain int, bidCost float64, rent func(n int) float64) float64 {
+	if potential <= 0 {
+		return 0
+	}
+	rents := make([]float64, potential)
+	for k := range rents {
+		rents[k] = rent(certain + k + 1)
+	}
+	expected := func(q float64) float64 {
+		// Binomial weights, built up term by term.
+		m := potential - 1
+		sum := 0.0
+		p := math.Pow(1-q, float64(m))
+		for k := 0; k <= m; k++ {
+			if k > 0 {
+				if q >= 1 {
+					p = 0
+					if k == m {
+						p = 1
+					}
+				} else {
+					p *= float64(m-k+1) / float64(k) * q / (1 - q)
+				}
+			}
+			sum += p * rents[k]
+		}
+		return sum
+	}
+	if expected(1) >= bidCost {
+		return 1
+	}
+	if expected(0) < bidCost {
+		return 0
+	}
+	lo, hi := 0.0, 1.0
+	for range 50 {
+		mid := (lo + hi) / 2
+		if expected(mid) >= bidCost {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}

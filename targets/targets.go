@@ -1,0 +1,176 @@
+// Package targets reads calibration targets: observed figures, each with
+// its source and the band a model run must reproduce (a measure's mean
+// across replications in a year). "mutualsim validate" checks them; a
+// calibration fits levers to them.
+package targets
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"mutualsim/scenarios"
+	"mutualsim/sim"
+)
+
+// File is a set of targets for one scenario.
+type File struct {
+	Scenario     string   `yaml:"scenario"`     // a built-in name or a path, resolved against the file's folder
+	Replications int      `yaml:"replications"` // replications a check runs; 0 keeps the scenario's
+	Targets      []Target `yaml:"targets"`
+}
+
+// Target is one observed figure and the band the model must hit.
+type Target struct {
+	Year     int     `yaml:"year"`
+	Measure  string  `yaml:"measure"`  // a column of timeseries.csv
+	Observed float64 `yaml:"observed"` // the observed value, or its best estimate for the model's scope
+	Low      float64 `yaml:"low"`      // the band the mean across replications must lie in
+	High     float64 `yaml:"high"`
+	Source   string  `yaml:"source"` // where the figure comes from
+	line     int
+}
+
+// Line returns the line of the file the target starts on, 0 if unknown.
+func (t Target) Line() int { return t.line }
+
+// MaxTargets bounds the targets a file may hold.
+const MaxTargets = 1000
+
+// MaxSize bounds a targets file, in bytes.
+const MaxSize = 1 << 20
+
+// Read reads and checks a targets file.
+func Read(path string) (*File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("targets: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("targets: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("targets: %s is not a regular file", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("targets: %s: %w", path, err)
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("targets: %s is larger than %d bytes", path, MaxSize)
+	}
+	return Parse(path, b)
+}
+
+// Parse reads and checks the targets in b; name is the file's name for
+// error messages. Every problem is reported, each with its line.
+func Parse(name string, b []byte) (*File, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	var node yaml.Node
+	if err := dec.Decode(&node); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: empty targets file", name)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var f File
+	strict := yaml.NewDecoder(bytes.NewReader(b))
+	strict.KnownFields(true)
+	if err := strict.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	lines := targetLines(&node)
+	for i := range f.Targets {
+		if i < len(lines) {
+			f.Targets[i].line = lines[i]
+		}
+	}
+	var problems []string
+	at := func(line int, format string, args ...any) {
+		problems = append(problems, fmt.Sprintf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
+	}
+	if strings.TrimSpace(f.Scenario) == "" {
+		at(1, "scenario: missing, expected the name of a built-in scenario or a file path")
+	}
+	if f.Replications < 0 || f.Replications > scenarios.MaxReps {
+		at(1, "replications: %d is out of range, expected a whole number in [0, %d]", f.Replications, scenarios.MaxReps)
+	}
+	if len(f.Targets) == 0 {
+		at(1, "targets: none given")
+	}
+	if len(f.Targets) > MaxTargets {
+		at(1, "targets: %d given, at most %d allowed", len(f.Targets), MaxTargets)
+	}
+	names := make([]string, 0, len(sim.Measures()))
+	for _, m := range sim.Measures() {
+		names = append(names, m.Name)
+	}
+	for _, t := range f.Targets {
+		if sim.MeasureIndex(t.Measure) < 0 {
+			hint := ""
+			if c := scenarios.Closest(t.Measure, names); c != "" {
+				hint = fmt.Sprintf(", did you mean %q?", c)
+			}
+			at(t.line, "measure: unknown measure %q%s (columns.csv lists them)", t.Measure, hint)
+		}
+		if t.Year < scenarios.MinStartYear || t.Year > scenarios.MaxStartYear+scenarios.MaxYears {
+			at(t.line, "year: %d is out of range, expected a year in [%d, %d]", t.Year, scenarios.MinStartYear, scenarios.MaxStartYear+scenarios.MaxYears)
+		}
+		for _, v := range []struct {
+			key string
+			x   float64
+		}{{"observed", t.Observed}, {"low", t.Low}, {"high", t.High}} {
+			if math.IsNaN(v.x) || math.IsInf(v.x, 0) {
+				at(t.line, "%s: %v is not a number", v.key, v.x)
+			}
+		}
+		if !(t.Low <= t.Observed && t.Observed <= t.High) {
+			at(t.line, "low, observed, high: %v, %v, %v are not in order (low ≤ observed ≤ high)", t.Low, t.Observed, t.High)
+		}
+		if strings.TrimSpace(t.Source) == "" {
+			at(t.line, "source: missing: every target names where its figure comes from")
+		}
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "\n"))
+	}
+	return &f, nil
+}
+
+// targetLines returns the line each entry of the targets list starts on.
+func targetLines(doc *yaml.Node) []int {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "targets" && root.Content[i+1].Kind == yaml.SequenceNode {
+			var out []int
+			for _, n := range root.Content[i+1].Content {
+				out = append(out, n.Line)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// LastYear returns the last year any target needs.
+func (f *File) LastYear() int {
+	last := 0
+	for _, t := range f.Targets {
+		last = max(last, t.Year)
+	}
+	return last
+}
