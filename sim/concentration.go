@@ -49,6 +49,7 @@ type Concentration struct {
 	SpendOver1000   float64 // share of spend in regions with HHI above 1,000
 	SpendOver2000   float64 // share of spend in regions with HHI above 2,000
 	ServiceHHI      float64 // spend-weighted mean over services of each service's national HHI
+	ServiceCR1      float64 // the same for each service's national CR1
 	ServiceCR4      float64 // the same for each service's national CR4
 
 	HHI            float64 // national, by provider, 0-10,000
@@ -138,7 +139,7 @@ func MarketConcentration(regions [][]Holding) Concentration {
 		}
 		c.HHI, c.CR4, c.LargestPrivate = nan, nan, nan
 		c.RegionalHHI, c.RegionalCR1, c.RegionalCR4, c.SpendOver1000, c.SpendOver2000 = nan, nan, nan, nan, nan
-		c.ServiceHHI, c.ServiceCR4 = nan, nan
+		c.ServiceHHI, c.ServiceCR1, c.ServiceCR4 = nan, nan, nan
 		c.RegionsOver1000, c.RegionsOver2000 = nan, nan
 		return c
 	}
@@ -171,15 +172,16 @@ func MarketConcentration(regions [][]Holding) Concentration {
 	n := float64(len(c.Regions))
 	c.RegionsOver1000 /= n
 	c.RegionsOver2000 /= n
-	var serviceTotal, shhi, scr4 float64
+	var serviceTotal, shhi, scr1, scr4 float64
 	for _, m := range c.Services {
 		if m.Value > 0 {
 			serviceTotal += m.Value
 			shhi += m.Value * m.HHI
+			scr1 += m.Value * m.CR1
 			scr4 += m.Value * m.CR4
 		}
 	}
-	c.ServiceHHI, c.ServiceCR4 = shhi/serviceTotal, scr4/serviceTotal
+	c.ServiceHHI, c.ServiceCR1, c.ServiceCR4 = shhi/serviceTotal, scr1/serviceTotal, scr4/serviceTotal
 	ids := make([]int32, 0, len(national))
 	for id := range national {
 		ids = append(ids, id)

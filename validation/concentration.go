@@ -72,6 +72,7 @@ func Concentration() []Check {
 	exact("three regions: share of regions above 2,000", "all three", m.RegionsOver2000, 1)
 	exact("three regions: service HHI weighted by value", "(170 × nursing + 70 × therapies) / 240", m.ServiceHHI, (170*hn+70*ht)/240)
 	exact("three regions: service CR4 weighted by value", "(170 × 160/170 + 70 × 1) / 240", m.ServiceCR4, (160+70)/240.0)
+	exact("three regions: service CR1 weighted by value", "(NHS 3's 60 of nursing + mutual 6's 30 of therapies) / 240", m.ServiceCR1, (60+30)/240.0)
 	exact("three regions: national HHI", "holdings 40, 40, 60, 50, 20, 30", m.HHI, sq(40, 40, 60, 50, 20, 30))
 	exact("three regions: national CR4", "(60 + 50 + 40 + 40) / 240", m.CR4, 190.0/240)
 	exact("three regions: largest private share", "firm 9: 50/240", m.LargestPrivate, 50.0/240)
@@ -85,6 +86,7 @@ func Concentration() []Check {
 	exact("CMA thresholds: share of regions above 1,000", "the monopoly: 1/2", c.RegionsOver1000, 0.5)
 	exact("CMA thresholds: share of regions above 2,000", "the monopoly: 1/2", c.RegionsOver2000, 0.5)
 	exact("CMA thresholds: share of spend above 2,000", "20/80", c.SpendOver2000, 0.25)
+	exact("CMA thresholds: share of spend above 1,000", "20/80", c.SpendOver1000, 0.25)
 	exact("CMA thresholds: regional HHI weighted by spend", "(60 × 833.3 + 20 × 10,000) / 80", c.RegionalHHI, (60*10000.0/12+20*10000)/80)
 	return out
 }
