@@ -89,6 +89,9 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		scs = append(scs, rm.Scenario)
 	}
 	scen.Tables = append(scen.Tables, tb)
+	if len(runs) > 0 && len(runs[0].Scenario.Overrides) > 0 {
+		scen.Text = append(scen.Text, "Overrides in force for every scenario, over the scenarios as written: "+strings.Join(runs[0].Scenario.Overrides, ", ")+".")
+	}
 	for _, rm := range runs {
 		if c := rm.Scenario.Caveat; c != "" {
 			scen.Text = append(scen.Text, fmt.Sprintf("Caveat on %s: %s", rm.Scenario.Name, c))

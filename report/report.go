@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,7 +28,7 @@ import (
 const FileName = "report.html"
 
 // ChartsDir is the folder of a result folder that holds the charts.
-const ChartsDir = "charts"
+const ChartsDir = outputs.ChartsDir
 
 // Write builds the report of the result folder dir from its files: the
 // charts in dir/charts/ and dir/report.html, each written atomically. For
@@ -148,13 +149,20 @@ func inline(svg []byte) template.HTML {
 	return template.HTML(strings.TrimSpace(s))
 }
 
-// write draws the charts into dir/charts/ (removing charts of an earlier
-// report that this one does not have) and writes dir/report.html last.
+// write draws the charts into dir/charts/ and writes dir/report.html last.
+// It removes the charts an earlier report listed (charts/.charts) that this
+// one does not draw, and no other file: a file the program did not write
+// is never removed. A charts entry that is not a folder of its own (a
+// file, or a link to a folder elsewhere) is refused.
 func (p *page) write(dir string) error {
 	cdir := filepath.Join(dir, ChartsDir)
+	if st, err := os.Lstat(cdir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is not a folder of the report's own (a file or a link): move it away, or write the results elsewhere", cdir)
+	}
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", cdir, err)
 	}
+	earlier := outputs.ReadChartsList(cdir)
 	drawn, err := draw(p.charts)
 	if err != nil {
 		return err
@@ -176,13 +184,15 @@ func (p *page) write(dir string) error {
 		}
 		f.SVG = inline(svg)
 	}
-	entries, err := os.ReadDir(cdir)
-	if err != nil {
+	if err := outputs.WriteFileAtomic(filepath.Join(cdir, outputs.ChartsList), func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Join(keep, "\n")+"\n")
+		return err
+	}); err != nil {
 		return err
 	}
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); (ext == ".svg" || ext == ".png") && !slices.Contains(keep, e.Name()) {
-			if err := os.Remove(filepath.Join(cdir, e.Name())); err != nil {
+	for _, name := range earlier {
+		if !slices.Contains(keep, name) {
+			if err := os.Remove(filepath.Join(cdir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
 		}

@@ -39,6 +39,9 @@ func runPage(dir string, raw []byte) (*page, error) {
 	if sc.Caveat != "" {
 		p.Intro = append(p.Intro, "Caveat: "+sc.Caveat)
 	}
+	if len(sc.Overrides) > 0 {
+		p.Intro = append(p.Intro, "Overrides in force, over the scenario as written: "+strings.Join(sc.Overrides, ", ")+".")
+	}
 	p.Intro = append(p.Intro, fmt.Sprintf("%s of %s at the %s scale (%s regions, about %s staff), seed %d.",
 		plural(m.Replications, "replication"), yearsText(m.StartYear, m.EndYear), m.Scale.Name, outputs.Thousands(float64(m.Scale.Regions)),
 		outputs.Thousands(float64(m.Scale.Regions)*m.Scale.StaffPerRegion), m.Seed)+" "+intervalsText(m.Replications))

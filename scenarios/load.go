@@ -384,7 +384,6 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 
 // apply sets everything one source, layer li of the chain, gives.
 func (ld *loader) apply(s *Scenario, src *source, li int) {
-	inherited := len(s.Timeline) // changes before this index come from parents
 	sections := Sections()
 	for _, k := range src.root.keys {
 		n := src.root.fields[k]
@@ -399,7 +398,7 @@ func (ld *loader) apply(s *Scenario, src *source, li int) {
 				continue
 			}
 			for _, lk := range n.keys {
-				ld.lever(s, src, k+"."+lk, n.fields[lk], inherited)
+				ld.lever(s, src, k+"."+lk, n.fields[lk], li)
 			}
 		default:
 			ld.at(src, k, "unknown key %q%s", k, didYouMean(k, slices.Concat(topKeys(), sections, LeverNames())))
@@ -408,8 +407,9 @@ func (ld *loader) apply(s *Scenario, src *source, li int) {
 }
 
 // lever checks and sets one lever from a source. A lever the source sets
-// replaces what its parents said about it, their timeline changes included.
-func (ld *loader) lever(s *Scenario, src *source, name string, n *node, inherited int) {
+// replaces what its parents said about it, their timeline changes included;
+// li is the source's layer in the extends chain.
+func (ld *loader) lever(s *Scenario, src *source, name string, n *node, li int) {
 	l, ok := LeverByName(name)
 	if !ok {
 		ld.at(src, name, "unknown lever %q%s", name, suggestLever(name))
@@ -424,16 +424,18 @@ func (ld *loader) lever(s *Scenario, src *source, name string, n *node, inherite
 		return
 	}
 	ld.set(name, where{file: src.display, line: src.line(name)})
-	ld.dropTimeline(s, name, inherited)
+	ld.dropTimeline(s, name, li)
 }
 
-// dropTimeline removes the changes to lever among the first upto timeline
-// changes (upto < 0: all of them).
-func (ld *loader) dropTimeline(s *Scenario, lever string, upto int) {
-	if upto < 0 {
-		upto = len(s.Timeline)
-	}
-	for i := range upto {
+// dropTimeline removes the changes to lever made by layers below layer (the
+// parents of the source at that layer; overrideLayer: every file). A
+// change's layer, not its index, says where it came from: dropping a lever
+// may empty and remove an inherited change, which moves every later index.
+func (ld *loader) dropTimeline(s *Scenario, lever string, layer int) {
+	for i := range s.Timeline {
+		if ld.timeLayer[i] >= layer {
+			continue
+		}
 		ch := &s.Timeline[i]
 		if j := slices.IndexFunc(ch.Set, func(a Assignment) bool { return a.Lever == lever }); j >= 0 {
 			ch.Set = slices.Delete(ch.Set, j, j+1)
@@ -821,7 +823,7 @@ func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw strin
 		return
 	}
 	ld.set(l.Name, where{file: origin})
-	ld.dropTimeline(s, l.Name, -1)
+	ld.dropTimeline(s, l.Name, overrideLayer)
 	if origin == "--set" {
 		ld.overrides = append(ld.overrides, "--set "+l.Name+"="+strings.TrimSpace(raw))
 	} else {

@@ -357,3 +357,33 @@ func TestUnreadableParent(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// A child that sets two levers its parent's timeline changes, each of
+// which empties an inherited change, keeps the rest of the timeline
+// (issue 11, item 6: this panicked with an index out of range).
+func TestChildDropsInheritedChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c2.yaml")
+	if err := os.WriteFile(path, []byte("name: c2\nextends: policy-path-2010-2015\npension:\n  private_access: none\nprocurement:\n  reserved_share: 0.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(path, LoadOptions{NoEnv: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []int
+	for _, ch := range s.Timeline {
+		years = append(years, ch.Year)
+		for _, a := range ch.Set {
+			if a.Lever == "pension.private_access" || a.Lever == "procurement.reserved_share" {
+				t.Errorf("%d still changes %s", ch.Year, a.Lever)
+			}
+		}
+	}
+	if !slices.Equal(years, []int{2010, 2012, 2014, 2016}) {
+		t.Errorf("timeline years %v, want 2010, 2012, 2014, 2016", years)
+	}
+	p, err := s.ParamsAt(2020)
+	if err != nil || p.Pension.Access != AccessOpen || p.Procurement.ReservedShare != 0.1 || p.Pension.PrivateAccess != AccessNone {
+		t.Errorf("levers in 2020: %+v %+v %v", p.Pension, p.Procurement.ReservedShare, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"mutualsim/outputs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,31 +55,12 @@ func journalHeader(designHash string, shard Shard, width int) string {
 	return fmt.Sprintf("# mutualsim sweep journal %d design=%s shard=%d/%d values=%d\n", journalVersion, designHash, shard.Index, shard.Count, width)
 }
 
-// lockName is the file a process locks while it writes a sweep folder.
-const lockName = ".lock"
-
 // Lock is a sweep folder held by this process.
-type Lock struct{ f *os.File }
+type Lock = outputs.Lock
 
 // LockFolder creates dir if need be and locks it against other processes
 // until Unlock or the end of the process, however it ends.
-func LockFolder(dir string) (*Lock, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create sweep folder: %w", err)
-	}
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("lock sweep folder: %w", err)
-	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return &Lock{f}, nil
-}
-
-// Unlock releases the folder.
-func (l *Lock) Unlock() { l.f.Close() }
+func LockFolder(dir string) (*Lock, error) { return outputs.LockFolder(dir) }
 
 // OpenJournal opens or creates the journal in dir for the design with the
 // given hash and returns the runs it already holds. The caller holds the

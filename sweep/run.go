@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mutualsim/outputs"
 	"os"
 	"runtime"
 	"slices"
@@ -231,7 +232,7 @@ func checkFolder(dir string) error {
 		switch {
 		case e.Name() == JournalName:
 			journal = true
-		case e.IsDir(), e.Name() == lockName:
+		case e.IsDir(), e.Name() == outputs.LockName:
 		default:
 			files = append(files, e.Name())
 		}

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -36,6 +33,7 @@ side. All scenarios are checked before any runs.`,
 		},
 	}
 	f.register(cmd.Flags())
+	cmd.Flags().Lookup("out").Usage = "output folder (default results/batch-<seed>; results/batch-variant-<hash>-<seed> with --set, MUTUALSIM_* or run-setting flags)"
 	return cmd
 }
 
@@ -50,12 +48,17 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("batch-%d", f.seed)))
+	out, lock, err := claimBatch(cmd, f, "batch", fmt.Sprint(f.seed), scens, stderr)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	started := time.Now()
 	results, err := runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
 		return runJob{scen: s, out: dir}
 	})
 	if err != nil {
+		lock.Abandon()
 		return err
 	}
 	if err := printBatch(stdout, stderr, f, out, results, started); err != nil {
@@ -111,25 +114,52 @@ func loadAll(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, e
 	return scens, nil
 }
 
+// claimBatch announces the overrides in force for every scenario of a
+// batch, comparison or branch, and claims its folder: --out, or
+// results/<kind>[-variant-<hash>]-<suffix>.
+func claimBatch(cmd *cobra.Command, f *runFlags, kind, suffix string, scens []*scenarios.Scenario, stderr io.Writer) (string, *outputs.Lock, error) {
+	var overrides []string
+	if len(scens) > 0 {
+		overrides = scens[0].Overrides // the same for every scenario
+	}
+	what, tag := variant(cmd, overrides)
+	out := f.out
+	if out == "" {
+		name := kind
+		if tag != "" {
+			name += "-" + tag
+		}
+		out = filepath.Join("results", name+"-"+suffix)
+	}
+	lock, err := claim(out, f)
+	if err != nil {
+		return "", nil, err
+	}
+	announceOverrides(stderr, f.quiet, what)
+	return out, lock, nil
+}
+
 // runAll runs the scenarios in order, each into its own run folder in out,
 // then writes the batch's combined summary and manifest. extra, if given,
 // writes more files into out before the manifest and returns their names.
 func runAll(cmd *cobra.Command, scens []*scenarios.Scenario, out string, f *runFlags, stderr io.Writer,
 	job func(s *scenarios.Scenario, dir string) runJob, extra ...func() ([]string, error)) ([]outputs.ScenarioStats, error) {
-	// A batch folder is complete when its manifest is there: remove the last
-	// batch's manifest and summary before anything runs.
-	for _, name := range []string{"manifest.json", "summary.csv", "summary.parquet"} {
-		if err := os.Remove(filepath.Join(out, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("--out: %w", err)
-		}
-	}
+	// The caller holds the batch folder (claim); each scenario's folder in
+	// it is claimed too, so that no earlier results are mixed into it.
 	started := time.Now()
 	var results []outputs.ScenarioStats
 	for _, s := range scens {
-		stats, err := runOne(cmd, job(s, filepath.Join(out, s.Name)), f, stderr)
+		dir := filepath.Join(out, s.Name)
+		lock, err := claim(dir, f)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
 		}
+		stats, err := runOne(cmd, job(s, dir), f, stderr)
+		if err != nil {
+			lock.Abandon()
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		}
+		lock.Unlock()
 		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
 	}
 	var files []string

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,6 +57,7 @@ summary and a manifest, as for a batch.`,
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	fl.BoolVar(&f.force, "force", false, "replace the results already in the output folder (only the files mutualsim wrote there)")
 	return cmd
 }
 
@@ -89,7 +88,11 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 	if len(short) > 0 {
 		return errors.New(strings.Join(short, "\n"))
 	}
-	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("branch-%d-%d", info.Year, info.Seed)))
+	out, lock, err := claimBatch(cmd, f, "branch", fmt.Sprintf("%d-%d", info.Year, info.Seed), scens, stderr)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	if !f.quiet {
 		fmt.Fprintf(stderr, "checkpoint %s: %s, %d replications at %s scale, %d-%d (seed %d)\n",
 			path, info.Scenario, info.Replications, info.Scale, info.StartYear, info.Year, info.Seed)
@@ -105,6 +108,7 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 		}
 	})
 	if err != nil {
+		lock.Abandon()
 		return err
 	}
 	if err := printBatch(stdout, stderr, f, out, results, started); err != nil {

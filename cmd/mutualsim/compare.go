@@ -1,11 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +54,7 @@ unpaired interval too), the combined summary and a manifest. --seed and
 		},
 	}
 	f.register(cmd.Flags())
+	cmd.Flags().Lookup("out").Usage = "output folder (default results/compare-<seed>; results/compare-variant-<hash>-<seed> with --set, MUTUALSIM_* or run-setting flags)"
 	cmd.Flags().IntSliceVar(&at, "at", nil, "years to compare, e.g. 2015,2029 (default: the last year)")
 	cmd.Flags().StringSliceVar(&measures, "measures", outputs.HeadlineMeasures(), "measures to compare (columns.csv lists them)")
 	return cmd
@@ -161,7 +160,11 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 			}
 		}
 	}
-	out := cmp.Or(f.out, filepath.Join("results", fmt.Sprintf("compare-%d", f.seed)))
+	out, lock, err := claimBatch(cmd, f, "compare", fmt.Sprint(f.seed), scens, stderr)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	if !f.quiet {
 		if len(refs) == 1 {
 			fmt.Fprintf(stderr, "comparing %s with %s, the scenario it names as its comparator\n", scens[1].Name, scens[0].Name)
@@ -191,6 +194,7 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 		return []string{f.format.File("comparison")}, nil
 	})
 	if err != nil {
+		lock.Abandon()
 		return err
 	}
 	if !f.quiet {

@@ -25,10 +25,10 @@ func TestFormatFlag(t *testing.T) {
 		{"Parquet", outputs.Parquet},
 	} {
 		run, batch := filepath.Join(dir, "run"), filepath.Join(dir, "batch")
-		if code, _, errs := runCLI(t, append([]string{"run", "--format", tc.format, "--out", run}, small...)...); code != 0 {
+		if code, _, errs := runCLI(t, append([]string{"run", "--format", tc.format, "--out", run, "--force"}, small...)...); code != 0 {
 			t.Fatalf("run --format %s: exit %d: %s", tc.format, code, errs)
 		}
-		if code, _, errs := runCLI(t, append([]string{"batch", "baseline", "right-to-provide", "--format", tc.format, "--out", batch}, small...)...); code != 0 {
+		if code, _, errs := runCLI(t, append([]string{"batch", "baseline", "right-to-provide", "--format", tc.format, "--out", batch, "--force"}, small...)...); code != 0 {
 			t.Fatalf("batch --format %s: exit %d: %s", tc.format, code, errs)
 		}
 		for _, folder := range []string{run, filepath.Join(batch, "baseline"), filepath.Join(batch, "right-to-provide")} {
@@ -52,6 +52,8 @@ func TestFormatFlag(t *testing.T) {
 	}
 }
 
+// listFiles lists a folder's entries but the lock file every results
+// folder keeps (outputs.LockName).
 func listFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -60,7 +62,9 @@ func listFiles(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		out = append(out, e.Name())
+		if e.Name() != outputs.LockName {
+			out = append(out, e.Name())
+		}
 	}
 	return sorted(out)
 }

@@ -22,13 +22,39 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit codes.
+// Exit codes (the README lists them).
 const (
 	exitOK          = 0
 	exitFailed      = 1 // validation checks failed
-	exitError       = 2 // bad input or a failure, reported in one line
+	exitError       = 2 // bad input: a flag, a scenario or design file, an output folder that holds results
+	exitEnvironment = 3 // the machine failed the command: a full disk, a permission, an I/O error
 	exitInterrupted = 130
 )
+
+// environmentFailure marks an error as the machine's, not the input's.
+type environmentFailure struct{ err error }
+
+func (e environmentFailure) Error() string { return e.err.Error() }
+
+func (e environmentFailure) Unwrap() error { return e.err }
+
+// environmentErrnos are the system errors that say the machine, not the
+// input, failed.
+var environmentErrnos = []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EIO, syscall.EROFS, syscall.EACCES, syscall.EPERM,
+	syscall.EMFILE, syscall.ENFILE, syscall.ENOMEM}
+
+// isEnvironment reports whether err is a failure of the machine.
+func isEnvironment(err error) bool {
+	if errors.As(err, new(environmentFailure)) {
+		return true
+	}
+	for _, e := range environmentErrnos {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // run executes the command line args and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -54,6 +80,9 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	for _, line := range strings.Split(oneLineSuggestion(err.Error()), "\n") {
 		fmt.Fprintf(stderr, "mutualsim: %s\n", line)
+	}
+	if isEnvironment(err) {
+		return exitEnvironment
 	}
 	return exitError
 }

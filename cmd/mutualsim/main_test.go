@@ -37,7 +37,7 @@ func TestRunWritesRunFolder(t *testing.T) {
 	if !strings.Contains(errs, "wrote "+dir) {
 		t.Errorf("stderr %q does not report the folder", errs)
 	}
-	code, out, errs = runCLI(t, "run", "--scale", "small", "--reps", "1", "--years", "2", "--out", dir, "--quiet")
+	code, out, errs = runCLI(t, "run", "--scale", "small", "--reps", "1", "--years", "2", "--out", dir, "--quiet", "--force")
 	if code != 0 || out != "" || errs != "" {
 		t.Errorf("--quiet printed %q %q (exit %d)", out, errs, code)
 	}
@@ -122,7 +122,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"run", "--reps", "ten"}, `invalid argument "ten" for "--reps" flag`},
 		{[]string{"run", "--sede", "3"}, "unknown flag: --sede (did you mean --seed?)"},
 		{[]string{"run", "extra"}, `unknown command "extra" for "mutualsim run"`},
-		{[]string{"run", "--out", filepath.Join(file, "sub")}, "--out: create run folder: mkdir"},
+		{[]string{"run", "--out", filepath.Join(file, "sub")}, "--out: create results folder: mkdir"},
 
 		{[]string{"runn"}, `unknown command "runn" for "mutualsim"`},
 	}

@@ -31,9 +31,12 @@ unless given --no-report.`,
 		},
 		RunE: func(cmd *cobra.Command, dirs []string) error {
 			for _, dir := range dirs {
-				if err := writeReport(dir, false, quiet, stderr); err != nil {
-					return err
+				start := time.Now()
+				paths, err := report.Write(dir)
+				if err != nil {
+					return fmt.Errorf("report: %w", err)
 				}
+				printWritten(stderr, quiet, paths, start)
 			}
 			return nil
 		},
@@ -50,14 +53,21 @@ func writeReport(dir string, noReport, quiet bool, stderr io.Writer) error {
 	start := time.Now()
 	paths, err := report.Write(dir)
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		// The results are written; only their pictures failed.
+		return environmentFailure{fmt.Errorf("report: %w; the results in %s are complete (rebuild the report with \"mutualsim report %s\")", err, dir, dir)}
 	}
-	if !quiet && len(paths) > 0 {
-		extra := ""
-		if len(paths) > 1 {
-			extra = fmt.Sprintf(" and %d more", len(paths)-1)
-		}
-		fmt.Fprintf(stderr, "wrote %s%s in %s\n", paths[len(paths)-1], extra, time.Since(start).Round(time.Millisecond))
-	}
+	printWritten(stderr, quiet, paths, start)
 	return nil
+}
+
+// printWritten says which report files were written, and how long it took.
+func printWritten(stderr io.Writer, quiet bool, paths []string, start time.Time) {
+	if quiet || len(paths) == 0 {
+		return
+	}
+	extra := ""
+	if len(paths) > 1 {
+		extra = fmt.Sprintf(" and %d more", len(paths)-1)
+	}
+	fmt.Fprintf(stderr, "wrote %s%s in %s\n", paths[len(paths)-1], extra, time.Since(start).Round(time.Millisecond))
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -38,6 +40,7 @@ type runFlags struct {
 	format    outputs.Format
 	quiet     bool
 	noReport  bool
+	force     bool
 	// run only
 	until      int
 	checkpoint string
@@ -50,12 +53,55 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	fl.IntVar(&f.years, "years", 20, "number of simulated years (default: the scenario's)")
 	fl.IntVar(&f.startYear, "start-year", 2010, "first simulated year (default: the scenario's)")
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
-	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>, or results/batch-<seed>)")
+	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>; results/<scenario>-variant-<hash>-<seed> with --set, MUTUALSIM_* or run-setting flags; -until-<year> with --checkpoint; results/batch-<seed> for --all)")
 	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(scenarios.ScaleNames(), "|")+" (default: the scenario's)")
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet` (columns.csv and manifest.json stay CSV and JSON)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	fl.BoolVar(&f.force, "force", false, "replace the results already in the output folder (only the files mutualsim wrote there)")
+}
+
+// settingFlags are the run settings that make a run a variant of its
+// scenario when given on the command line.
+var settingFlags = []string{"reps", "years", "start-year", "scale"}
+
+// variant returns, for scenarios run with overrides (--set, MUTUALSIM_*
+// variables) or run settings given as flags, what they are and a short
+// hash of them for the default folder name ("" and "" for none): a
+// variant never takes the folder of the scenario as written.
+func variant(cmd *cobra.Command, overrides []string) (what []string, tag string) {
+	what = append(what, overrides...)
+	for _, name := range settingFlags {
+		if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
+			what = append(what, "--"+name+"="+fl.Value.String())
+		}
+	}
+	if len(what) == 0 {
+		return nil, ""
+	}
+	sum := sha256.Sum256([]byte(strings.Join(what, "\n")))
+	return what, "variant-" + hex.EncodeToString(sum[:])[:8]
+}
+
+// claim prepares a command's output folder: locked, stale temporary files
+// gone, and earlier results refused unless --force (outputs.ClaimFolder).
+func claim(out string, f *runFlags) (*outputs.Lock, error) {
+	lock, err := outputs.ClaimFolder(out, f.force)
+	if err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
+	return lock, nil
+}
+
+// announceOverrides prints the overrides in force, which apply to every
+// scenario a command runs: a variable left set in the shell must never
+// change a comparison unseen.
+func announceOverrides(stderr io.Writer, quiet bool, what []string) {
+	if quiet || len(what) == 0 {
+		return
+	}
+	fmt.Fprintf(stderr, "overrides in force for every scenario: %s\n", strings.Join(what, ", "))
 }
 
 // options returns the load options: --set, and the run settings given
@@ -161,9 +207,19 @@ scenarios.`,
 			if err != nil {
 				return err
 			}
+			what, tag := variant(cmd, scen.Overrides)
 			out := f.out
 			if out == "" {
-				out = filepath.Join("results", fmt.Sprintf("%s-%d", scen.Name, scen.Seed))
+				name := scen.Name
+				if tag != "" {
+					name += "-" + tag
+				}
+				name = fmt.Sprintf("%s-%d", name, scen.Seed)
+				if f.checkpoint != "" {
+					until := cmp.Or(f.until, scen.EndYear())
+					name += fmt.Sprintf("-until-%d", until)
+				}
+				out = filepath.Join("results", name)
 			}
 			job := runJob{scen: scen, out: out}
 			if f.checkpoint != "" {
@@ -180,10 +236,17 @@ scenarios.`,
 			} else if cmd.Flags().Changed("until") {
 				return errors.New("--until goes with --checkpoint FILE, which saves the run's state in that year for \"mutualsim branch\"; to shorten a run, use --years")
 			}
-			stats, err := runOne(cmd, job, &f, stderr)
+			lock, err := claim(out, &f)
 			if err != nil {
 				return err
 			}
+			announceOverrides(stderr, f.quiet, what)
+			stats, err := runOne(cmd, job, &f, stderr)
+			if err != nil {
+				lock.Abandon()
+				return err
+			}
+			defer lock.Unlock()
 			if !f.quiet {
 				if err := outputs.WriteHeadline(stdout, stats); err != nil {
 					return err

@@ -1,9 +1,9 @@
 //go:build !unix
 
-package sweep
+package outputs
 
 import "os"
 
 // lockFile does nothing where flock is not available: do not run two
-// processes on one sweep folder there.
+// processes on one results folder there.
 func lockFile(*os.File) error { return nil }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package sweep
+package outputs
 
 import (
 	"errors"
@@ -12,7 +12,7 @@ import (
 
 // lockFile takes an exclusive lock on f, held until f is closed or the
 // process ends (however it ends), so that two processes never write one
-// sweep folder.
+// results folder.
 func lockFile(f *os.File) error {
 	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
