@@ -9,7 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"mutualsim/internal/regfile"
 )
+
+// MaxManifest bounds a manifest (or a chart list) the program reads back:
+// far more than any it writes.
+const MaxManifest = 64 << 20
 
 // LockName is the file a process locks while it writes a results folder.
 const LockName = ".lock"
@@ -147,7 +153,7 @@ type folderManifest struct {
 
 // describeResults says what results dir holds, "" if none.
 func describeResults(dir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	b, err := regfile.Read(filepath.Join(dir, "manifest.json"), MaxManifest)
 	switch {
 	case err == nil:
 		var m folderManifest
@@ -178,7 +184,7 @@ func describeResults(dir string) (string, error) {
 // empty is removed; anything else stays.
 func removeResults(dir string) error {
 	var m folderManifest
-	if b, err := os.ReadFile(filepath.Join(dir, "manifest.json")); err == nil {
+	if b, err := regfile.Read(filepath.Join(dir, "manifest.json"), MaxManifest); err == nil {
 		_ = json.Unmarshal(b, &m) // an unreadable manifest lists nothing
 	}
 	for _, sc := range m.Scenarios {
@@ -256,7 +262,7 @@ func removeCharts(dir string) error {
 // folder cdir: names of files in that folder only, none if there is no
 // list.
 func ReadChartsList(cdir string) []string {
-	b, err := os.ReadFile(filepath.Join(cdir, ChartsList))
+	b, err := regfile.Read(filepath.Join(cdir, ChartsList), MaxManifest)
 	if err != nil {
 		return nil
 	}

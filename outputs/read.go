@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
+
+	"mutualsim/internal/regfile"
 )
 
 // ReadTable reads a whole table back from a .csv or .parquet file: its
@@ -33,7 +34,7 @@ func ReadTable(path string) ([]Field, [][]Value, error) {
 }
 
 func readCSVTable(path string) ([]Field, [][]Value, error) {
-	f, err := os.Open(path)
+	f, err := regfile.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read table: %w", err)
 	}
@@ -116,7 +117,7 @@ func inferFields(header []string, recs [][]string) []Field {
 }
 
 func readParquetTable(path string) (fields []Field, rows [][]Value, err error) {
-	f, err := os.Open(path)
+	f, err := regfile.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read table: %w", err)
 	}

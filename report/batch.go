@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"mutualsim/charts"
+	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -34,7 +34,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 			return nil, written, fmt.Errorf("%s: %w", sc.Name, err)
 		}
 		var rm outputs.Manifest
-		b, err := os.ReadFile(filepath.Join(sub, "manifest.json"))
+		b, err := regfile.Read(filepath.Join(sub, "manifest.json"), outputs.MaxManifest)
 		if err == nil {
 			err = json.Unmarshal(b, &rm)
 		}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
 )
 
@@ -40,7 +41,7 @@ func detect(dir string) (kind, []byte, error) {
 	} else if !fi.IsDir() {
 		return 0, nil, fmt.Errorf("%s is a file, not a result folder", dir)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	b, err := regfile.Read(filepath.Join(dir, "manifest.json"), outputs.MaxManifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil, fmt.Errorf("%s has no manifest.json: not a finished mutualsim result folder", dir)
 	}

@@ -3,12 +3,12 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"mutualsim/internal/regfile"
 	"mutualsim/sensitivity"
 )
 
@@ -121,9 +121,9 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 	if !ok {
 		return nil, Problems{{File: path, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(path))}}
 	}
-	b, err := os.ReadFile(path)
+	b, err := regfile.Read(path, MaxFileSize)
 	if err != nil {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
+		return nil, Problems{{File: path, Msg: readError(err)}}
 	}
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}

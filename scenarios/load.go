@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/spf13/viper"
+
+	"mutualsim/internal/regfile"
 )
 
 // LoadOptions are the overrides applied on top of a scenario file, in
@@ -31,6 +35,32 @@ type LoadOptions struct {
 	StartYear    *int
 	Scale        *string
 }
+
+// readError says why a scenario or design file could not be read, without
+// repeating its name.
+func readError(err error) string {
+	var nr *regfile.NotRegularError
+	var tl *regfile.TooLargeError
+	switch {
+	case errors.As(err, &nr):
+		return fmt.Sprintf("cannot read the file: it is %s, not a regular file", nr.Kind)
+	case errors.As(err, &tl):
+		return fmt.Sprintf("cannot read the file: it is larger than %d bytes, far more than any scenario or design needs", tl.Limit)
+	case errors.Is(err, fs.ErrNotExist):
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Sprintf("cannot read the file: there is no %s", pe.Path)
+		}
+		return "cannot read the file: it does not exist"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot read the file: permission denied"
+	}
+	return fmt.Sprintf("cannot read the file: %v", err)
+}
+
+// MaxFileSize bounds a scenario or design file: a few kilobytes describe
+// any scenario; a larger file is refused before it is parsed.
+const MaxFileSize = 4 << 20
 
 // topKeys are the keys a scenario file may give outside the lever sections.
 func topKeys() []string {
@@ -361,13 +391,13 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 		ld.add(Problem{File: display, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(display))})
 		return nil, true
 	}
-	b, err := os.ReadFile(display)
+	b, err := regfile.Read(display, MaxFileSize)
 	if err != nil {
 		if !top && os.IsNotExist(err) {
 			return nil, false // reported by the child, at its extends line
 		}
 		ld.order = append(ld.order, display)
-		ld.add(Problem{File: display, Msg: fmt.Sprintf("cannot read the file: %v", err)})
+		ld.add(Problem{File: display, Msg: readError(err)})
 		return nil, true
 	}
 	ld.order = append(ld.order, display)

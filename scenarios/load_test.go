@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -352,7 +354,7 @@ func TestUnreadableParent(t *testing.T) {
 	child := filepath.Join(dir, "child.yaml")
 	os.WriteFile(child, []byte("name: child\nextends: folder.yaml\n"), 0o644)
 	_, err := Load(child, LoadOptions{NoEnv: true})
-	want := filepath.Join(dir, "folder.yaml") + ": cannot read the file: read " + filepath.Join(dir, "folder.yaml") + ": is a directory"
+	want := filepath.Join(dir, "folder.yaml") + ": cannot read the file: it is a folder, not a regular file"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
@@ -385,5 +387,46 @@ func TestChildDropsInheritedChanges(t *testing.T) {
 	p, err := s.ParamsAt(2020)
 	if err != nil || p.Pension.Access != AccessOpen || p.Procurement.ReservedShare != 0.1 || p.Pension.PrivateAccess != AccessNone {
 		t.Errorf("levers in 2020: %+v %+v %v", p.Pension, p.Procurement.ReservedShare, err)
+	}
+}
+
+// A scenario or its parent that is a device, a named pipe or a folder is
+// refused at once (issue 11, item 7: /dev/zero was read until the kernel
+// killed the process; a named pipe hung).
+func TestNonRegularFilesRefused(t *testing.T) {
+	dir := t.TempDir()
+	zero := filepath.Join(dir, "zero.yaml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pipe.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.yaml")
+	os.Mkdir(folder, 0o755)
+	big := filepath.Join(dir, "big.yaml")
+	os.WriteFile(big, append([]byte("name: big\n#"), make([]byte, MaxFileSize)...), 0o644)
+	for _, tc := range []struct{ target, want string }{
+		{zero, "it is a device, not a regular file"},
+		{fifo, "it is a named pipe, not a regular file"},
+		{folder, "it is a folder, not a regular file"},
+		{big, "larger than"},
+	} {
+		child := filepath.Join(dir, "child.yaml")
+		os.WriteFile(child, []byte("extends: "+tc.target+"\n"), 0o644)
+		done := make(chan error, 1)
+		go func() { _, err := Load(child, LoadOptions{NoEnv: true}); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("extends %s: %v, want %q", tc.target, err, tc.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("extends %s did not return", tc.target)
+		}
+		if _, err := Load(tc.target, LoadOptions{NoEnv: true}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("load %s: %v", tc.target, err)
+		}
 	}
 }

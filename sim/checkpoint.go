@@ -13,6 +13,7 @@ import (
 	"os"
 
 	"mutualsim/agents"
+	"mutualsim/internal/regfile"
 	"mutualsim/scenarios"
 )
 
@@ -249,7 +250,7 @@ type Checkpoint struct {
 // OpenCheckpoint opens a checkpoint file, checks its format, its checksum
 // and the model version that wrote it, and reads its header and index.
 func OpenCheckpoint(path string) (*Checkpoint, error) {
-	f, err := os.Open(path)
+	f, err := regfile.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open checkpoint: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
 	"mutualsim/sim"
 )
@@ -136,7 +137,7 @@ func WriteFolder(dir string, p *Plan, st Status, f outputs.Format, m Manifest) e
 // ReadManifest reads a sweep folder's manifest.
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	b, err := regfile.Read(filepath.Join(dir, ManifestName), outputs.MaxManifest)
 	if err != nil {
 		return m, fmt.Errorf("%s: %w", dir, err)
 	}

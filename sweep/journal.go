@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
 	"os"
 	"path/filepath"
@@ -258,7 +259,7 @@ func (j *Journal) Close() error {
 // skipped, not cut.
 func ReadJournal(dir string) (header string, recs []Record, err error) {
 	path := dir + string(os.PathSeparator) + JournalName
-	f, err := os.Open(path)
+	f, err := regfile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil, fmt.Errorf("%s has no %s: not a sweep folder", dir, JournalName)
 	}

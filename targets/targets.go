@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"mutualsim/internal/regfile"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
@@ -46,26 +46,12 @@ const MaxTargets = 1000
 // MaxSize bounds a targets file, in bytes.
 const MaxSize = 1 << 20
 
-// Read reads and checks a targets file.
+// Read reads and checks a targets file: a regular file of at most MaxSize
+// bytes.
 func Read(path string) (*File, error) {
-	f, err := os.Open(path)
+	b, err := regfile.Read(path, MaxSize)
 	if err != nil {
 		return nil, fmt.Errorf("targets: %w", err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("targets: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("targets: %s is not a regular file", path)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("targets: %s: %w", path, err)
-	}
-	if len(b) > MaxSize {
-		return nil, fmt.Errorf("targets: %s is larger than %d bytes", path, MaxSize)
 	}
 	return Parse(path, b)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/targets"
@@ -117,7 +118,7 @@ document cannot drift from the code.`,
 			if update == "" {
 				return scenarios.WriteLeverDocs(stdout)
 			}
-			b, err := os.ReadFile(update)
+			b, err := regfile.Read(update, 16<<20)
 			if err != nil {
 				return fmt.Errorf("--update: %w", err)
 			}
