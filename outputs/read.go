@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -24,21 +25,52 @@ import (
 // get their units and meanings from the data dictionary. CSV floats carry
 // the 8 significant digits FormatFloat wrote.
 func ReadTable(path string) ([]Field, [][]Value, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case CSV.Ext():
-		return readCSVTable(path)
-	case Parquet.Ext():
-		return readParquetTable(path)
-	}
-	return nil, nil, fmt.Errorf("read %s: not a .csv or .parquet file", path)
+	return ReadTableFS(RegularFS(filepath.Dir(path)), filepath.Base(path), path)
 }
 
-func readCSVTable(path string) ([]Field, [][]Value, error) {
-	f, err := regfile.Open(path)
+// ReadTableFS reads the table name of fsys as ReadTable does; path names it
+// in errors.
+func ReadTableFS(fsys fs.FS, name, path string) ([]Field, [][]Value, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read table: %w", err)
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read table: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("read table: %s is not a regular file", path)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case CSV.Ext():
+		return readCSVTable(path, f)
+	case Parquet.Ext():
+		ra, ok := f.(io.ReaderAt)
+		if !ok {
+			return nil, nil, fmt.Errorf("read %s: the file cannot be read at random", path)
+		}
+		return readParquetTable(path, ra, st.Size())
+	}
+	return nil, nil, fmt.Errorf("read %s: not a .csv or .parquet file", path)
+}
+
+// RegularFS is the folder dir as an fs.FS whose files open only if they are
+// regular files (regfile.Open): a link to a device or a named pipe among a
+// folder's tables is refused, not read without end.
+func RegularFS(dir string) fs.FS { return regularFS(dir) }
+
+type regularFS string
+
+func (d regularFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return regfile.Open(filepath.Join(string(d), filepath.FromSlash(name)))
+}
+
+func readCSVTable(path string, f io.Reader) ([]Field, [][]Value, error) {
 	r := csv.NewReader(f)
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -116,16 +148,7 @@ func inferFields(header []string, recs [][]string) []Field {
 	return fields
 }
 
-func readParquetTable(path string) (fields []Field, rows [][]Value, err error) {
-	f, err := regfile.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read table: %w", err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, fmt.Errorf("read table: %w", err)
-	}
+func readParquetTable(path string, f io.ReaderAt, size int64) (fields []Field, rows [][]Value, err error) {
 	defer func() {
 		// A damaged file must give an error, whatever the library does
 		// with it.
@@ -133,7 +156,7 @@ func readParquetTable(path string) (fields []Field, rows [][]Value, err error) {
 			fields, rows, err = nil, nil, fmt.Errorf("read %s: damaged Parquet file: %v", path, r)
 		}
 	}()
-	pf, err := parquet.OpenFile(f, st.Size())
+	pf, err := parquet.OpenFile(f, size)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}

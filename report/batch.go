@@ -43,7 +43,7 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		}
 		runs = append(runs, rm)
 	}
-	sumTable, err := readTable(dir, "summary", m.Format)
+	sumTable, err := readTable(diskFolder(dir), "summary", m.Format)
 	if err != nil {
 		return nil, written, err
 	}
@@ -368,7 +368,7 @@ func sideBySide(names []string, sums map[string]*summary) *htmlTable {
 // comparisonSection draws the paired differences of comparison.csv: a
 // chart per measure with a row per scenario and year.
 func (p *page) comparisonSection(dir string, f outputs.Format) error {
-	t, err := readTable(dir, "comparison", f)
+	t, err := readTable(diskFolder(dir), "comparison", f)
 	if err != nil {
 		return err
 	}

@@ -71,14 +71,24 @@ type table struct {
 	col    map[string]int
 }
 
-// readTable reads dir/base in the format; a missing file is an error that
-// names it.
-func readTable(dir, base string, f outputs.Format) (*table, error) {
+// folder is a result folder being read: its files, and its path for the
+// messages that name them.
+type folder struct {
+	fsys fs.FS
+	dir  string
+}
+
+// diskFolder is the result folder dir on disk, read regular files only.
+func diskFolder(dir string) folder { return folder{fsys: outputs.RegularFS(dir), dir: dir} }
+
+// readTable reads base of the folder in the format; a missing file is an
+// error that names it.
+func readTable(fo folder, base string, f outputs.Format) (*table, error) {
 	if f == "" {
 		f = outputs.CSV
 	}
-	path := filepath.Join(dir, f.File(base))
-	fields, rows, err := outputs.ReadTable(path)
+	path := filepath.Join(fo.dir, f.File(base))
+	fields, rows, err := outputs.ReadTableFS(fo.fsys, f.File(base), path)
 	if err != nil {
 		return nil, err
 	}

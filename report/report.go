@@ -43,7 +43,7 @@ func Write(dir string) ([]string, error) {
 	var written []string
 	switch k {
 	case kindRun:
-		p, err = runPage(dir, manifest)
+		p, err = runPage(diskFolder(dir), manifest)
 	case kindBatch:
 		var subs []string
 		p, subs, err = batchPage(dir, manifest)

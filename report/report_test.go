@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"image/png"
+	"maps"
 	"math"
 	"os"
 	"os/exec"
@@ -15,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"mutualsim/outputs"
@@ -76,7 +78,7 @@ func writeCompare(t testing.TB, dir string, f outputs.Format) {
 	for _, name := range []string{"baseline", "right-to-provide"} {
 		s, stats := writeRun(t, filepath.Join(dir, name), name, f)
 		results = append(results, outputs.ScenarioStats{Scenario: s, Stats: stats})
-		ts, err := readTable(filepath.Join(dir, name), "timeseries", f)
+		ts, err := readTable(diskFolder(filepath.Join(dir, name)), "timeseries", f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -647,33 +649,47 @@ func TestLeversOfABranch(t *testing.T) {
 // FuzzDamagedFolder writes the report of a run folder whose tenders,
 // spin-outs or summary table has been replaced by arbitrary bytes: it must
 // return, with a report or an error, and never panic.
+// FuzzDamagedFolder replaces one table of a run folder with fuzzed bytes
+// and reads the folder as its report does, in memory (no disk, no drawing):
+// a damaged table must give an error, never a panic or a hang. The seeds
+// are a small run's tables, cut and altered.
 func FuzzDamagedFolder(f *testing.F) {
 	run := filepath.Join(f.TempDir(), "run")
-	writeRun(f, run, "right-to-provide", outputs.CSV)
-	files := []string{"tenders.csv", "spinouts.csv", "summary.csv"}
-	for i, name := range files {
+	s, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{NoEnv: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	s.Scale, s.Replications, s.Years = "small", 2, 3
+	res, err := sim.Run(context.Background(), s, sim.Options{Workers: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := outputs.WriteRun(run, outputs.CSV, res, outputs.NewManifest(s, 1)); err != nil {
+		f.Fatal(err)
+	}
+	base := fstest.MapFS{}
+	for _, name := range outputs.RunFiles(outputs.CSV) {
 		b, err := os.ReadFile(filepath.Join(run, name))
 		if err != nil {
 			f.Fatal(err)
 		}
-		lines := strings.SplitAfter(string(b), "\n")
+		base[name] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	manifest := base["manifest.json"].Data
+	files := []string{"tenders.csv", "spinouts.csv", "summary.csv"}
+	for i, name := range files {
+		lines := strings.SplitAfter(string(base[name].Data), "\n")
 		f.Add(uint8(i), []byte(strings.Join(lines[:min(len(lines), 6)], "")))
 		f.Add(uint8(i), []byte(lines[0]))
 		f.Add(uint8(i), []byte(strings.ReplaceAll(strings.Join(lines[:min(len(lines), 6)], ""), ",", ",-")))
 	}
 	f.Add(uint8(0), []byte("route,bidders\nopen,99999999999999999999\n"))
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
-		dir := filepath.Join(t.TempDir(), "run")
-		if err := os.CopyFS(dir, os.DirFS(run)); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, files[int(which)%len(files)]), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Write(dir); err == nil {
-			if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
-				t.Errorf("Write returned no error but wrote no page: %v", err)
-			}
+		fsys := maps.Clone(base)
+		fsys[files[int(which)%len(files)]] = &fstest.MapFile{Data: data, Mode: 0o644}
+		p, err := runPage(folder{fsys: fsys, dir: "run"}, manifest)
+		if err == nil && p == nil {
+			t.Fatal("no page and no error")
 		}
 	})
 }

@@ -15,12 +15,13 @@ import (
 )
 
 // runPage is the report of a run folder.
-func runPage(dir string, raw []byte) (*page, error) {
+func runPage(fo folder, raw []byte) (*page, error) {
+	dir := fo.dir
 	var m outputs.Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
 	}
-	sumTable, err := readTable(dir, "summary", m.Format)
+	sumTable, err := readTable(fo, "summary", m.Format)
 	if err != nil {
 		return nil, err
 	}
@@ -69,10 +70,10 @@ func runPage(dir string, raw []byte) (*page, error) {
 	head.Tables = append(head.Tables, headlineTable(sum, first))
 
 	p.runCharts(sum, "", first)
-	if err := p.tenderSection(dir, m.Format, m.Replications); err != nil {
+	if err := p.tenderSection(fo, m.Format, m.Replications); err != nil {
 		return nil, err
 	}
-	if err := p.spinoutSection(dir, m.Format, m.Replications); err != nil {
+	if err := p.spinoutSection(fo, m.Format, m.Replications); err != nil {
 		return nil, err
 	}
 	p.Foot = runFoot(m)
@@ -286,8 +287,8 @@ func concentration(h float64) string {
 
 // tenderSection summarises the tenders table: procurements by route, and
 // the distribution of bidders in competitive tenders.
-func (p *page) tenderSection(dir string, f outputs.Format, reps int) error {
-	t, err := readTable(dir, "tenders", f)
+func (p *page) tenderSection(fo folder, f outputs.Format, reps int) error {
+	t, err := readTable(fo, "tenders", f)
 	if err != nil {
 		return err
 	}
@@ -467,8 +468,8 @@ func endingNames() []string {
 
 // spinoutSection draws the spin-out funnel: how many proposals reached
 // each gate.
-func (p *page) spinoutSection(dir string, f outputs.Format, reps int) error {
-	t, err := readTable(dir, "spinouts", f)
+func (p *page) spinoutSection(fo folder, f outputs.Format, reps int) error {
+	t, err := readTable(fo, "spinouts", f)
 	if err != nil {
 		return err
 	}

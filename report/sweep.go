@@ -167,7 +167,7 @@ func byOutcome(t *table) ([]outcomeKey, map[outcomeKey][]int) {
 
 // morrisSection draws μ* against σ for each outcome.
 func (p *page) morrisSection(dir string, f outputs.Format) error {
-	t, err := readTable(dir, "morris", f)
+	t, err := readTable(diskFolder(dir), "morris", f)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func effect(measure string, v float64) string {
 
 // sobolSection draws S1 and ST with their intervals for each outcome.
 func (p *page) sobolSection(dir string, f outputs.Format) error {
-	t, err := readTable(dir, "sobol", f)
+	t, err := readTable(diskFolder(dir), "sobol", f)
 	if err != nil {
 		return err
 	}
@@ -301,7 +301,7 @@ const maxResponseCharts = 12
 // point means against each lever, and reads the rank correlation with its
 // significance.
 func (p *page) responseSection(dir string, f outputs.Format, sp sweep.Spec) error {
-	t, err := readTable(dir, "points", f)
+	t, err := readTable(diskFolder(dir), "points", f)
 	if err != nil {
 		return err
 	}

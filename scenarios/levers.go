@@ -522,11 +522,16 @@ func Levers() []Lever {
 	}
 }
 
+// leverList is every lever definition, built once and never changed: the
+// package reads it where it only reads, so that a load does not rebuild
+// every definition again and again.
+var leverList = Levers()
+
 // leverTable is the lever definitions indexed by name, built once and never
 // changed, so that looking a lever up does not rebuild every definition.
 var leverTable = func() map[string]Lever {
 	m := map[string]Lever{}
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		m[l.Name] = l
 	}
 	return m
@@ -546,7 +551,7 @@ func LeverByName(name string) (Lever, bool) {
 // Defaults returns the parameters with every lever at its default.
 func Defaults() *Params {
 	p := &Params{}
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		if err := l.Set(p, l.Default); err != nil {
 			// A default outside its own range is a programming error that
 			// TestDefaultsValid catches.
@@ -561,7 +566,7 @@ func Defaults() *Params {
 // the lever it concerns.
 func (p *Params) Validate() Problems {
 	var ps Problems
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		if _, err := l.Check(l.Get(p)); err != nil {
 			ps = append(ps, Problem{Key: l.Name, Msg: err.Error()})
 		}
@@ -585,7 +590,7 @@ func (p *Params) Validate() Problems {
 // LeverNames returns the dotted name of every lever.
 func LeverNames() []string {
 	var names []string
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		names = append(names, l.Name)
 	}
 	return names

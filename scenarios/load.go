@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/viper"
 
@@ -34,6 +35,10 @@ type LoadOptions struct {
 	Years        *int
 	StartYear    *int
 	Scale        *string
+	// NoFiles refuses an extends chain that names a file: only built-in
+	// scenarios may be extended (for a scenario given as data, from a
+	// browser, say).
+	NoFiles bool
 }
 
 // readError says why a scenario or design file could not be read, without
@@ -56,6 +61,38 @@ func readError(err error) string {
 		return "cannot read the file: permission denied"
 	}
 	return fmt.Sprintf("cannot read the file: %v", err)
+}
+
+// builtinSources holds each built-in scenario parsed, once: the files are
+// embedded and never change, and a loader only reads a source.
+var builtinSources = sync.OnceValue(func() map[string]*source {
+	m := map[string]*source{}
+	for _, name := range Names() {
+		b, ok := builtin(name)
+		if !ok {
+			continue
+		}
+		src, perr := newSource(name+" (built-in)", "yaml", b)
+		if perr != nil {
+			continue // parsed again, and reported, by parsedBuiltin
+		}
+		src.id, src.stem = "builtin:"+name, name
+		m[name] = src
+	}
+	return m
+})
+
+// parsedBuiltin returns the built-in scenario name parsed.
+func parsedBuiltin(name, display string, b []byte) (*source, *Problem) {
+	if src, ok := builtinSources()[name]; ok {
+		return src, nil
+	}
+	src, perr := newSource(display, "yaml", b)
+	if perr != nil {
+		return nil, perr
+	}
+	src.id, src.stem = "builtin:"+name, name
+	return src, nil
 }
 
 // MaxFileSize bounds a scenario or design file: a few kilobytes describe
@@ -89,6 +126,8 @@ type loader struct {
 	timeLayer []int              // per timeline change: the layer it came from
 	bounds    int                // layer that last set years or start_year; -1 if none
 	overrides []string           // the environment variables and --set values applied
+	inline    *source            // the scenario given as data (LoadData), read in place of a file
+	noFiles   bool               // LoadOptions.NoFiles
 }
 
 // overrideLayer is the layer of environment variables, --set and flags:
@@ -112,7 +151,33 @@ func (ld *loader) set(key string, w where) {
 // result. Every problem is reported at once, as Problems, each with its file
 // and line.
 func Load(ref string, opt LoadOptions) (*Scenario, error) {
-	ld := &loader{from: map[string]where{}, bounds: -1}
+	return loadRef(ref, nil, opt)
+}
+
+// LoadData resolves a scenario given as data rather than as a file: name
+// says its format by its extension (.yaml, .yml, .toml or .json) and names
+// it in problems. Its extends chain is read as Load reads it, relative to
+// the current folder, unless opt.NoFiles allows built-in scenarios only.
+// Nothing is read from disk for the scenario itself.
+func LoadData(name string, data []byte, opt LoadOptions) (*Scenario, error) {
+	format, ok := formatOf(name)
+	if !ok {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
+	}
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any scenario needs", MaxFileSize)}}
+	}
+	src, perr := newSource(name, format, data)
+	if perr != nil {
+		return nil, Problems{*perr}
+	}
+	src.id, src.dir = "data:"+name, "."
+	src.stem = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	return loadRef(name, src, opt)
+}
+
+func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
+	ld := &loader{from: map[string]where{}, bounds: -1, inline: inline, noFiles: opt.NoFiles}
 	chain := ld.chain(ref, "", nil)
 	s := &Scenario{Scale: "default", StartYear: 2010, Years: 20, Seed: 1, Replications: 10, Params: Defaults()}
 	for i, src := range chain {
@@ -367,7 +432,16 @@ func suggestScenario(ref string) string {
 // cannot, and whether it reported why: a missing parent is left for the
 // child to report, where the extends line is.
 func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
+	if top && ld.inline != nil {
+		ld.order = append(ld.order, ld.inline.display)
+		return ld.inline, false
+	}
 	display := ld.path(ref, fromDir)
+	if isPath(ref) && ld.noFiles {
+		ld.order = append(ld.order, display)
+		ld.add(Problem{File: display, Msg: "only built-in scenarios can be extended here, not files"})
+		return nil, true
+	}
 	if !isPath(ref) {
 		b, ok := builtin(ref)
 		if !ok {
@@ -377,12 +451,11 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 			return nil, top
 		}
 		ld.order = append(ld.order, display)
-		src, perr := newSource(display, "yaml", b)
+		src, perr := parsedBuiltin(ref, display, b)
 		if perr != nil {
 			ld.add(*perr)
 			return nil, true
 		}
-		src.id, src.stem = "builtin:"+ref, ref
 		return src, false
 	}
 	format, ok := formatOf(display)
@@ -792,7 +865,7 @@ func (ld *loader) environment(s *Scenario) {
 			ld.setting(s, envName(k), k, raw)
 		}
 	}
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		known[envName(l.Name)] = true
 		if raw := v.GetString(l.Name); raw != "" {
 			ld.override(s, "environment", envName(l.Name), l, raw)

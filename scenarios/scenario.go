@@ -253,7 +253,7 @@ func (s *Scenario) Resolve() Resolved {
 	r := Resolved{Name: s.Name, Source: s.Source, Chain: s.Chain, Overrides: s.Overrides, Description: s.Description, Question: s.Question,
 		CompareTo: s.CompareTo, Caveat: s.Caveat, Scale: s.Scale,
 		StartYear: s.StartYear, Years: s.Years, Seed: s.Seed, Replications: s.Replications}
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		r.Levers = append(r.Levers, ResolvedLever{Name: l.Name, Value: l.Format(l.Get(s.Params))})
 	}
 	for _, ch := range s.Timeline {

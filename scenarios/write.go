@@ -37,7 +37,7 @@ func (s *Scenario) WriteYAML(w io.Writer) error {
 		}
 		add(root, kv.key, scalar(kv.tag, kv.val))
 	}
-	levers := Levers()
+	levers := leverList
 	for _, sec := range Sections() {
 		m := mapping()
 		for _, l := range levers {
@@ -123,7 +123,7 @@ func (s *Scenario) WriteLeverTable(w io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "lever\tvalue\tdefault\tunit\trange\ttimeline\tdescription")
-	for _, l := range Levers() {
+	for _, l := range leverList {
 		v := l.Get(s.Params)
 		mark := " "
 		if !reflect.DeepEqual(v, l.Default) || len(changes[l.Name]) > 0 {

@@ -180,9 +180,23 @@ func measureDefs() []measureDef {
 	}
 }
 
-// Measures returns the yearly measures in column order.
+// measureTable is every measure with how to read it, built once and never
+// changed; measureIndex finds a measure's column by name.
+var (
+	measureTable = measureDefs()
+	measureIndex = func() map[string]int {
+		m := make(map[string]int, len(measureTable))
+		for i, d := range measureTable {
+			m[d.Name] = i
+		}
+		return m
+	}()
+)
+
+// Measures returns the yearly measures in column order. The slice is new
+// on each call.
 func Measures() []Measure {
-	defs := measureDefs()
+	defs := measureTable
 	out := make([]Measure, len(defs))
 	for i, d := range defs {
 		out[i] = d.Measure
@@ -192,14 +206,17 @@ func Measures() []Measure {
 
 // MeasureIndex returns the column of the named measure, or -1.
 func MeasureIndex(name string) int {
-	return slices.IndexFunc(measureDefs(), func(d measureDef) bool { return d.Name == name })
+	if i, ok := measureIndex[name]; ok {
+		return i
+	}
+	return -1
 }
 
 // measure runs phase 7: it records every measure of the year and the
 // providers panel.
 func (w *World) measure() {
 	s := w.snapshot()
-	defs := measureDefs()
+	defs := measureTable
 	row := make([]float64, len(defs))
 	for i, d := range defs {
 		row[i] = d.get(s)
