@@ -41,18 +41,6 @@ func EquilibriumBid(c float64, n int, lo, hi, r float64) float64 {
 	return c + span*(1-math.Pow(ratio, nf))/nf
 }
 
-// PrivateBid returns a private firm's price for a lot: the equilibrium bid
-// given the number of bidders and the spread of costs it believes its rivals
-// have, but never below its cost plus the minimum investor margin
-// (MODEL.md §4.5; [M: Mills]). With shading off it bids cost plus margin.
-func PrivateBid(cost float64, n int, lo, hi, budget, margin float64, shading bool) float64 {
-	floor := cost * (1 + margin)
-	if !shading {
-		return floor
-	}
-	return math.Max(EquilibriumBid(cost, n, lo, hi, budget), floor)
-}
-
 // PrivateBidBelief returns a private firm's price for a lot when it
 // believes rivals' costs normal with mean mu and standard deviation sigma:
 // the equilibrium bid EquilibriumBidNormal against n bidders with the budget

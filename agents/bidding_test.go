@@ -108,16 +108,21 @@ func TestEquilibriumBidRevenue(t *testing.T) {
 
 func TestPrivateBidFloorAndShading(t *testing.T) {
 	// With shading off a private firm bids cost plus its margin.
-	if got := PrivateBid(100, 3, 90, 110, 120, 0.04, false); math.Abs(got-104) > 1e-9 {
+	if got := PrivateBidBelief(100, 3, 100, 10, 120, 0.04, false); math.Abs(got-104) > 1e-9 {
 		t.Errorf("no shading: got %v, want 104", got)
 	}
-	// Shading above the floor is kept; below it the floor binds.
-	shaded := PrivateBid(90, 2, 90, 110, 1e9, 0.0, true)
-	if math.Abs(shaded-100) > 1e-9 {
-		t.Errorf("shaded bid %v, want 100", shaded)
+	// Shading above the floor is kept: the equilibrium bid itself.
+	shaded := PrivateBidBelief(90, 2, 100, 10, 1e9, 0.0, true)
+	if want := EquilibriumBidNormal(90, 2, 100, 10, 1e9); math.Abs(shaded-want) > 1e-9 || shaded <= 90 {
+		t.Errorf("shaded bid %v, want %v above cost", shaded, want)
 	}
-	if got := PrivateBid(109, 16, 90, 110, 1e9, 0.04, true); math.Abs(got-109*1.04) > 1e-9 {
+	// Against many rivals the markup is small and the margin floor binds.
+	if got := PrivateBidBelief(109, 16, 100, 10, 1e9, 0.04, true); math.Abs(got-109*1.04) > 1e-9 {
 		t.Errorf("floor should bind: got %v", got)
+	}
+	// A cost at or above the budget is a void bid at cost plus margin.
+	if got := PrivateBidBelief(130, 3, 100, 10, 120, 0.04, true); math.Abs(got-130*1.04) > 1e-9 {
+		t.Errorf("void bid: got %v", got)
 	}
 }
 

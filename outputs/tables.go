@@ -99,7 +99,7 @@ func bidColumns() []column[sim.BidRecord] {
 		nullable(TypeInt, "bidder_id", "provider", "bidding provider; empty for a new firm that bid and lost", func(r *t) Value { return optID(r.Bidder) }),
 		col(TypeString, "bidder_kind", "kind", "nhs, mutual, private or jv", func(r *t) Value { return String(r.Kind.String()) }),
 		col(TypeBool, "incumbent", "true/false", "the bidder held (part of) the lot", func(r *t) Value { return Bool(r.Incumbent) }),
-		col(TypeFloat, "cost", "£m a year", "the bidder's estimate of its cost of delivering the lot", func(r *t) Value { return Float(r.Cost) }),
+		col(TypeFloat, "cost", "£m a year", "the bidder's estimate of its cost of delivering the lot, before a challenger's winner's-curse correction", func(r *t) Value { return Float(r.Cost) }),
 		col(TypeFloat, "price", "£m a year", "price bid", func(r *t) Value { return Float(r.Price) }),
 		col(TypeFloat, "quality", "0-1", "quality offered", func(r *t) Value { return Float(r.Quality) }),
 		nullable(TypeFloat, "risk", "0-1", "risk the commissioner saw in the bidder; empty for a void bid", func(r *t) Value { return ifFloat(r.Valid, r.Risk) }),

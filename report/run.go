@@ -204,8 +204,12 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 	nat, _ := sum.at("hhi_national", last)
 	over, _ := sum.at("regions_hhi_over_2000", last)
 	spend, _ := sum.at("spend_hhi_over_2000", last)
-	hhiText := fmt.Sprintf("%s of regions, with %s of the spend, were above 2,000, highly concentrated in the CMA's terms. Pooled across regions, where no commissioner buys, the national HHI was %s.",
-		percent(over.Mean), percent(spend.Mean), human("hhi_national", nat.Mean))
+	hhiText := fmt.Sprintf("%s of regions, with %s of the spend, were above 2,000, highly concentrated in the CMA's terms (a local market with a few providers always is).",
+		percent(over.Mean), percent(spend.Mean))
+	if mono, ok := sum.at("spend_near_monopoly", last); ok {
+		hhiText += fmt.Sprintf(" In regions with %s of the spend one provider held more than %.0f%% of the contract value.", percent(mono.Mean), 100*sim.NearMonopoly)
+	}
+	hhiText += fmt.Sprintf(" Pooled across regions, where no commissioner buys, the national HHI was %s.", human("hhi_national", nat.Mean))
 	means := " (means across replications)"
 	if sum.reps() < 2 {
 		means = ""

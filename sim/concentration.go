@@ -15,6 +15,12 @@ const (
 	CMAHighlyConcentrated = 2000
 )
 
+// NearMonopoly is the largest provider's share of a market above which the
+// market counts as a near monopoly. Local community-service markets are
+// nearly all above the CMA's thresholds, so this tells regions apart where
+// the thresholds cannot (an assumption, docs/ODD.md).
+const NearMonopoly = 0.9
+
 // Holding is one provider's annual contract value in one region, for one
 // set of services.
 type Holding struct {
@@ -48,6 +54,7 @@ type Concentration struct {
 	RegionsOver2000 float64 // share of regions with HHI above 2,000 (CMA: highly concentrated)
 	SpendOver1000   float64 // share of spend in regions with HHI above 1,000
 	SpendOver2000   float64 // share of spend in regions with HHI above 2,000
+	SpendMonopoly   float64 // share of spend in regions whose largest provider holds more than NearMonopoly
 	ServiceHHI      float64 // spend-weighted mean over services of each service's national HHI
 	ServiceCR1      float64 // the same for each service's national CR1
 	ServiceCR4      float64 // the same for each service's national CR4
@@ -138,7 +145,7 @@ func MarketConcentration(regions [][]Holding) Concentration {
 			c.Share[k] = nan
 		}
 		c.HHI, c.CR4, c.LargestPrivate = nan, nan, nan
-		c.RegionalHHI, c.RegionalCR1, c.RegionalCR4, c.SpendOver1000, c.SpendOver2000 = nan, nan, nan, nan, nan
+		c.RegionalHHI, c.RegionalCR1, c.RegionalCR4, c.SpendOver1000, c.SpendOver2000, c.SpendMonopoly = nan, nan, nan, nan, nan, nan
 		c.ServiceHHI, c.ServiceCR1, c.ServiceCR4 = nan, nan, nan
 		c.RegionsOver1000, c.RegionsOver2000 = nan, nan
 		return c
@@ -149,7 +156,7 @@ func MarketConcentration(regions [][]Holding) Concentration {
 	// Weighted means are Σ value × x ÷ Σ value, both sums in region (or
 	// service) order, so that a measure equal to 1 in every market is
 	// exactly 1 whatever the floating-point unit does with the products.
-	var spend, hhi, cr1, cr4, over1000, over2000 float64
+	var spend, hhi, cr1, cr4, over1000, over2000, monopoly float64
 	for _, m := range c.Regions {
 		if m.Value <= 0 {
 			continue
@@ -166,7 +173,11 @@ func MarketConcentration(regions [][]Holding) Concentration {
 			c.RegionsOver2000++
 			over2000 += m.Value
 		}
+		if m.CR1 > NearMonopoly {
+			monopoly += m.Value
+		}
 	}
+	c.SpendMonopoly = monopoly / spend
 	c.RegionalHHI, c.RegionalCR1, c.RegionalCR4 = hhi/spend, cr1/spend, cr4/spend
 	c.SpendOver1000, c.SpendOver2000 = over1000/spend, over2000/spend
 	n := float64(len(c.Regions))

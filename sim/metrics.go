@@ -103,6 +103,7 @@ func measureDefs() []measureDef {
 		{Measure{"regions_hhi_over_2000", "share 0-1", "share of regions whose HHI exceeds 2,000 (highly concentrated: CMA merger guidelines, 2021)"}, func(s *snapshot) float64 { return s.conc.RegionsOver2000 }},
 		{Measure{"spend_hhi_over_1000", "share 0-1", "share of commissioners' spend in regions whose HHI exceeds 1,000 (concentrated, CMA)"}, func(s *snapshot) float64 { return s.conc.SpendOver1000 }},
 		{Measure{"spend_hhi_over_2000", "share 0-1", "share of commissioners' spend in regions whose HHI exceeds 2,000 (highly concentrated, CMA)"}, func(s *snapshot) float64 { return s.conc.SpendOver2000 }},
+		{Measure{"spend_near_monopoly", "share 0-1", "share of commissioners' spend in regions where one provider holds more than 90% of the contract value: the thresholds above are passed by nearly every local market, this tells them apart"}, func(s *snapshot) float64 { return s.conc.SpendMonopoly }},
 		{Measure{"hhi_service", "HHI 0-10,000", "national HHI of each service's providers, averaged over services weighted by their value: how concentrated the supply of each service is across England"}, func(s *snapshot) float64 { return s.conc.ServiceHHI }},
 		{Measure{"cr1_service", "share 0-1", "the largest provider's national share of each service, averaged over services weighted by value"}, func(s *snapshot) float64 { return s.conc.ServiceCR1 }},
 		{Measure{"cr4_service", "share 0-1", "the four largest providers' national share of each service, averaged over services weighted by value"}, func(s *snapshot) float64 { return s.conc.ServiceCR4 }},
@@ -122,7 +123,7 @@ func measureDefs() []measureDef {
 		{Measure{"price_to_budget", "ratio", "mean winning price over budget in awarded competitive tenders (empty if none)"}, func(s *snapshot) float64 {
 			return ratio(s.t.priceToBudget, fl(s.t.awarded))
 		}},
-		{Measure{"bid_markup_private", "margin (share of cost)", "mean (price − cost) ÷ cost of private firms' valid bids: bid shading and investor margin (empty if none)"}, func(s *snapshot) float64 {
+		{Measure{"bid_markup_private", "margin (share of cost)", "mean (price − cost) ÷ cost of private firms' valid bids, cost as the bidder priced from it (a challenger's after its winner's-curse correction): bid shading and investor margin (empty if none)"}, func(s *snapshot) float64 {
 			return ratio(s.t.markup[agents.Private], fl(s.t.markupBids[agents.Private]))
 		}},
 		{Measure{"bid_markup_mutual", "margin (share of cost)", "the same for mutuals' valid bids: the prudence margin (empty if none)"}, func(s *snapshot) float64 {

@@ -486,6 +486,8 @@ func (w *World) collectBids(rs *stream, r *Region, lot agents.ServiceSet, reserv
 	// so that the rest of the stream does not depend on it.
 	uEntrant, uEnter, entrantErr := rs.Float64(), rs.Float64(), rs.Norm()
 	ent := w.newLocalFirm(rs, r.ID, w.year+1, 0)
+	// The new firm would be set up to deliver this lot.
+	ent.Lines |= lot
 	entrant := mech.BidderEntry && !reserved && uEntrant < mk.EntrantBidRate &&
 		!(mech.Sureties && pr.Surety > 0 && ent.Reserves < pr.Surety*budget)
 	if entrant {
@@ -558,20 +560,22 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 		}
 		w.tally.bidCost += bc
 		w.learnFrom(bd.cost / ref)
+		// A challenger prices from its estimate raised for the winner's
+		// curse; an incumbent knows its cost. The bid record keeps the
+		// estimate before the correction.
+		cost := bd.cost
 		if !bd.incumbent {
-			// A challenger prices from its estimate raised for the winner's
-			// curse; an incumbent knows its cost.
-			bd.cost *= curse
+			cost *= curse
 		}
 		switch p.Kind {
 		case agents.Private:
-			bd.price = agents.PrivateBidBelief(bd.cost, n, mu, sigma, budget, mk.PrivateMargin, mech.BidShading)
+			bd.price = agents.PrivateBidBelief(cost, n, mu, sigma, budget, mk.PrivateMargin, mech.BidShading)
 		case agents.Mutual:
-			bd.price = agents.MutualBid(bd.cost, mk.MutualPrudence, mech.MutualPrudence)
+			bd.price = agents.MutualBid(cost, mk.MutualPrudence, mech.MutualPrudence)
 		case agents.JV:
-			bd.price = agents.MutualBid(bd.cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
+			bd.price = agents.MutualBid(cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
 		default:
-			bd.price = agents.NHSBid(bd.cost)
+			bd.price = agents.NHSBid(cost)
 		}
 		if bd.incumbent {
 			bd.price = math.Min(bd.price, budget)
@@ -586,8 +590,10 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 		if !bd.valid {
 			continue
 		}
-		if bd.cost > 0 {
-			w.tally.markup[p.Kind] += bd.price/bd.cost - 1
+		if cost > 0 {
+			// Markup over the cost the bidder priced from: shading and
+			// margin, not the winner's-curse correction.
+			w.tally.markup[p.Kind] += bd.price/cost - 1
 			w.tally.markupBids[p.Kind]++
 		}
 		bd.risk = agents.TransitionRisk(agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness), w.p.Commissioners.TransitionRisk, bd.incumbent)
@@ -607,6 +613,12 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 func (w *World) award(r *Region, lot agents.ServiceSet, bids []bid, best int, incumbent int32, years int, reserved bool, core []float64, rec *TenderRecord) {
 	win := bids[best]
 	winner := win.provider
+	// The share of the lot the winner did not hold before: a renewal of its
+	// own contract brings it nothing new.
+	newShare := 1.0
+	if lw := r.lotWorkload(lot); winner >= 0 && lw > 0 {
+		newShare = 1 - heldWorkload(r, lot, winner)/lw
+	}
 	if winner < 0 {
 		winner = w.addProvider(win.entrant)
 		w.tally.entrantWins++
@@ -651,7 +663,7 @@ func (w *World) award(r *Region, lot agents.ServiceSet, bids []bid, best int, in
 		}
 	}
 	if wp.Kind == agents.JV {
-		w.cum.jvFormedValue += win.price
+		w.cum.jvFormedValue += win.price * newShare
 	}
 	rec.Contract = cid
 	rec.Winner, rec.WinnerKind = winner, wp.Kind

@@ -288,7 +288,7 @@ func Examples(ctx context.Context, opt Options) ([]Check, error) {
 
 // FinanceGate checks that the finance gate binds as the sources say (MODEL.md
 // §4.4, gate 4): at the default scale under the right to provide it stops at
-// least one proposal in twenty ("access to start-up funding is still very
+// least one proposal in twenty, the whole 95% interval at or above 5% ("access to start-up funding is still very
 // limited" [J]), and a larger start-up grant for every proposal (£0.3m
 // against the right to provide's £0.1m for three in ten) raises the mutuals
 // formed, with a paired interval clear of zero.
@@ -318,6 +318,9 @@ func FinanceGate(ctx context.Context, opt Options) ([]Check, error) {
 	}
 	share := within("finance", "right-to-provide: share of proposals stopped at the finance gate", `at least 1 in 20: start-up funding "still very limited" [J]`, stopped, 0.05, 1, pct)
 	share.Percent = true
+	// The whole interval, not only the mean, must clear one in twenty.
+	share.Tolerance = "95% CI at or above 5.00%"
+	share.Pass = share.Low >= 0.05
 	grant, err := load("support.startup_grant=0.3", "support.grant_share=1")
 	if err != nil {
 		return nil, err

@@ -88,5 +88,7 @@ func Concentration() []Check {
 	exact("CMA thresholds: share of spend above 2,000", "20/80", c.SpendOver2000, 0.25)
 	exact("CMA thresholds: share of spend above 1,000", "20/80", c.SpendOver1000, 0.25)
 	exact("CMA thresholds: regional HHI weighted by spend", "(60 × 833.3 + 20 × 10,000) / 80", c.RegionalHHI, (60*10000.0/12+20*10000)/80)
+	exact("CMA thresholds: share of spend in near-monopolies (largest over 90%)", "the monopoly: 20/80", c.SpendMonopoly, 0.25)
+	exact("three regions: share of spend in near-monopolies", "none: largest shares 2/3, 2/3, 1/2", m.SpendMonopoly, 0)
 	return out
 }

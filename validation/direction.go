@@ -14,7 +14,10 @@ import (
 // the scenario it names as its comparator (compare_to), and why: the sign
 // the sources argue for the paired difference, scenario − comparator, of the
 // measure's mean over the years From to the end. Open marks a question the
-// sources argue both ways: its direction is reported, not checked.
+// sources argue both ways: its direction is reported, not checked. Wiring
+// marks a measure the lever acts on directly (a route it opens or closes,
+// a count of tenders it changes): the check shows the lever is wired, not
+// a finding of the model.
 type Direction struct {
 	Scenario string
 	Measure  string
@@ -23,6 +26,7 @@ type Direction struct {
 	Source   string
 	Open     bool
 	To       int // last year of the mean, 0 for the scenario's last
+	Wiring   bool
 }
 
 // directionReps is the replications each direction check runs, at the
@@ -36,31 +40,32 @@ const (
 // library, each with the source line it rests on.
 func Directions() []Direction {
 	return []Direction{
-		{"right-to-provide", "mutuals_alive", +1, 2011, `[J] "the 'right to provide' has seen the launch of a handful of large scale employee led 'spin-outs' ... The rest have been much smaller scale operations"`, false, 0},
-		{"pension-open-access", "mutuals_formed", +1, 2011, `[M: Ham] "Unless the rules on new staff ... not being entitled to join the NHS pension scheme are changed, then the number of provider arms choosing to go down this route is likely to be extremely limited"`, false, 0},
-		{"pension-open-access", "vacancy_rate_mutual", -1, 2012, `[M: Michie] new recruits without the NHS pension: "a key obstacle"`, false, 0},
-		{"pension-none", "mutuals_formed", -1, 2011, `[M: Michie] "the pensions issue, without which none of the disadvantaged options are really options at all"`, false, 0},
-		{"startup-support", "mutuals_formed", +1, 2011, `[J] "access to start-up funding is still very limited"; "there needs to be a sustained programme of protected time, training and coaching to achieve any kind of scale"`, false, 0},
-		{"commissioning-academy", "share_mutual", +1, 2013, `[J] the Commissioning Academy helps commissioners "to develop processes that will open up markets"`, false, 0},
-		{"community-governance", "producer_capture_index", -1, 2012, `[M: Mills] public-benefit models "only work if they preclude private benefit"`, false, 0},
-		{"community-governance", "mutuals_sold", -1, 2012, `[M: Mason] "we need trust ownership and asset locks"`, false, 0},
-		{"reserved-contracts", "share_mutual", +1, 2015, `[J] Article 77 "allows commissioners to restrict participation ... to only those organisations with a public service mission and a level of employee ownership"`, false, 0},
-		{"reserved-contracts-2023", "share_mutual", +1, 2015, `[J] Article 77; the Procurement Act 2023 allows five-year reserved awards: fewer, longer contests cut both ways`, true, 0},
-		{"teckal-direct-award", "producer_capture_index", +1, 2011, `[M: Mason] "the absence of competition will lead to producer capture"`, false, 0},
-		{"teckal-company", "teckal_companies", +1, 2012, `[J] "Some commentators advocate using the 'Teckal exemption', which allows public bodies to award contracts to entities they control"`, false, 0},
-		{"teckal-company", "share_mutual", -1, 2012, `[J] a wholly owned subsidiary "seems to fly in the face of the independence and autonomy required"`, false, 0},
-		{"no-competition", "producer_capture_index", +1, 2011, `[M: Mason] "the absence of competition will lead to producer capture"; [M: Hunt] "The GP sector is producer captured completely"`, false, 0},
-		{"no-competition", "hhi_regional", +1, 2011, `without re-tendering no challenger ever enters a region's market (MODEL.md §1, question 4)`, false, 0},
-		{"open-market-bundled", "largest_private_share", +1, 2011, `[M: Mason] "letting Capita and Serco and Tribal control the entire sector"; CSH Surrey's lost re-tender for want of a surety (MODEL.md §4.5)`, false, 0},
-		{"provider-selection-regime-2024", "producer_capture_index", +1, 2025, `[M: Ham] "competition is one of the safeguards against the producer capture argument"`, false, 0},
-		{"long-contracts", "transaction_costs", -1, 2011, `[M: Michie] contracting put "increased resources - of time, people and money" into managing the process`, false, 0},
-		{"long-contracts", "producer_capture_index", -1, 2011, `[M: Love] culture change needs time vs [M: Mason] "the absence of competition will lead to producer capture": the sources argue both ways`, true, 0},
-		{"short-contracts", "transaction_costs", +1, 2011, `[M: Michie] more contracting, more resources spent on it`, false, 0},
-		{"short-contracts", "engagement_mean", -1, 2011, `[M: Love] "you do not often have that time if you have to compete continuously" vs [M: Wylie] competition "galvanises your staff": both ways`, true, 0},
-		{"joint-ventures", "share_jv", +1, 2012, `[J] joint ventures "bringing together NHS employees and private or third sector partners"`, false, 0},
-		{"joint-ventures", "jv_value_privatised", +1, 2014, `[J] critics: "a Trojan horse for privatisation"; how much ends with the partner rests on an assumed buy-out rate`, true, 0},
-		{"gloucestershire-2012", "spinout_fail_legal", +1, 2011, `[J] NHS Gloucestershire abandoned "the proposed transfer of 3,000 staff ... following a successful judicial review" backed by trade unions`, false, 2012},
-		{"policy-path-2010-2015", "mutuals_alive", +1, 2011, `[J] "There are now 100 operational public service mutuals, employing 35,000 people"`, false, 0},
+		{Scenario: "right-to-provide", Measure: "mutuals_alive", Sign: +1, From: 2011, Source: `[J] "the 'right to provide' has seen the launch of a handful of large scale employee led 'spin-outs' ... The rest have been much smaller scale operations"`, Wiring: true},
+		{Scenario: "pension-open-access", Measure: "mutuals_formed", Sign: +1, From: 2011, Source: `[M: Ham] "Unless the rules on new staff ... not being entitled to join the NHS pension scheme are changed, then the number of provider arms choosing to go down this route is likely to be extremely limited"`},
+		{Scenario: "pension-open-access", Measure: "vacancy_rate_mutual", Sign: -1, From: 2012, Source: `[M: Michie] new recruits without the NHS pension: "a key obstacle"`},
+		{Scenario: "pension-none", Measure: "mutuals_formed", Sign: -1, From: 2011, Source: `[M: Michie] "the pensions issue, without which none of the disadvantaged options are really options at all"`},
+		{Scenario: "startup-support", Measure: "mutuals_formed", Sign: +1, From: 2011, Source: `[J] "access to start-up funding is still very limited"; "there needs to be a sustained programme of protected time, training and coaching to achieve any kind of scale"`},
+		{Scenario: "commissioning-academy", Measure: "share_mutual", Sign: +1, From: 2013, Source: `[J] the Commissioning Academy helps commissioners "to develop processes that will open up markets"`},
+		{Scenario: "community-governance", Measure: "producer_capture_index", Sign: -1, From: 2012, Source: `[M: Mills] public-benefit models "only work if they preclude private benefit"`},
+		{Scenario: "community-governance", Measure: "mutuals_sold", Sign: -1, From: 2012, Source: `[M: Mason] "we need trust ownership and asset locks"`, Wiring: true},
+		{Scenario: "reserved-contracts", Measure: "share_mutual", Sign: +1, From: 2015, Source: `[J] Article 77 "allows commissioners to restrict participation ... to only those organisations with a public service mission and a level of employee ownership"`},
+		{Scenario: "reserved-contracts-2023", Measure: "share_mutual", Sign: +1, From: 2015, Source: `[J] Article 77; the Procurement Act 2023 allows five-year reserved awards: fewer, longer contests cut both ways`, Open: true},
+		{Scenario: "teckal-direct-award", Measure: "producer_capture_index", Sign: +1, From: 2011, Source: `[M: Mason] "the absence of competition will lead to producer capture"`},
+		{Scenario: "teckal-company", Measure: "producer_capture_index", Sign: +1, From: 2012, Source: `[M: Mason] "the absence of competition will lead to producer capture": a company the NHS body owns takes its contracts by direct award`},
+		{Scenario: "teckal-company", Measure: "share_mutual", Sign: -1, From: 2012, Source: `[J] a wholly owned subsidiary "seems to fly in the face of the independence and autonomy required"`, Wiring: true},
+		{Scenario: "no-competition", Measure: "producer_capture_index", Sign: +1, From: 2011, Source: `[M: Mason] "the absence of competition will lead to producer capture"; [M: Hunt] "The GP sector is producer captured completely"`},
+		{Scenario: "no-competition", Measure: "hhi_regional", Sign: +1, From: 2011, Source: `without re-tendering no challenger ever enters a region's market (MODEL.md §1, question 4)`, Wiring: true},
+		{Scenario: "open-market-bundled", Measure: "largest_private_share", Sign: +1, From: 2011, Source: `[M: Mason] "letting Capita and Serco and Tribal control the entire sector"; CSH Surrey's lost re-tender for want of a surety (MODEL.md §4.5)`},
+		{Scenario: "provider-selection-regime-2024", Measure: "producer_capture_index", Sign: +1, From: 2025, Source: `[M: Ham] "competition is one of the safeguards against the producer capture argument"`},
+		{Scenario: "long-contracts", Measure: "transaction_costs", Sign: -1, From: 2011, Source: `[M: Michie] contracting put "increased resources - of time, people and money" into managing the process`, Wiring: true},
+		{Scenario: "long-contracts", Measure: "producer_capture_index", Sign: -1, From: 2011, Source: `[M: Love] culture change needs time vs [M: Mason] "the absence of competition will lead to producer capture": the sources argue both ways`, Open: true},
+		{Scenario: "short-contracts", Measure: "transaction_costs", Sign: +1, From: 2011, Source: `[M: Michie] more contracting, more resources spent on it`, Wiring: true},
+		{Scenario: "short-contracts", Measure: "engagement_mean", Sign: -1, From: 2011, Source: `[M: Love] "you do not often have that time if you have to compete continuously" vs [M: Wylie] competition "galvanises your staff": both ways`, Open: true},
+		{Scenario: "joint-ventures", Measure: "spinout_fail_business_plan", Sign: -1, From: 2011, Source: `[J] "Private or third sector partners may have skills in business planning"`, Wiring: true},
+		{Scenario: "joint-ventures", Measure: "spinout_fail_finance", Sign: -1, From: 2011, Source: `[J] partners bring "access to finance"`, Wiring: true},
+		{Scenario: "joint-ventures", Measure: "share_private", Sign: +1, From: 2014, Source: `[J] critics: "these hybrid models could be used as a Trojan horse for privatisation"; how much ends with the partner rests on an assumed buy-out rate`, Open: true},
+		{Scenario: "gloucestershire-2012", Measure: "spinout_fail_legal", Sign: +1, From: 2011, Source: `[J] NHS Gloucestershire abandoned "the proposed transfer of 3,000 staff ... following a successful judicial review", which "demonstrates the difficulties involved in ... gaining support from key stakeholders, including trade unions"; that unions back the challenge is the model's assumption`, To: 2012, Wiring: true},
+		{Scenario: "policy-path-2010-2015", Measure: "mutuals_alive", Sign: +1, From: 2011, Source: `[J] "There are now 100 operational public service mutuals, employing 35,000 people"`, Wiring: true},
 	}
 }
 
@@ -121,6 +126,9 @@ func RunDirections(ctx context.Context, opt Options) ([]Check, error) {
 		c := Check{Group: "direction", Name: fmt.Sprintf("%s vs %s: %s, mean %d-%d", d.Scenario, s.CompareTo, d.Measure, d.From, to),
 			Expected: fmt.Sprintf("%s: %s", dir, d.Source), Observed: diff.Diff, Low: diff.Low, High: diff.High, With: diff.MeanB, Without: diff.MeanA,
 			Tolerance: fmt.Sprintf("paired 95%% CI %s 0 (%s scale, %d replications)", map[int]string{1: "above", -1: "below"}[d.Sign], s.Scale, reps)}
+		if d.Wiring {
+			c.Tolerance += "; wiring: the lever acts on this measure directly"
+		}
 		switch {
 		case d.Open:
 			c.Info, c.Tolerance = true, fmt.Sprintf("open question: reported (%s scale, %d replications)", s.Scale, reps)

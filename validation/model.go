@@ -139,8 +139,8 @@ func Workforce(ctx context.Context, opt Options) ([]Check, error) {
 // Calibration checks the calibration targets (the file of Options.Targets,
 // else examples/calibration-2014-2018.yaml as built in): for each target the
 // mean across replications of its measure in its year must lie in its band.
-// It also checks that by 2014 the staff in mutuals fall far short of the
-// 2011 ambition of a million public servants [J].
+// It also reports the staff in mutuals in 2014 as a share of the 2011
+// ambition of a million public servants [J].
 func Calibration(ctx context.Context, opt Options) ([]Check, error) {
 	f := opt.Targets
 	if f == nil {
@@ -180,7 +180,10 @@ func Calibration(ctx context.Context, opt Options) ([]Check, error) {
 	staff := series(res, "staff_in_mutuals", 2014, 2014)
 	if s.StartYear <= 2014 && s.EndYear() >= 2014 {
 		far := within("calibration", "2014: staff in mutuals ÷ the 2011 ambition of 1,000,000", "far short of 1 [J]", scale(staff, 1e-6), 0, 0.1, pct)
-		far.Percent = true
+		// Reported, not checked: the calibration targets above already
+		// bound the staff far below a million.
+		far.Percent, far.Info = true, true
+		far.Tolerance = "reported"
 		out = append(out, far)
 	}
 	return out, nil

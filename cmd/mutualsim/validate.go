@@ -34,9 +34,10 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Validate runs the checks of MODEL.md §8 and prints a table of them: check,
 expected value, observed value with its 95% interval, tolerance, and pass or
 fail. The checks are:
-  - auction: the private bidding rule against auction theory (mean winning
-    price a + 2(b−a)/(n+1) for n = 2, 3, 5, 8, 16, and with a reserve price
-    the expected price and award probability);
+  - auction: the market's private bidding rule against auction theory:
+    with normal costs and n = 2, 3, 5, 8, 16 bidders, the mean winning
+    price equals the expected second-lowest cost (revenue equivalence),
+    and with a reserve price the expected price and award probability;
   - market auction: inside the simulated market, where theory's assumptions
     are met, winning prices equal the second-lowest cost on average
     (revenue equivalence); the default market's gap is reported;
@@ -47,15 +48,16 @@ fail. The checks are:
   - calibration: the targets of examples/calibration-2014-2018.yaml (its
     copy built in, or --targets FILE): the 2010-2015 policy path's mutuals,
     staff and contract value in 2012, 2014 and 2018;
-  - finance: the finance gate stops at least one proposal in twenty, and a
-    start-up grant raises spin-outs;
+  - finance: the finance gate stops at least one proposal in twenty (the
+    whole 95% interval), and a start-up grant raises spin-outs;
   - direction: every built-in scenario against the scenario it names as its
     comparator, with common random numbers: each policy lever moves its
     measures the way the sources argue, with a paired interval clear of
     zero; where the sources argue both ways the direction is reported;
+    checks of a measure the lever acts on directly are marked "wiring";
   - ablation: every mechanism's effect vanishing when it is switched off.
 It writes validation.csv into --out and exits with code 1 if any check
-fails. It takes about 100 seconds on 2 cores.`,
+fails. It takes about 2 minutes on 2 cores.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if workers < 0 {

@@ -24,7 +24,9 @@ type NotRegularError struct {
 	Kind string // "a folder", "a named pipe", "a device", "a socket"
 }
 
-func (e *NotRegularError) Error() string { return fmt.Sprintf("%s is %s, not a regular file", e.Path, e.Kind) }
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a regular file", e.Path, e.Kind)
+}
 
 // Is makes errors.Is(err, ErrNotRegular) true.
 func (e *NotRegularError) Is(target error) bool { return target == ErrNotRegular }
