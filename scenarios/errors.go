@@ -13,8 +13,13 @@ func weightsError(price, quality, social float64) error {
 }
 
 func topUpError(year int, topUp, rate float64) error {
-	return fmt.Errorf("pension.central_topup: %s in %d is above pension.employer_rate (%s), expected the top-up to be part of the rate",
-		fmtNum(topUp), year, fmtNum(rate))
+	when := fmt.Sprintf("in %d", year)
+	if year <= 0 {
+		// A schedule's first step holds from the first simulated year.
+		when = "from the first year"
+	}
+	return fmt.Errorf("pension.central_topup: %s %s is above pension.employer_rate (%s), expected the top-up to be part of the rate",
+		fmtNum(topUp), when, fmtNum(rate))
 }
 
 // topUpAboveRate returns the first year, among the years either schedule

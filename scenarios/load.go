@@ -209,8 +209,9 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
 	for _, p := range s.Check() {
 		w := ld.locate(p)
 		p.File, p.Line = w.file, w.line
-		if strings.HasPrefix(p.File, "--") {
-			// A flag's name says which setting it is: "--years: 0 is out of range".
+		if strings.HasPrefix(p.File, "--") && p.File != "--set" {
+			// A flag's name says which setting it is: "--years: 0 is out of
+			// range". --set does not: its problems keep the lever's name.
 			p.Msg = strings.TrimPrefix(p.Msg, p.Key+": ")
 		}
 		if p.File == "" && len(chain) > 0 {
@@ -865,6 +866,9 @@ func (ld *loader) environment(s *Scenario) {
 			ld.setting(s, envName(k), k, raw)
 		}
 	}
+	for _, name := range ProgramVariables() {
+		known[name] = true
+	}
 	for _, l := range leverList {
 		known[envName(l.Name)] = true
 		if raw := v.GetString(l.Name); raw != "" {
@@ -891,6 +895,14 @@ func (ld *loader) environment(s *Scenario) {
 		}
 		ld.add(Problem{File: "environment", Key: name, Msg: fmt.Sprintf("%s: unknown variable%s", name, hint)})
 	}
+}
+
+// ProgramVariables returns the MUTUALSIM_* variables the program reads
+// outside scenarios, so that the loader does not take them for misspelt
+// levers: MUTUALSIM_WORKERS (the default of --workers) and
+// MUTUALSIM_SHARD_COUNT (a sweep's shards on a Kubernetes Indexed Job).
+func ProgramVariables() []string {
+	return []string{"MUTUALSIM_SHARD_COUNT", "MUTUALSIM_WORKERS"}
 }
 
 // assignments applies --set section.lever=value assignments in order.
@@ -922,7 +934,13 @@ func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw strin
 		err = l.Set(s.Params, v)
 	}
 	if err != nil {
-		ld.add(Problem{File: origin, Key: l.Name, Msg: fmt.Sprintf("%s: %v", label, err)})
+		msg := fmt.Sprintf("%s: %v", label, err)
+		if origin == "--set" {
+			// "--set: pension.access=opne: "opne" is not allowed ...": the
+			// assignment as typed, the lever named once.
+			msg = fmt.Sprintf("%s=%s: %s", l.Name, strings.TrimSpace(raw), strings.TrimPrefix(err.Error(), l.Name+": "))
+		}
+		ld.add(Problem{File: origin, Key: l.Name, Msg: msg})
 		return
 	}
 	ld.set(l.Name, where{file: origin})

@@ -148,7 +148,7 @@ func TestOverrideErrors(t *testing.T) {
 		`environment: MUTUALSIM_COMMISSIONERS_RISK_AVERSION: commissioners.risk_aversion: got "lots" (text), expected a number in [0, 1]`,
 		`environment: MUTUALSIM_PENSION_ACESS: unknown variable, did you mean "MUTUALSIM_PENSION_ACCESS"?`,
 		`--set: "pension.access": expected section.lever=value`,
-		`--set: governance.asset_lock: governance.asset_lock: got "perhaps" (text), expected true or false`,
+		`--set: governance.asset_lock=perhaps: got "perhaps" (text), expected true or false`,
 		`--set: unknown lever "procurement.contract_year", did you mean "procurement.contract_years"?`,
 		`--set: unknown lever "years", use the --years flag`,
 	}

@@ -76,6 +76,31 @@ type parseError struct {
 
 func (e *parseError) Error() string { return e.msg }
 
+// numberRangeError is a number no float64 holds, such as 1e400, with the
+// dotted key it was given for, filled in as it passes up through the maps
+// and lists that hold it.
+type numberRangeError struct {
+	line int
+	key  string
+	text string
+}
+
+func (e *numberRangeError) Error() string {
+	return fmt.Sprintf("%s: %s is beyond the range of a number (about ±1.8e308)", e.key, e.text)
+}
+
+// under prefixes the key with the map key or list index that holds it.
+func (e *numberRangeError) under(parent string) {
+	switch {
+	case e.key == "":
+		e.key = parent
+	case strings.HasPrefix(e.key, "["):
+		e.key = parent + e.key
+	default:
+		e.key = parent + "." + e.key
+	}
+}
+
 // builder turns parser output into nodes, enforcing the limits and
 // rejecting keys that appear twice (also when they differ only in case).
 type builder struct {
@@ -299,6 +324,10 @@ func parseJSON(data []byte) (*node, error) {
 						return nil, jsonError(err, lineAt(dec.InputOffset()))
 					}
 					child, err := value(vt, lineAt(dec.InputOffset()), depth+1)
+					var nr *numberRangeError
+					if errors.As(err, &nr) {
+						nr.under(key)
+					}
 					if err != nil {
 						return nil, err
 					}
@@ -322,6 +351,10 @@ func parseJSON(data []byte) (*node, error) {
 						return nil, jsonError(err, lineAt(dec.InputOffset()))
 					}
 					child, err := value(vt, lineAt(dec.InputOffset()), depth+1)
+					var nr *numberRangeError
+					if errors.As(err, &nr) {
+						nr.under(fmt.Sprintf("[%d]", len(l.items)))
+					}
 					if err != nil {
 						return nil, err
 					}
@@ -345,6 +378,8 @@ func parseJSON(data []byte) (*node, error) {
 				s.value = v
 			} else if f, err := t.Float64(); err == nil {
 				s.value = f
+			} else if errors.Is(err, strconv.ErrRange) {
+				return nil, &numberRangeError{line: line, text: string(t)}
 			} else {
 				return nil, &parseError{line, fmt.Sprintf("malformed JSON: %v", err)}
 			}
@@ -391,7 +426,18 @@ func parseTOML(data []byte) (*node, error) {
 		if errors.As(err, &de) {
 			line, _ = de.Position()
 		}
-		return nil, &parseError{line, "malformed TOML: " + strings.TrimPrefix(err.Error(), "toml: ")}
+		line, key := tomlLocate(data, line)
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		if strings.Contains(msg, "value out of range") && key != "" {
+			text := strings.Split(string(data), "\n")[line-1]
+			_, text, _ = strings.Cut(text, "=")
+			text, _, _ = strings.Cut(text, "#")
+			return nil, &parseError{line, fmt.Sprintf("%s: %s is beyond the range of a number (about ±1.8e308)", key, strings.TrimSpace(text))}
+		}
+		if key != "" {
+			return nil, &parseError{line, fmt.Sprintf("%s: malformed TOML: %s", key, msg)}
+		}
+		return nil, &parseError{line, "malformed TOML: " + msg}
 	}
 	lines := tomlLines(data)
 	b := &builder{}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -38,11 +39,16 @@ func formatOf(name string) (string, bool) {
 func newSource(display, format string, b []byte) (*source, *Problem) {
 	root, err := parseNodes(format, b)
 	if err != nil {
-		line := 0
-		if pe, ok := err.(*parseError); ok {
+		line, key := 0, ""
+		var pe *parseError
+		var nr *numberRangeError
+		switch {
+		case errors.As(err, &pe):
 			line = pe.line
+		case errors.As(err, &nr):
+			line, key = nr.line, nr.key
 		}
-		return nil, &Problem{File: display, Line: line, Msg: err.Error()}
+		return nil, &Problem{File: display, Line: line, Key: key, Msg: err.Error()}
 	}
 	src := &source{display: display, root: root, lines: map[string]int{}}
 	var index func(n *node, path string)
@@ -74,12 +80,24 @@ var (
 	tomlInlRe   = regexp.MustCompile(`("[^"]+"|'[^']+'|[A-Za-z0-9_.-]+)\s*=`)
 )
 
-// tomlLines indexes the lines of keys in a TOML scenario file written in the
-// usual way: [section] and [[timeline]] headers, key = value lines, and
-// inline tables on one line. Keys written otherwise get the line of the
-// nearest enclosing key.
+// tomlLines returns the line of every key of a TOML document: the first
+// line it appears on.
 func tomlLines(b []byte) map[string]int {
 	lines := map[string]int{}
+	tomlScan(b, func(key string, n int, _ bool) {
+		if _, seen := lines[key]; !seen {
+			lines[key] = n
+		}
+	})
+	return lines
+}
+
+// tomlScan calls visit with the dotted key (lower case, array items
+// indexed) and line of every table header and key of a TOML document, in
+// order; header is true for a table header. It reads the layouts scenario
+// files use, line by line, not the whole of TOML: it serves positions, not
+// values.
+func tomlScan(b []byte, visit func(key string, line int, header bool)) {
 	table := ""
 	arrays := map[string]int{}
 	for i, line := range strings.Split(string(b), "\n") {
@@ -88,7 +106,7 @@ func tomlLines(b []byte) map[string]int {
 			name := strings.ToLower(unquote(m[1]))
 			table = fmt.Sprintf("%s[%d]", name, arrays[name])
 			arrays[name]++
-			lines[table] = n
+			visit(table, n, true)
 			continue
 		}
 		if m := tomlTableRe.FindStringSubmatch(line); m != nil {
@@ -98,7 +116,7 @@ func tomlLines(b []byte) map[string]int {
 				name = fmt.Sprintf("%s[%d].%s", parent, arrays[parent]-1, sub)
 			}
 			table = name
-			lines[table] = n
+			visit(table, n, true)
 			continue
 		}
 		m := tomlKeyRe.FindStringSubmatch(line)
@@ -106,19 +124,37 @@ func tomlLines(b []byte) map[string]int {
 			continue
 		}
 		key := join(table, strings.ToLower(unquote(m[1])))
-		if _, seen := lines[key]; !seen {
-			lines[key] = n
-		}
+		visit(key, n, false)
 		if open := strings.Index(line, "{"); open >= 0 {
 			for _, km := range tomlInlRe.FindAllStringSubmatch(line[open:], -1) {
-				k := join(key, strings.ToLower(unquote(km[1])))
-				if _, seen := lines[k]; !seen {
-					lines[k] = n
-				}
+				visit(join(key, strings.ToLower(unquote(km[1]))), n, false)
 			}
 		}
 	}
-	return lines
+}
+
+// tomlLocate finds what a TOML parser's error is about when the parser
+// gives no position (a key or table defined twice: the second definition's
+// line), and the key on a line it does give.
+func tomlLocate(b []byte, line int) (int, string) {
+	if line > 0 {
+		key := ""
+		tomlScan(b, func(k string, n int, header bool) {
+			if n == line && !header && key == "" {
+				key = k
+			}
+		})
+		return line, key
+	}
+	seen := map[string]bool{}
+	dupLine, dupKey := 0, ""
+	tomlScan(b, func(k string, n int, _ bool) {
+		if seen[k] && dupLine == 0 {
+			dupLine, dupKey = n, k
+		}
+		seen[k] = true
+	})
+	return dupLine, dupKey
 }
 
 func unquote(s string) string {

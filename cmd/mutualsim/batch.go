@@ -17,7 +17,10 @@ import (
 func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
-		Use:   "batch [NAME|FILE...]",
+		Use: "batch [NAME|FILE...]",
+		Example: `  mutualsim batch baseline right-to-provide pension-open-access
+  mutualsim batch --reps 20 --seed 7 baseline examples/my-scenario.yaml
+  mutualsim batch --format parquet --out results/seminar baseline no-competition`,
 		Short: "Run several scenarios with the same seed and replications into one folder",
 		Long: `Batch runs every built-in scenario, or the scenarios named, with the same seed
 and number of replications (--seed and --reps, default 1 and 10) into one
@@ -121,6 +124,9 @@ func claimBatch(cmd *cobra.Command, f *runFlags, kind, suffix string, scens []*s
 	var overrides []string
 	if len(scens) > 0 {
 		overrides = scens[0].Overrides // the same for every scenario
+	}
+	if err := checkSize(scenarioJobs(scens...), f.workerCount(), f.confirmLarge, f.quiet, stderr); err != nil {
+		return "", nil, err
 	}
 	what, tag := variant(cmd, overrides)
 	out := f.out

@@ -19,7 +19,9 @@ func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	var refs []string
 	cmd := &cobra.Command{
-		Use:   "branch CHECKPOINT --scenario NAME|FILE [--scenario ...]",
+		Use: "branch CHECKPOINT --scenario NAME|FILE [--scenario ...]",
+		Example: `  mutualsim run --until 2015 --checkpoint baseline-2015.ckpt
+  mutualsim branch baseline-2015.ckpt --scenario baseline --scenario pension-open-access`,
 		Short: "Continue the histories saved in a checkpoint under one or more scenarios",
 		Long: `Branch reads a checkpoint written by "mutualsim run --checkpoint FILE" (the
 complete state of every replication at the end of a year) and continues the

@@ -20,7 +20,10 @@ func newCompareCmd(stdout, stderr io.Writer) *cobra.Command {
 	var at []int
 	var measures []string
 	cmd := &cobra.Command{
-		Use:   "compare [A] B [C...]",
+		Use: "compare [A] B [C...]",
+		Example: `  mutualsim compare pension-open-access          # against the scenario it names: right-to-provide
+  mutualsim compare baseline no-competition --at 2015,2029
+  mutualsim compare pension-open-access --measures mutuals_formed,vacancy_rate_mutual,pension_cost`,
 		Short: "Run scenarios with common random numbers and report paired differences from the first",
 		Long: `Compare runs the scenarios named (built-in names or files) with the same seed
 and replications, so that replication r of every scenario uses the same

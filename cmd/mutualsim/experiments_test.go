@@ -6,10 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -469,5 +471,63 @@ func TestBranchReport(t *testing.T) {
 	}
 	if strings.Contains(string(top), "mutualsim compare") {
 		t.Error("the branches' report suggests mutualsim compare, which cannot rerun a branch")
+	}
+}
+
+// The console summary of a grid and a Latin-hypercube sweep gives, for
+// each outcome, the lowest and highest point mean that points.csv holds
+// (the review found it reading the lever and set columns instead).
+func TestSweepSummaryMatchesPoints(t *testing.T) {
+	for _, method := range []string{"grid", "lhs"} {
+		t.Run(method, func(t *testing.T) {
+			dir := t.TempDir()
+			design := filepath.Join(dir, "d.yaml")
+			src := fmt.Sprintf(`name: summary
+base: baseline
+method: %s
+points: 3
+replications: 1
+scale: small
+years: 3
+levers:
+  procurement.contract_years: [2, 7]
+  governance.slack_growth: [0.0, 0.05]
+outcomes: [producer_capture_index, mean_bidders]
+`, method)
+			if err := os.WriteFile(design, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out")
+			code, stdout, stderr := runCLI(t, "sweep", design, "--out", out, "--no-report")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			rows := readCSV(t, filepath.Join(out, "points.csv"))
+			for _, measure := range []string{"producer_capture_index", "mean_bidders"} {
+				col := slices.IndexFunc(rows[0], func(s string) bool { return strings.HasPrefix(s, measure) && strings.HasSuffix(s, "_mean") })
+				if col < 0 {
+					t.Fatalf("points.csv has no %s mean: %v", measure, rows[0])
+				}
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for _, r := range rows[1:] {
+					v, err := strconv.ParseFloat(r[col], 64)
+					if err != nil {
+						t.Fatal(err)
+					}
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
+				}
+				unit := outputs.MeasureUnit(measure)
+				want := fmt.Sprintf("%s  %s", outputs.Human(lo, unit), outputs.Human(hi, unit))
+				line := ""
+				for _, l := range strings.Split(stdout, "\n") {
+					if strings.HasPrefix(strings.TrimSpace(l), measure) {
+						line = strings.Join(strings.Fields(l), "  ")
+					}
+				}
+				if !strings.HasSuffix(line, want) {
+					t.Errorf("%s: console says %q, points.csv gives %s to %s", measure, line, outputs.Human(lo, unit), outputs.Human(hi, unit))
+				}
+			}
+		})
 	}
 }

@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"mutualsim/estimate"
 	"mutualsim/outputs"
+	"mutualsim/scenarios"
+	"mutualsim/sim"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -110,7 +115,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"run", "--scale", "defualt"}, `--scale: unknown scale "defualt", expected one of small, default, england, nhs (did you mean "default"?)`},
 		{[]string{"run", "--reps", "0"}, "--reps: 0 is out of range, expected a whole number in [1, 100000]"},
 		{[]string{"run", "--scenario", "basline"}, `basline: no built-in scenario "basline", did you mean "baseline"?`},
-		{[]string{"run", "--set", "pension.access=opne"}, `--set: pension.access: pension.access: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?`},
+		{[]string{"run", "--set", "pension.access=opne"}, `--set: pension.access=opne: "opne" is not allowed, expected one of none, closed, open, did you mean "open"?`},
+		{[]string{"run", "--set", "pension.central_topup=0.3"}, `--set: pension.central_topup: 0.3 from the first year is above pension.employer_rate (0.14)`},
 		{[]string{"run", "--set", "pension.acess=open"}, `--set: unknown lever "pension.acess", did you mean "pension.access"?`},
 		{[]string{"run", "--all", "--scenario", "baseline"}, "--all runs every built-in scenario"},
 		{[]string{"batch", "pension-access"}, `pension-access: no built-in scenario "pension-access", did you mean "pension-open-access"?`},
@@ -161,6 +167,15 @@ func TestHelpAndVersion(t *testing.T) {
 	if code, out, _ := runCLI(t, "--version"); code != 0 || !strings.HasPrefix(out, "mutualsim version ") {
 		t.Errorf("version: %d %q", code, out)
 	}
+	if code, out, _ := runCLI(t, "version"); code != 0 || !strings.HasPrefix(out, "mutualsim version "+sim.Version+" ") || !strings.Contains(out, runtime.GOARCH) {
+		t.Errorf("version command: %d %q", code, out)
+	}
+	// Every command's help has examples.
+	for _, c := range newRootCmd(io.Discard, io.Discard).Commands() {
+		if c.Name() != "help" && c.Name() != "completion" && c.Example == "" {
+			t.Errorf("%s: no Examples section in its help", c.Name())
+		}
+	}
 }
 
 // TestTwoBadFlags reports each bad value on its own line.
@@ -169,5 +184,108 @@ func TestTwoBadFlags(t *testing.T) {
 	want := "mutualsim: --reps: 0 is out of range, expected a whole number in [1, 100000]\nmutualsim: --years: 0 is out of range, expected a whole number in [1, 200]\n"
 	if code != exitError || errs != want {
 		t.Errorf("exit %d:\n%s\nwant:\n%s", code, errs, want)
+	}
+}
+
+// MUTUALSIM_WORKERS gives --workers its default; a bad value is an error,
+// and the flag wins over it.
+func TestWorkersFromEnvironment(t *testing.T) {
+	t.Setenv("MUTUALSIM_WORKERS", "many")
+	if code, _, errs := runCLI(t, "run", "--scale", "small", "--reps", "1", "--years", "1", "--out", t.TempDir()+"/a"); code != exitError ||
+		!strings.Contains(errs, `environment: MUTUALSIM_WORKERS: "many" is not a whole number from 0`) {
+		t.Errorf("bad MUTUALSIM_WORKERS: exit %d, %q", code, errs)
+	}
+	for _, tc := range []struct {
+		env  string
+		args []string
+		want int
+	}{{"1", nil, 1}, {"1", []string{"--workers", "2"}, 2}} {
+		t.Setenv("MUTUALSIM_WORKERS", tc.env)
+		out := filepath.Join(t.TempDir(), "r")
+		args := append([]string{"run", "--scale", "small", "--reps", "1", "--years", "1", "--no-report", "-q", "--out", out}, tc.args...)
+		if code, _, errs := runCLI(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var m struct{ Workers int }
+		readJSON(t, filepath.Join(out, "manifest.json"), &m)
+		if m.Workers != tc.want {
+			t.Errorf("MUTUALSIM_WORKERS=%s %v: manifest says %d workers, want %d", tc.env, tc.args, m.Workers, tc.want)
+		}
+	}
+}
+
+// Shell completion offers scenario names, scales, lever keys and values,
+// and measure names (cobra's hidden __complete command is what the shells'
+// scripts call).
+func TestCompletion(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "compare", "pension-"}, []string{"pension-open-access", "pension-none"}},
+		{[]string{"__complete", "run", "--scenario", "right"}, []string{"right-to-provide"}},
+		{[]string{"__complete", "run", "--scale", ""}, []string{"small", "default", "england", "nhs"}},
+		{[]string{"__complete", "run", "--set", "pension.acc"}, []string{"pension.access="}},
+		{[]string{"__complete", "run", "--set", "pension.access="}, []string{"pension.access=none", "pension.access=closed", "pension.access=open"}},
+		{[]string{"__complete", "compare", "--measures", "mutuals_alive,hhi_reg"}, []string{"mutuals_alive,hhi_regional"}},
+		{[]string{"__complete", "sweep", "x.yaml", "--format", ""}, []string{"csv", "parquet"}},
+	} {
+		code, out, errs := runCLI(t, tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		got := lines[:len(lines)-1] // the last line is the directive
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%v: offers %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestTooLargeRefused shows that a request estimated beyond the limits is
+// refused before anything runs or is written, with what it would take and
+// how to run it anyway, and that the README's requests are not refused.
+func TestTooLargeRefused(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "huge.yaml")
+	if err := os.WriteFile(design, []byte("name: huge\nbase: baseline\nmethod: lhs\npoints: 100000\nreplications: 10\nscale: england\nyears: 20\nlevers:\n  support.startup_grant: [0, 1]\noutcomes: [staff_in_mutuals]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"run", []string{"run", "--scale", "nhs", "--reps", "100000", "--years", "200"}},
+		{"batch", []string{"batch", "baseline", "right-to-provide", "--scale", "england", "--reps", "5000"}},
+		{"sweep", []string{"sweep", design}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, tc.name)
+			code, _, errs := runCLI(t, append(tc.args, "--out", out)...)
+			if code != exitError {
+				t.Fatalf("exit %d, want %d: %s", code, exitError, errs)
+			}
+			for _, want := range []string{"staff-years", "beyond the limits of 6 h and 20 GB", "--confirm-large"} {
+				if !strings.Contains(errs, want) {
+					t.Errorf("message %q lacks %q", errs, want)
+				}
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("%s was written (%v)", out, err)
+			}
+		})
+	}
+	// The README's largest run (right-to-provide, England, 10 replications
+	// of 20 years) and the same at the whole NHS's scale pass the check
+	// without --confirm-large.
+	for _, name := range []string{"england", "nhs"} {
+		scale, err := scenarios.ScaleByName(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs := []estimate.Job{{Scale: scale, Years: 20, Replications: 10, Tables: true}}
+		if err := checkSize(jobs, 2, false, true, io.Discard); err != nil {
+			t.Errorf("%s: refused: %v", name, err)
+		}
 	}
 }

@@ -14,7 +14,9 @@ import (
 func newReportCmd(stderr io.Writer) *cobra.Command {
 	var quiet bool
 	cmd := &cobra.Command{
-		Use:   "report FOLDER...",
+		Use: "report FOLDER...",
+		Example: `  mutualsim report results/baseline-1
+  mutualsim report results/batch-1 results/sweep-sobol-pension-1`,
 		Short: "Rebuild the charts and report.html of result folders from their files",
 		Long: `Report reads a result folder — a run, a batch, a comparison, branches or a
 sweep — and writes its charts (charts/*.svg and charts/*.png) and

@@ -3,7 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,9 +32,11 @@ barriers and market concentration across many replications.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(parseFlagError)
-	root.AddCommand(newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return workersFromEnv(c, os.Getenv) }
+	root.AddCommand(newVersionCmd(stdout), newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr), newDocCmd(stdout), newBranchCmd(stdout, stderr),
 		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr), newReportCmd(stderr))
+	registerCompletions(root)
 	return root
 }
 
@@ -48,6 +53,41 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// newVersionCmd prints the model version, the program's build and the
+// formats of the files it writes: what a results folder's manifest records.
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the model version and the program's build",
+		Long: `Version prints the model version (a change in results changes it), the
+program's build (module version and VCS revision), the Go version and the
+machine it was built for. Every results folder's manifest.json records the
+same.`,
+		Example: "  mutualsim version",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(stdout, "mutualsim version %s (the model's: results change only with it)\nbuild: %s\ngo: %s %s/%s\n",
+				sim.Version, version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return err
+		},
+	}
+}
+
+// workersFromEnv gives a command's --workers, when the command line does
+// not, the value of MUTUALSIM_WORKERS; a value that is not a whole number
+// from 0 is an error, never ignored.
+func workersFromEnv(c *cobra.Command, getenv func(string) string) error {
+	raw := strings.TrimSpace(getenv("MUTUALSIM_WORKERS"))
+	f := c.Flags().Lookup("workers")
+	if raw == "" || f == nil || f.Changed {
+		return nil
+	}
+	if n, err := strconv.Atoi(raw); err != nil || n < 0 {
+		return fmt.Errorf("environment: MUTUALSIM_WORKERS: %q is not a whole number from 0 (0: one per CPU)", raw)
+	}
+	return f.Value.Set(raw)
 }
 
 // parseFlagError turns a flag parsing error into one line that names the

@@ -41,6 +41,8 @@ type runFlags struct {
 	quiet     bool
 	noReport  bool
 	force     bool
+	// confirmLarge runs a request beyond the size limits.
+	confirmLarge bool
 	// run only
 	until      int
 	checkpoint string
@@ -60,6 +62,7 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
 	fl.BoolVar(&f.force, "force", false, "replace the results already in the output folder (only the files mutualsim wrote there)")
+	fl.BoolVar(&f.confirmLarge, "confirm-large", false, confirmLargeUsage)
 }
 
 // settingFlags are the run settings that make a run a variant of its
@@ -165,7 +168,12 @@ func (f *runFlags) workerCount() int {
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
-		Use:   "run",
+		Use: "run",
+		Example: `  mutualsim run
+  mutualsim run --scenario pension-open-access --reps 20 --seed 3
+  mutualsim run --scenario examples/my-scenario.yaml --scale england
+  mutualsim run --set pension.access=open --set procurement.contract_years=7
+  mutualsim run --all --format parquet`,
 		Short: "Run a scenario and write its run folder",
 		Long: `Run simulates a scenario: the built-in baseline (the 2010 status quo at the
 default scale, 20 years from 2010, 10 replications, seed 1) unless --scenario
@@ -235,6 +243,9 @@ scenarios.`,
 				}
 			} else if cmd.Flags().Changed("until") {
 				return errors.New("--until goes with --checkpoint FILE, which saves the run's state in that year for \"mutualsim branch\"; to shorten a run, use --years")
+			}
+			if err := checkSize(scenarioJobs(scen), f.workerCount(), f.confirmLarge, f.quiet, stderr); err != nil {
+				return err
 			}
 			lock, err := claim(out, &f)
 			if err != nil {

@@ -13,7 +13,10 @@ import (
 
 func newScenariosCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "scenarios",
+		Use: "scenarios",
+		Example: `  mutualsim scenarios list
+  mutualsim scenarios show pension-open-access
+  mutualsim scenarios validate examples/my-scenario.yaml`,
 		Short: "List, show and validate scenarios",
 		Long: `A scenario is a YAML, TOML or JSON file that names its levers by section and
 may extend another scenario, naming only what differs. The built-in library
@@ -26,9 +29,10 @@ prints any of them in full.`,
 
 func newScenariosListCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "list",
-		Short: "List the built-in scenarios, the scenario each is compared with and the question it asks",
-		Args:  cobra.NoArgs,
+		Use:     "list",
+		Example: `  mutualsim scenarios list`,
+		Short:   "List the built-in scenarios, the scenario each is compared with and the question it asks",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "scenario\tcompared with\tquestion")
@@ -52,7 +56,9 @@ func newScenariosShowCmd(stdout io.Writer) *cobra.Command {
 	var levers bool
 	var set []string
 	cmd := &cobra.Command{
-		Use:   "show NAME|FILE",
+		Use: "show NAME|FILE",
+		Example: `  mutualsim scenarios show right-to-provide
+  mutualsim scenarios show examples/my-scenario.yaml`,
 		Short: "Print a scenario fully resolved, or with --levers a table of every lever",
 		Long: `Show prints the scenario with its extends chain, MUTUALSIM_* variables and
 --set applied: every lever by section and the timeline, as a scenario file
@@ -78,8 +84,9 @@ unit, range, timeline changes and description.`,
 
 func newScenariosValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "validate FILE...",
-		Short: "Check scenario files without running them",
+		Use:     "validate FILE...",
+		Example: `  mutualsim scenarios validate examples/my-scenario.yaml mine.toml`,
+		Short:   "Check scenario files without running them",
 		Long: `Validate checks each scenario file (or built-in name) and its extends chain,
 and reports every problem with its file, line, key, value and what was
 expected. Environment variables are not applied. It exits with code 2 if any

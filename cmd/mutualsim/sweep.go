@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/estimate"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -28,13 +30,17 @@ type sweepFlags struct {
 	workers                int
 	quiet                  bool
 	noReport               bool
+	confirmLarge           bool
 	shardIndex, shardCount int
 }
 
 func newSweepCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f sweepFlags
 	cmd := &cobra.Command{
-		Use:   "sweep DESIGN",
+		Use: "sweep DESIGN",
+		Example: `  mutualsim sweep examples/sweep-contract-risk.yaml
+  mutualsim sweep examples/sobol-pension.yaml --shard-index 0 --shard-count 4
+  sbatch examples/slurm/sweep.sbatch examples/sobol-pension.yaml`,
 		Short: "Run a design over the levers (grid, Latin hypercube, Morris, Sobol), resumably and in shards",
 		Long: `Sweep runs the experiment a design file describes: a base scenario, the levers
 to vary with their ranges [min, max] or {levels: [...]}, the method (grid,
@@ -83,6 +89,7 @@ runs; "mutualsim merge" combines the shards' folders.`,
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	fl.BoolVar(&f.confirmLarge, "confirm-large", false, confirmLargeUsage)
 	fl.IntVar(&f.shardIndex, "shard-index", -1, "run only shard `I` of the runs (from 0; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
 	fl.IntVar(&f.shardCount, "shard-count", -1, "the number of shards `N` (default from SLURM_ARRAY_TASK_COUNT or MUTUALSIM_SHARD_COUNT)")
 	return cmd
@@ -112,9 +119,6 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if err := sweep.CheckPoints(p, d); err != nil {
-		return err
-	}
 	out := f.out
 	if out == "" {
 		out = filepath.Join("results", fmt.Sprintf("sweep-%s-%d", d.Name, d.Base.Seed))
@@ -128,6 +132,18 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		if shard.Owns(run) {
 			shardRuns++
 		}
+	}
+	scale, err := scenarios.ScaleByName(d.Base.Scale)
+	if err != nil {
+		return err
+	}
+	if err := checkSize([]estimate.Job{{Scale: scale, Years: d.Base.Years, Replications: shardRuns}}, workers, f.confirmLarge, f.quiet, stderr); err != nil {
+		return err
+	}
+	// Every point's scenario is checked after the size: building 100,000
+	// points' scenarios takes a minute, refusing them a millisecond.
+	if err := sweep.CheckPoints(p, d); err != nil {
+		return err
 	}
 	if !f.quiet {
 		where := ""
@@ -204,8 +220,14 @@ func printSweep(w io.Writer, p *sweep.Plan, recs []sweep.Record) error {
 	default:
 		points := tables[1]
 		fmt.Fprintln(tw, "outcome\tyear\tlowest point mean\thighest point mean\t")
-		for oi, o := range p.Outcomes {
-			col := 1 + len(p.Factors) + 2*oi
+		for _, o := range p.Outcomes {
+			// The column by its name, as points.csv has it: the table's
+			// layout (point, levers, set, outcomes) is not this code's to
+			// assume.
+			col := slices.IndexFunc(points.Fields, func(f outputs.Field) bool { return f.Name == o.Column+"_mean" })
+			if col < 0 {
+				return fmt.Errorf("sweep summary: points has no column %s_mean", o.Column)
+			}
 			lo, hi := math.Inf(1), math.Inf(-1)
 			for _, row := range points.Rows {
 				if v := row[col].AsFloat(); !math.IsNaN(v) {
@@ -238,8 +260,9 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var quiet, noReport bool
 	format := outputs.CSV
 	cmd := &cobra.Command{
-		Use:   "merge SHARD_FOLDER...",
-		Short: "Combine the shard folders of a sweep into its results",
+		Use:     "merge SHARD_FOLDER...",
+		Example: `  mutualsim merge results/sweep-sobol-pension-1/shard-*`,
+		Short:   "Combine the shard folders of a sweep into its results",
 		Long: `Merge reads the journals of a sweep's shard folders ("mutualsim sweep
 --shard-index I --shard-count N") and writes the sweep's results into one
 folder, identical to those of the sweep run unsharded. It reports shards and

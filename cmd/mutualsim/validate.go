@@ -29,7 +29,9 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 	var workers int
 	var quiet bool
 	cmd := &cobra.Command{
-		Use:   "validate",
+		Use: "validate",
+		Example: `  mutualsim validate
+  mutualsim validate --targets my-targets.yaml --out results/my-validation`,
 		Short: "Check that the model reproduces what is known, and write validation.csv",
 		Long: `Validate runs the checks of MODEL.md §8 and prints a table of them: check,
 expected value, observed value with its 95% interval, tolerance, and pass or
@@ -106,10 +108,12 @@ fails. It takes about 2 minutes on 2 cores.`,
 }
 
 func newDocCmd(stdout io.Writer) *cobra.Command {
-	cmd := &cobra.Command{Use: "doc", Short: "Generate documentation from the code"}
+	cmd := &cobra.Command{Use: "doc", Short: "Generate documentation from the code", Example: "  mutualsim doc levers --update docs/ODD.md"}
 	var update string
 	levers := &cobra.Command{
-		Use:   "levers",
+		Use: "levers",
+		Example: `  mutualsim doc levers
+  mutualsim doc levers --update docs/ODD.md`,
 		Short: "Write the parameter tables of the model description",
 		Long: `Levers writes a markdown table per section of every lever: default, unit,
 range, description and the source of the default. With --update FILE it
