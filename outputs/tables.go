@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"mutualsim/sim"
 )
@@ -306,10 +307,11 @@ func runTables() []table {
 	}
 }
 
-// knownTables lists every table mutualsim writes.
-func knownTables() []table {
+// knownTables lists every table mutualsim writes, built once (a report
+// reads it for every table of every folder). Callers must not change it.
+var knownTables = sync.OnceValue(func() []table {
 	return append(runTables(), table{"summary", batchSummaryFields()}, table{"columns", dictionaryFields()})
-}
+})
 
 // Columns returns the data dictionary of every table of a run folder
 // written in format f. Meanings that refer to another table name its file

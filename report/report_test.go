@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -646,9 +647,6 @@ func TestLeversOfABranch(t *testing.T) {
 	}
 }
 
-// FuzzDamagedFolder writes the report of a run folder whose tenders,
-// spin-outs or summary table has been replaced by arbitrary bytes: it must
-// return, with a report or an error, and never panic.
 // FuzzDamagedFolder replaces one table of a run folder with fuzzed bytes
 // and reads the folder as its report does, in memory (no disk, no drawing):
 // a damaged table must give an error, never a panic or a hang. The seeds
@@ -675,7 +673,10 @@ func FuzzDamagedFolder(f *testing.F) {
 		}
 		base[name] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	manifest := base["manifest.json"].Data
+	var manifest outputs.Manifest
+	if err := json.Unmarshal(base["manifest.json"].Data, &manifest); err != nil {
+		f.Fatal(err)
+	}
 	files := []string{"tenders.csv", "spinouts.csv", "summary.csv"}
 	for i, name := range files {
 		lines := strings.SplitAfter(string(base[name].Data), "\n")
@@ -687,7 +688,7 @@ func FuzzDamagedFolder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
 		fsys := maps.Clone(base)
 		fsys[files[int(which)%len(files)]] = &fstest.MapFile{Data: data, Mode: 0o644}
-		p, err := runPage(folder{fsys: fsys, dir: "run"}, manifest)
+		p, err := runPageOf(folder{fsys: fsys, dir: "run"}, &manifest)
 		if err == nil && p == nil {
 			t.Fatal("no page and no error")
 		}

@@ -16,11 +16,16 @@ import (
 
 // runPage is the report of a run folder.
 func runPage(fo folder, raw []byte) (*page, error) {
-	dir := fo.dir
 	var m outputs.Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
+		return nil, fmt.Errorf("%s: manifest.json: %w", fo.dir, err)
 	}
+	return runPageOf(fo, &m)
+}
+
+// runPageOf builds the report page of the run folder fo, whose manifest is
+// m.
+func runPageOf(fo folder, m *outputs.Manifest) (*page, error) {
 	sumTable, err := readTable(fo, "summary", m.Format)
 	if err != nil {
 		return nil, err
@@ -76,7 +81,7 @@ func runPage(fo folder, raw []byte) (*page, error) {
 	if err := p.spinoutSection(fo, m.Format, m.Replications); err != nil {
 		return nil, err
 	}
-	p.Foot = runFoot(m)
+	p.Foot = runFoot(*m)
 	return p, nil
 }
 

@@ -91,12 +91,8 @@ func capital(s string) string {
 
 // unitOf returns a measure's unit.
 func unitOf(measure string) string {
-	for _, m := range sim.Measures() {
-		if m.Name == measure {
-			return m.Unit
-		}
-	}
-	return ""
+	m, _ := sim.MeasureByName(measure)
+	return m.Unit
 }
 
 // isShare reports whether a unit is a share, shown as a percentage.

@@ -106,6 +106,9 @@ type DesignOptions struct {
 	NoEnv bool
 	// Measures lists the valid outcome names.
 	Measures []string
+	// NoFiles allows only a built-in base scenario: nothing is read from
+	// disk (see LoadOptions.NoFiles).
+	NoFiles bool
 }
 
 // designKeys are the keys a design file may give.
@@ -128,6 +131,28 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
 	}
+	return loadDesign(path, format, b, opt)
+}
+
+// LoadDesignData reads a design given as data rather than as a file: name
+// says its format by its extension and names it in problems; a base file is
+// read relative to the current folder, unless opt.NoFiles allows built-in
+// scenarios only.
+func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error) {
+	format, ok := formatOf(name)
+	if !ok {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
+	}
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any design needs", MaxFileSize)}}
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, Problems{{File: name, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
+	}
+	return loadDesign(name, format, data, opt)
+}
+
+func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, error) {
 	src, perr := newSource(path, format, b)
 	if perr != nil {
 		return nil, Problems{*perr}
@@ -248,7 +273,7 @@ func (dl *designLoader) load(opt DesignOptions) {
 	}
 
 	// The base scenario, with the design's run settings.
-	lopt := LoadOptions{NoEnv: opt.NoEnv}
+	lopt := LoadOptions{NoEnv: opt.NoEnv, NoFiles: opt.NoFiles}
 	if s, ok := text("scale"); ok {
 		if _, err := ScaleByName(s); err != nil {
 			dl.at("scale", "scale: %v", err)

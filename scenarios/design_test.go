@@ -184,18 +184,26 @@ func TestLoadDesignErrors(t *testing.T) {
 	}
 }
 
+// FuzzLoadDesign loads fuzzed design files in memory (LoadDesignData, a
+// built-in base only): every input loads or gives a list of problems with a
+// file and a message, and a loaded design's factors give valid lever values
+// over their whole range. The seeds are the test designs and the examples.
 func FuzzLoadDesign(f *testing.F) {
 	f.Add([]byte(issueDesign), uint8(0))
 	f.Add([]byte("method = \"sobol\"\npoints = 8\noutcomes = [\"hhi_regional\"]\n[levers]\n\"pension.access\" = {levels = [\"none\", \"open\"]}\n"), uint8(1))
 	f.Add([]byte(`{"method": "grid", "points": 2, "levers": {"market.private_margin": [0, 0.1]}, "outcomes": ["hhi_regional"], "outcome_years": [2011]}`), uint8(2))
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
-		ext := []string{".yaml", ".toml", ".json"}[int(format)%3]
-		p := filepath.Join(dir, "fuzz"+ext)
-		if err := os.WriteFile(p, content, 0o644); err != nil {
-			t.Fatal(err)
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	for _, p := range examples {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
 		}
-		d, err := LoadDesign(p, DesignOptions{NoEnv: true, Measures: testMeasures})
+		f.Add(b, uint8(0))
+	}
+	opt := DesignOptions{NoEnv: true, NoFiles: true, Measures: testMeasures}
+	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
+		name := "fuzz" + []string{".yaml", ".toml", ".json"}[int(format)%3]
+		d, err := LoadDesignData(name, content, opt)
 		if err != nil {
 			var ps Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {

@@ -216,8 +216,6 @@ func TestLeverTable(t *testing.T) {
 	}
 }
 
-// FuzzLoad checks that no file content, in any format, makes the loader
-// panic, and that whatever it accepts validates.
 // FuzzLoad loads fuzzed scenario files in memory (LoadData, extends to
 // built-ins only): every input loads or gives a list of problems with a
 // file and a message, loading is deterministic, and what show writes loads

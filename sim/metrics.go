@@ -205,6 +205,15 @@ func Measures() []Measure {
 	return out
 }
 
+// MeasureByName returns the named measure, and whether there is one.
+func MeasureByName(name string) (Measure, bool) {
+	i, ok := measureIndex[name]
+	if !ok {
+		return Measure{}, false
+	}
+	return measureTable[i].Measure, true
+}
+
 // MeasureIndex returns the column of the named measure, or -1.
 func MeasureIndex(name string) int {
 	if i, ok := measureIndex[name]; ok {
