@@ -3,7 +3,7 @@ package agents
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"gonum.org/v1/gonum/mathext"
 )
 
 // Belief is what bidders believe about the costs of the firms they bid
@@ -30,7 +30,7 @@ func (b Belief) Learn(observed Belief, n int, rate float64) Belief {
 	if n < 2 || rate <= 0 || !(observed.SD > 0) {
 		return b
 	}
-	return Belief{Mean: b.Mean + rate*(observed.Mean-b.Mean), SD: b.SD + rate*(observed.SD-b.SD)}
+	return Belief{Mean: b.Mean + float64(rate*(observed.Mean-b.Mean)), SD: b.SD + float64(rate*(observed.SD-b.SD))}
 }
 
 // gaussLegendre32 are the nodes and weights of 32-point Gauss–Legendre
@@ -44,16 +44,16 @@ var gaussLegendre32 = func() (q struct{ x, w [32]float64 }) {
 		for range 100 {
 			p0, p1 := 1.0, 0.0
 			for j := 1; j <= n; j++ {
-				p0, p1 = ((2*float64(j)-1)*x*p0-(float64(j)-1)*p1)/float64(j), p0
+				p0, p1 = (float64((float64(2*float64(j))-1)*x*p0)-float64((float64(j)-1)*p1))/float64(j), p0
 			}
-			dp = n * (x*p0 - p1) / (x*x - 1)
+			dp = n * (float64(x*p0) - p1) / (float64(x*x) - 1)
 			dx := p0 / dp
 			x -= dx
 			if math.Abs(dx) < 1e-15 {
 				break
 			}
 		}
-		w := 2 / ((1 - x*x) * dp * dp)
+		w := 2 / ((1 - float64(x*x)) * dp * dp)
 		q.x[i], q.x[n-1-i] = -x, x
 		q.w[i], q.w[n-1-i] = w, w
 	}
@@ -67,7 +67,7 @@ func logSurvival(z float64) float64 {
 		return math.Log(0.5 * math.Erfc(z/math.Sqrt2))
 	}
 	// Mills ratio: 1 − Φ(z) ≈ φ(z)/z × (1 − 1/z² + 3/z⁴).
-	return -z*z/2 - math.Log(z*math.Sqrt(2*math.Pi)) + math.Log1p(-1/(z*z)+3/(z*z*z*z))
+	return float64(-z*z/2) - math.Log(z*math.Sqrt(2*math.Pi)) + math.Log1p(-1/(z*z)+3/(z*z*z*z))
 }
 
 // EquilibriumBidNormal returns the symmetric Bayes–Nash equilibrium bid of a
@@ -100,9 +100,9 @@ func EquilibriumBidNormal(c float64, n int, mu, sigma, r float64) float64 {
 	// it is e^-tailCut it adds nothing the markup can show. That t solves
 	// log S(t) = log S(c) − tailCut/k, and no rival's cost lies beyond
 	// mu + 12σ in any case.
-	top := math.Min(r, math.Max(c, mu+12*sigma))
+	top := math.Min(r, math.Max(c, mu+float64(12*sigma)))
 	if s := math.Exp(ls - tailCut/k); s > 1e-300 && s < 1 {
-		top = math.Min(top, mu+sigma*math.Sqrt2*math.Erfcinv(2*s))
+		top = math.Min(top, mu+float64(sigma*math.Sqrt2*math.Erfcinv(2*s)))
 	}
 	if top <= c {
 		return c
@@ -128,13 +128,13 @@ func gaussLegendreGraded(f func(float64) float64, a, b float64, panels int) floa
 	q := &gaussLegendre32
 	sum, lo := 0.0, a
 	for p := range panels {
-		hi := lo + unit*float64(int(1)<<p)
+		hi := lo + float64(unit*float64(int(1)<<p))
 		if p == panels-1 {
 			hi = b
 		}
 		half := (hi - lo) / 2
 		for i := range q.x {
-			sum += half * q.w[i] * f(lo+half*(q.x[i]+1))
+			sum += float64(half * q.w[i] * f(lo+float64(half*(q.x[i]+1))))
 		}
 		lo = hi
 	}
@@ -154,7 +154,7 @@ var orderTable = func() (t [1024]float64) {
 // blom returns Blom's approximation of the expected i-th smallest of n
 // standard normal draws: Φ⁻¹((i − 0.375)/(n + 0.25)).
 func blom(i, n int) float64 {
-	return distuv.UnitNormal.Quantile((float64(i) - 0.375) / (float64(n) + 0.25))
+	return mathext.NormalQuantile((float64(i) - 0.375) / (float64(n) + 0.25))
 }
 
 // maxNormalOrder returns the expected largest of n standard normal draws
@@ -213,7 +213,7 @@ var spacingTable = func() (t [257]float64) {
 	logF := make([]float64, steps+1)
 	sf := make([]float64, steps+1)
 	for i := range logF {
-		x := lo + float64(i)*h
+		x := lo + float64(float64(i)*h)
 		logF[i] = logSurvival(-x) // log Φ(x)
 		sf[i] = 0.5 * math.Erfc(x/math.Sqrt2)
 	}
@@ -286,15 +286,15 @@ func EntryProbability(potential, certain int, bidCost float64, rent func(n int) 
 		// that underflow there are below any rent's precision.
 		lq, lp, odds := math.Log(q), math.Log1p(-q), q/(1-q)
 		mode := min(int(float64(m+1)*q), m)
-		wm := math.Exp(lchoose[mode] + float64(mode)*lq + float64(m-mode)*lp)
+		wm := math.Exp(lchoose[mode] + float64(float64(mode)*lq) + float64(float64(m-mode)*lp))
 		sum := wm * rents[mode]
 		for k, w := mode, wm; k < m && w > 0; k++ {
 			w *= odds * float64(m-k) / float64(k+1)
-			sum += w * rents[k+1]
+			sum += float64(w * rents[k+1])
 		}
 		for k, w := mode, wm; k > 0 && w > 0; k-- {
 			w *= float64(k) / (float64(m-k+1) * odds)
-			sum += w * rents[k-1]
+			sum += float64(w * rents[k-1])
 		}
 		return sum
 	}

@@ -20,7 +20,7 @@ type BallotInputs struct {
 // pension risk or union and neutral sentiment votes yes with probability
 // logistic(Autonomy).
 func YesProbability(in BallotInputs) float64 {
-	x := in.Autonomy + 3*(in.Engagement-0.6) + 3*(in.Entrepreneur-0.3) - in.PensionLoss + in.UnitSentiment
+	x := in.Autonomy + float64(3*(in.Engagement-0.6)) + float64(3*(in.Entrepreneur-0.3)) - in.PensionLoss + in.UnitSentiment
 	if in.UnionMember {
 		x -= in.UnionStance
 	}
@@ -57,14 +57,14 @@ const managerCaution = 0.7
 // penalty in tender scoring, which [J] treats as "the other side of the
 // coin".
 func ManagementApproval(managerRiskAversion float64) float64 {
-	return clamp01(1 - managerCaution*managerRiskAversion)
+	return clamp01(1 - float64(managerCaution*managerRiskAversion))
 }
 
 // BusinessPlanPass returns the probability that a team with the given skills
 // writes a fundable business plan (gate 3); business support and protected
 // time raise it [J].
 func BusinessPlanPass(skills, support float64, protectedTime bool) float64 {
-	p := skills + 0.3*support
+	p := skills + float64(0.3*support)
 	if protectedTime {
 		p += 0.2
 	}
@@ -85,7 +85,7 @@ func ChallengeStops(staff, maxP, halfStaff, unionShare, opposition, refBacking f
 	if staff <= 0 {
 		return 0
 	}
-	backing := 2 / (1 + math.Exp(-(unionShare*opposition-refBacking)/refScale(refBacking)))
+	backing := 2 / (1 + math.Exp(-(float64(unionShare*opposition)-refBacking)/refScale(refBacking)))
 	return clamp01(maxP * staff / (staff + halfStaff) * backing)
 }
 

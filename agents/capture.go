@@ -5,7 +5,7 @@ package agents
 // competes a share decay × contestability of the existing slack away. The
 // result stays in [0, max].
 func NextSlack(slack, propensity, contestability, growth, decay, maxSlack float64) float64 {
-	s := slack + growth*propensity*(1-contestability) - decay*contestability*slack
+	s := slack + float64(growth*propensity*(1-contestability)) - float64(decay*contestability*slack)
 	if s < 0 {
 		return 0
 	}

@@ -53,5 +53,5 @@ func Visibility(sightings []Sighting, fade float64) float64 {
 // its staff add for a yes vote, strength × visibility: seeing others succeed
 // makes staff readier to propose and to vote for it [J].
 func DemonstrationLift(strength, visibility float64) (proposal, ballot float64) {
-	return 1 + strength*visibility, strength * visibility
+	return 1 + float64(strength*visibility), strength * visibility
 }

@@ -36,7 +36,7 @@ func Galvanising(n int, halfRivals float64) float64 {
 // NextEngagement moves engagement e a share rate of the way toward target,
 // adds the individual shock, and keeps the result in [0, 1].
 func NextEngagement(e, target, rate, shock float64) float64 {
-	return clamp01(e + rate*(target-e) + shock)
+	return clamp01(e + float64(rate*(target-e)) + shock)
 }
 
 func clamp01(x float64) float64 {

@@ -19,7 +19,7 @@ type FinanceTerms struct {
 // StartupNeed returns the capital a spin-out must raise: a fixed cost and a
 // share of the unit's annual value.
 func (t FinanceTerms) StartupNeed(value float64) float64 {
-	return t.FixedCost + t.CostShare*value
+	return t.FixedCost + float64(t.CostShare*value)
 }
 
 // LoanCapacity returns what lenders will lend a new organisation with the
@@ -36,7 +36,7 @@ func (t FinanceTerms) LoanCapacity(history int, value float64) float64 {
 	if history < t.HistoryYears && guaranteed < t.Threshold {
 		return 0
 	}
-	return t.LoanShare*guaranteed + t.SocialInvest
+	return float64(t.LoanShare*guaranteed) + t.SocialInvest
 }
 
 // FinanceGap returns the start-up capital a proposal cannot raise: its need

@@ -111,7 +111,7 @@ func (p *Provider) SocialValue(community float64) float64 {
 	case NHS:
 		return socialValuePublic
 	case Mutual:
-		return min(1, socialValuePublic+community*p.CommunityShare)
+		return min(1, socialValuePublic+float64(community*p.CommunityShare))
 	case JV:
 		return socialValueJV
 	}

@@ -16,7 +16,7 @@ type Weights struct {
 // participation in commissioning [M: Rozansky]: the social-value weight gains
 // 0.1 × participation and all three are rescaled to sum to 1.
 func (w Weights) WithParticipation(participation float64) Weights {
-	sv := w.SocialValue + 0.1*participation
+	sv := w.SocialValue + float64(0.1*participation)
 	total := w.Price + w.Quality + sv
 	return Weights{Price: w.Price / total, Quality: w.Quality / total, SocialValue: sv / total}
 }
@@ -35,9 +35,9 @@ func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
 	if value > 0 {
 		thin = clamp01(1 - reserves/(0.25*value))
 	}
-	r := 0.6*hist + 0.4*thin
+	r := float64(0.6*hist) + float64(0.4*thin)
 	if k == Mutual || k == JV {
-		r *= 1 - 0.8*awareness
+		r *= 1 - float64(0.8*awareness)
 	}
 	return r
 }
@@ -55,5 +55,5 @@ func TransitionRisk(risk, transition float64, incumbent bool) float64 {
 // w_q × quality − w_p × price ÷ budget + w_sv × social value −
 // risk aversion × RiskScale × risk (MODEL.md §4.5).
 func Score(w Weights, quality, price, budget, socialValue, riskAversion, risk float64) float64 {
-	return w.Quality*quality - w.Price*price/budget + w.SocialValue*socialValue - riskAversion*RiskScale*risk
+	return float64(w.Quality*quality) - w.Price*price/budget + float64(w.SocialValue*socialValue) - float64(riskAversion*RiskScale*risk)
 }

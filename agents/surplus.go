@@ -35,22 +35,22 @@ func SplitSurplus(p *Provider, surplus, revenue float64, r SurplusRules) Split {
 	var s Split
 	switch p.Kind {
 	case NHS:
-		s.Reserves = 0.7 * surplus
+		s.Reserves = float64(0.7 * surplus)
 		s.Investment = surplus - s.Reserves
 	case Private:
 		if r.Extraction {
-			s.Dividend = r.DividendShare * surplus
+			s.Dividend = float64(r.DividendShare * surplus)
 		}
 		rest := surplus - s.Dividend
-		s.Reserves = rest / 2
+		s.Reserves = float64(rest / 2)
 		s.Investment = rest - s.Reserves
 	case Mutual, JV:
 		rest := surplus
 		if p.Kind == JV && r.Extraction {
-			s.Dividend = r.JVInvestorShare * surplus
+			s.Dividend = float64(r.JVInvestorShare * surplus)
 			rest -= s.Dividend
 		}
-		need := r.ReserveTarget*revenue - p.Reserves
+		need := float64(r.ReserveTarget*revenue) - p.Reserves
 		s.Reserves = min(rest, max(0.25*rest, need))
 		rest -= s.Reserves
 		if r.Capture {

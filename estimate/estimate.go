@@ -58,13 +58,13 @@ type Estimate struct {
 // Add adds a job to the estimate.
 func (e *Estimate) Add(j Job) {
 	regionYears := float64(j.Scale.Regions) * float64(j.Years) * float64(j.Replications)
-	staffYears := regionYears * j.Scale.StaffPerRegion
+	staffYears := float64(regionYears * j.Scale.StaffPerRegion)
 	e.StaffYears += staffYears
-	e.CPUSeconds += (staffYears*NsPerStaffYear + regionYears*NsPerRegionYear) * 1e-9
+	e.CPUSeconds += float64((float64(staffYears*NsPerStaffYear) + float64(regionYears*NsPerRegionYear)) * 1e-9)
 	if j.Tables {
-		e.Bytes += regionYears * BytesPerRegionYear
+		e.Bytes += float64(regionYears * BytesPerRegionYear)
 	} else {
-		e.Bytes += float64(j.Replications) * BytesPerSweepRun
+		e.Bytes += float64(float64(j.Replications) * BytesPerSweepRun)
 	}
 }
 

@@ -74,7 +74,7 @@ func Paired(a, b []float64) Difference {
 		} else {
 			// Welch–Satterthwaite degrees of freedom (Welch 1947).
 			df := (va + vb) * (va + vb) / (va*va/float64(len(as)-1) + vb*vb/float64(len(bs)-1))
-			half := tQuantile975f(df) * se
+			half := float64(tQuantile975f(df) * se)
 			d.UnpairedLow, d.UnpairedHigh = diff-half, diff+half
 		}
 	}

@@ -57,7 +57,7 @@ func (a *Accumulator) Add(r *sim.Replication) error {
 			a.n[yi][mi]++
 			d := x - a.mean[yi][mi]
 			a.mean[yi][mi] += d / float64(a.n[yi][mi])
-			a.m2[yi][mi] += d * (x - a.mean[yi][mi])
+			a.m2[yi][mi] += float64(d * (x - a.mean[yi][mi]))
 		}
 	}
 	return nil

@@ -462,7 +462,7 @@ func spearman(x, y []float64) (rho, p float64) {
 	if math.Abs(rho) >= 1 {
 		return rho, 0
 	}
-	t := rho * math.Sqrt(float64(n-2)/(1-rho*rho))
+	t := rho * math.Sqrt(float64(n-2)/(1-float64(rho*rho)))
 	// Src is never drawn from: only the survival function is used.
 	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 2), Src: rand.NewPCG(0, 0)}
 	return rho, 2 * dist.Survival(math.Abs(t))
@@ -488,7 +488,7 @@ func ranks(x []float64) []float64 {
 		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
 			j++
 		}
-		mean := float64(i+j)/2 + 1
+		mean := float64(float64(i+j)/2) + 1
 		for k := i; k <= j; k++ {
 			r[idx[k]] = mean
 		}

@@ -72,7 +72,7 @@ func (f Factor) Value(u float64) any {
 		lo, hi := int(f.Min), int(f.Max)
 		return min(lo+int(u*float64(hi-lo+1)), hi)
 	}
-	return f.Min + u*(f.Max-f.Min)
+	return f.Min + float64(u*(f.Max-f.Min))
 }
 
 // Format writes a factor value as text that --set reads back exactly.

@@ -220,7 +220,7 @@ func saltelliEstimate(k int, y []float64, rows []int, s1, st []float64) bool {
 	var v float64
 	for _, j := range rows {
 		a, b := y[j*stride]-mean, y[j*stride+k+1]-mean
-		v += a*a + b*b
+		v += float64(a*a) + float64(b*b)
 	}
 	v /= float64(2 * len(rows))
 	if !(v > 0) {
@@ -231,8 +231,8 @@ func saltelliEstimate(k int, y []float64, rows []int, s1, st []float64) bool {
 		for _, j := range rows {
 			a, ab, b := y[j*stride], y[j*stride+1+i], y[j*stride+k+1]
 			d := ab - a
-			first += (b - mean) * d
-			total += d * d
+			first += float64((b - mean) * d)
+			total += float64(d * d)
 		}
 		s1[i] = first / float64(len(rows)) / v
 		st[i] = total / float64(2*len(rows)) / v
@@ -254,10 +254,10 @@ func percentileInterval(x []float64) (lo, hi float64) {
 // between order statistics (type 7 of Hyndman and Fan, Am. Stat. 50 (1996)
 // 361–365).
 func quantile(x []float64, p float64) float64 {
-	h := p * float64(len(x)-1)
+	h := float64(p * float64(len(x)-1))
 	lo := int(math.Floor(h))
 	if lo+1 >= len(x) {
 		return x[len(x)-1]
 	}
-	return x[lo] + (h-float64(lo))*(x[lo+1]-x[lo])
+	return x[lo] + float64((h-float64(lo))*(x[lo+1]-x[lo]))
 }

@@ -124,7 +124,7 @@ func MarketConcentration(regions [][]Holding) Concentration {
 			split := splitServices(h.Services)
 			for s := range agents.NumServices {
 				if split[s] > 0 {
-					services[s][h.Provider] += h.Value * split[s]
+					services[s][h.Provider] += float64(h.Value * split[s])
 				}
 			}
 		}
@@ -162,9 +162,9 @@ func MarketConcentration(regions [][]Holding) Concentration {
 			continue
 		}
 		spend += m.Value
-		hhi += m.Value * m.HHI
-		cr1 += m.Value * m.CR1
-		cr4 += m.Value * m.CR4
+		hhi += float64(m.Value * m.HHI)
+		cr1 += float64(m.Value * m.CR1)
+		cr4 += float64(m.Value * m.CR4)
 		if m.HHI > CMAConcentrated {
 			c.RegionsOver1000++
 			over1000 += m.Value
@@ -187,9 +187,9 @@ func MarketConcentration(regions [][]Holding) Concentration {
 	for _, m := range c.Services {
 		if m.Value > 0 {
 			serviceTotal += m.Value
-			shhi += m.Value * m.HHI
-			scr1 += m.Value * m.CR1
-			scr4 += m.Value * m.CR4
+			shhi += float64(m.Value * m.HHI)
+			scr1 += float64(m.Value * m.CR1)
+			scr4 += float64(m.Value * m.CR4)
 		}
 	}
 	c.ServiceHHI, c.ServiceCR1, c.ServiceCR4 = shhi/serviceTotal, scr1/serviceTotal, scr4/serviceTotal

@@ -65,17 +65,17 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		a := agents.Absence(absBase, wf.AbsenceEngagement, float64(st.AbsenceProp[i]), e)
 		sv := &r.svc[s]
 		sv.Headcount++
-		sv.Labour += (1 - a) * max(0, 1+ke*(e-refEngagement))
+		sv.Labour += float64((1 - a) * max(0, 1+float64(ke*(e-refEngagement))))
 		sv.Absence += a
 		sv.Engagement += e
 		sv.Entrepreneur += float64(st.Entrepreneur[i])
 		wage := float64(st.Wage[i])
 		sv.PayBill += wage
 		if st.Flags[i]&agents.FlagNHSScheme != 0 {
-			sv.PensionEr += wage * rateNHS[s]
+			sv.PensionEr += float64(wage * rateNHS[s])
 			sv.NHSMembers++
 		} else {
-			sv.PensionEr += wage * rateAlt
+			sv.PensionEr += float64(wage * rateAlt)
 		}
 	}
 	agencyPerYear := w.meanNHSWage() * (1 + wf.EmployerOnCost) * (1 + wf.AgencyPremium) / 1000
@@ -94,7 +94,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 			}
 			sv := &r.svc[s]
 			h += sv.Headcount
-			labour += sv.Labour * m
+			labour += float64(sv.Labour * m)
 			absent += sv.Absence
 			eng += sv.Engagement
 			pay += sv.PayBill
@@ -106,9 +106,9 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		if mech.AgencyCover {
 			agency = wf.AgencyCover * gap
 		}
-		labourCost := (pay*(1+wf.EmployerOnCost) + pen) / 1000
-		overhead := w.p.Market.ContractOverhead * labourCost * w.overheadFactor(hp)
-		slackCost := hp.Slack * labourCost
+		labourCost := (float64(pay*(1+wf.EmployerOnCost)) + pen) / 1000
+		overhead := float64(w.p.Market.ContractOverhead * labourCost * w.overheadFactor(hp))
+		slackCost := float64(hp.Slack * labourCost)
 		meanEng := refEngagement
 		if h > 0 {
 			meanEng = eng / float64(h)
@@ -118,8 +118,8 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 			staffing = clamp((labour+agency)/wl, 0, 1)
 		}
 		pr := w.p.Productivity
-		q := hp.Capability * math.Pow(staffing, pr.QualityStaffing) * (1 + pr.QualityEngagement*(meanEng-refEngagement)) *
-			(1 + pr.QualityInvestment*hp.QualityStock) * (1 - hp.Slack)
+		q := hp.Capability * math.Pow(staffing, pr.QualityStaffing) * (1 + float64(pr.QualityEngagement*(meanEng-refEngagement))) *
+			(1 + float64(pr.QualityInvestment*hp.QualityStock)) * (1 - hp.Slack)
 		c.Workload = wl
 		c.Staff = h
 		c.Labour = labour
@@ -131,7 +131,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		c.PensionEr = pen / 1000
 		c.LabourCost = labourCost
 		c.SlackCost = slackCost
-		c.Cost = labourCost + agency*agencyPerYear + overhead + slackCost
+		c.Cost = labourCost + float64(agency*agencyPerYear) + overhead + slackCost
 		c.Quality = clamp(q, 0, 1)
 	}
 }

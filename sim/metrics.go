@@ -379,7 +379,7 @@ func HHI(values []float64) float64 {
 	for _, v := range values {
 		if v > 0 {
 			sh := 100 * v / total
-			h += sh * sh
+			h += float64(sh * sh)
 		}
 	}
 	return h

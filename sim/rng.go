@@ -66,7 +66,7 @@ func (s *stream) Bernoulli(p float64) bool { return s.Float64() < p }
 func (s *stream) Norm() float64 { return s.r.NormFloat64() }
 
 // LogNormal returns exp(N(mu, sigma)).
-func (s *stream) LogNormal(mu, sigma float64) float64 { return math.Exp(mu + sigma*s.Norm()) }
+func (s *stream) LogNormal(mu, sigma float64) float64 { return math.Exp(mu + float64(sigma*s.Norm())) }
 
 // IntN returns a uniform integer in [0, n).
 func (s *stream) IntN(n int) int { return s.r.IntN(n) }
@@ -78,7 +78,7 @@ func (s *stream) Poisson(lambda float64) int {
 		return 0
 	}
 	if lambda > 30 {
-		return max(0, int(math.Round(lambda+math.Sqrt(lambda)*s.Norm())))
+		return max(0, int(math.Round(lambda+float64(math.Sqrt(lambda)*s.Norm()))))
 	}
 	l := math.Exp(-lambda)
 	k, p := 0, 1.0

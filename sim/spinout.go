@@ -176,7 +176,7 @@ func unitMeans(r *Region, u unit, vis *[agents.NumServices]float64) (eng, ent, s
 			head += sv.Headcount
 			eng += sv.Engagement
 			ent += sv.Entrepreneur
-			seen += vis[s] * float64(sv.Headcount)
+			seen += float64(vis[s] * float64(sv.Headcount))
 		}
 	}
 	if head == 0 {
@@ -202,7 +202,7 @@ func (w *World) proposalRate(r *Region, u unit, vis *[agents.NumServices]float64
 		// smaller scale operations for discrete service areas" [J].
 		base = sp.SpinoutRate * clamp(math.Sqrt(unitStaffRef/float64(max(1, u.staff))), 0.2, 2)
 	}
-	prob := base * (ent / refEntrepreneur) * (eng / refEngagement) * (awarenessBase + awarenessGain*w.awarenessOf(r))
+	prob := base * (ent / refEntrepreneur) * (eng / refEngagement) * (awarenessBase + float64(awarenessGain*w.awarenessOf(r)))
 	if sp.RightToProvide {
 		prob *= sp.RightToProvideMult
 	}
@@ -281,7 +281,7 @@ func (w *World) propose(rs *stream, r *Region, u unit, vis *[agents.NumServices]
 	}
 	// Gate 3: the business plan; an arm's management team or a private
 	// partner brings skills; the NHS body plans its own company.
-	skills := clamp(sp.BusinessSkills+skillSD*skillDraw, 0, 1)
+	skills := clamp(sp.BusinessSkills+float64(skillSD*skillDraw), 0, 1)
 	if u.arm {
 		skills += sp.ArmSkills
 	}
@@ -359,7 +359,7 @@ func (w *World) ballot(rs *stream, r *Region, u unit, sentiment, seen float64) (
 			PensionLoss:   agents.PensionBallotLoss(w.rules.Access, w.rules.Barrier, f&agents.FlagNHSScheme != 0, wf.BallotPensionNone, wf.BallotPensionClose),
 			UnionMember:   f&agents.FlagUnion != 0,
 			UnionStance:   wf.UnionOpposition,
-			UnitSentiment: sentimentSD*sentiment + demo,
+			UnitSentiment: float64(sentimentSD*sentiment) + demo,
 		}
 		if rs.Float64() < agents.YesProbability(in) {
 			yes++
@@ -427,7 +427,7 @@ func (w *World) form(rs *stream, r *Region, u unit, form Form, terms agents.Fina
 		// grant leaves after start-up costs, and the start-up loan to repay
 		// over the guaranteed award.
 		need := terms.StartupNeed(u.value)
-		m.Reserves = max(0, terms.Grant-need) + workingCapital*u.value
+		m.Reserves = max(0, terms.Grant-need) + float64(workingCapital*u.value)
 		if form == FormMutual {
 			m.Debt = max(0, min(need-terms.Grant, terms.LoanCapacity(0, u.value)))
 			m.DebtPayment = m.Debt / float64(max(1, terms.GuaranteeYears))
@@ -436,7 +436,7 @@ func (w *World) form(rs *stream, r *Region, u unit, form Form, terms agents.Fina
 			m.Kind = agents.JV
 			m.StaffControl *= 0.5
 			m.BusinessSkills = clamp(m.BusinessSkills+partnerSkills, 0, 1)
-			m.Reserves += partnerReserves * u.value
+			m.Reserves += float64(partnerReserves * u.value)
 			m.Parent = w.nationals[int(partner*float64(len(w.nationals)))%len(w.nationals)]
 		}
 	}

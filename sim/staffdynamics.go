@@ -113,8 +113,8 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		// mechanisms, so that scenarios compared on one seed share them.
 		shock, uQuit, uRetire := rs.Norm(), rs.Float64(), rs.Float64()
 		if mech.EngagementDynamics {
-			target := ds.target + wf.PayEngagement*(rel-1)
-			e = agents.NextEngagement(e, target, wf.EngagementRate, wf.EngagementNoise*shock)
+			target := ds.target + float64(wf.PayEngagement*(rel-1))
+			e = agents.NextEngagement(e, target, wf.EngagementRate, float64(wf.EngagementNoise*shock))
 		}
 		age := int(st.Age[i])
 		// exp(−k·e) ≤ 1, so the quit probability never exceeds the bound;
@@ -161,7 +161,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		filled := 0
 		for range vac {
 			if rs.Float64() < ds.fill {
-				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.recruitEngagement+0.05*rs.Norm(), ds.joinNHS))
+				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.recruitEngagement+float64(0.05*rs.Norm()), ds.joinNHS))
 				filled++
 			}
 		}

@@ -32,14 +32,14 @@ func (w *World) allocateSurplus() {
 			p.Staff += c.Staff
 			p.Contracts++
 			p.Workload += c.Workload
-			p.Quality += c.Quality * c.Workload
-			p.CompetedValue += c.Price * w.competedProb(r, c)
+			p.Quality += float64(c.Quality * c.Workload)
+			p.CompetedValue += float64(c.Price * w.competedProb(r, c))
 			accs[c.Holder].worked += float64(c.Staff) - c.Absent
 			accs[c.Holder].labour += c.Labour
 			d := &w.tally.delivered
 			d.workload += c.Workload
-			d.quality += c.Quality * c.Workload
-			d.experience += (c.Quality + c.Engaged) / 2 * c.Workload
+			d.quality += float64(c.Quality * c.Workload)
+			d.experience += float64((c.Quality + c.Engaged) / 2 * c.Workload)
 			d.agency += c.Agency
 			d.spend += c.Price
 			d.pension += c.PensionEr
@@ -77,7 +77,7 @@ func (w *World) allocateSurplus() {
 		p.Investment = split.Investment
 		pr := w.p.Productivity
 		if mech.QualityInvestment {
-			p.QualityStock = p.QualityStock*(1-pr.QualityDepreciate) + pr.InvestmentYield*p.Investment/p.Revenue
+			p.QualityStock = float64(p.QualityStock*(1-pr.QualityDepreciate)) + pr.InvestmentYield*p.Investment/p.Revenue
 		} else {
 			p.QualityStock = 0
 		}

@@ -57,7 +57,7 @@ func (w *World) tendering() {
 // reference cost, for the year's learning.
 func (w *World) learnFrom(rel float64) {
 	w.tally.costSum += rel
-	w.tally.costSq += rel * rel
+	w.tally.costSq += float64(rel * rel)
 	w.tally.costBids++
 }
 
@@ -71,7 +71,7 @@ func (w *World) learnBeliefs() {
 	}
 	n := float64(t.costBids)
 	mean := t.costSum / n
-	sd := math.Sqrt(math.Max(0, (t.costSq-n*mean*mean)/(n-1)))
+	sd := math.Sqrt(math.Max(0, (t.costSq-float64(n*mean*mean))/(n-1)))
 	w.beliefs = w.beliefs.Learn(agents.Belief{Mean: mean, SD: sd}, t.costBids, w.p.Market.BeliefLearning)
 }
 
@@ -253,7 +253,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 			// contract about a third turn over.
 			t.nhsShare *= 0.7
 		}
-		perHead := t.wage * (1 + wf.EmployerOnCost + t.nhsShare*rateNHS + (1-t.nhsShare)*w.rules.AlternativeRate)
+		perHead := t.wage * (1 + wf.EmployerOnCost + float64(t.nhsShare*rateNHS) + float64((1-t.nhsShare)*w.rules.AlternativeRate))
 		heads := r.Workload[s] / (prod * (1 - refAbsence))
 		if inherited := float64(r.svc[s].HeadEnd); !incumbent && inherited > heads {
 			// A new holder inherits the staff under TUPE and sheds the excess
@@ -262,7 +262,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 		}
 		labour += heads * perHead / 1000
 	}
-	cost := labour * (1 + w.p.Market.ContractOverhead*w.overheadFactor(p) + p.Slack)
+	cost := labour * (1 + float64(w.p.Market.ContractOverhead*w.overheadFactor(p)) + p.Slack)
 	return cost * err
 }
 
@@ -283,7 +283,7 @@ func (w *World) expectedQuality(p *agents.Provider) float64 {
 	case agents.JV:
 		voice = wf.VoiceJV
 	}
-	return clamp(p.Capability*(1+w.p.Productivity.QualityEngagement*(voice-wf.VoiceNHS))*(1-p.Slack), 0, 1)
+	return clamp(p.Capability*(1+float64(w.p.Productivity.QualityEngagement*(voice-wf.VoiceNHS)))*(1-p.Slack), 0, 1)
 }
 
 func (r *Region) isNeighbour(home int32) bool {
@@ -339,7 +339,7 @@ func (w *World) candidates(r *Region, lot agents.ServiceSet, reserved bool, budg
 		default:
 			continue
 		}
-		feasible := p.National || wl-heldWorkload(r, lot, int32(id)) <= capacityBase+capacityGrowth*p.Workload
+		feasible := p.National || wl-heldWorkload(r, lot, int32(id)) <= capacityBase+float64(capacityGrowth*p.Workload)
 		if w.p.Mechanisms.Sureties && pr.Surety > 0 && p.Kind != agents.NHS && p.Reserves < pr.Surety*budget {
 			feasible = false
 		}
@@ -381,7 +381,7 @@ func (w *World) entryProbability(potential, incumbents int, budget, ref float64,
 	}
 	b := w.belief()
 	sigma := b.SD * ref
-	headroom := budget - b.Mean*ref
+	headroom := budget - float64(b.Mean*ref)
 	rent := func(n int) float64 { return float64(years) * agents.ExpectedRent(n, sigma, headroom) }
 	return agents.EntryProbability(potential, incumbents, w.bidCost(budget), rent)
 }
@@ -390,7 +390,7 @@ func (w *World) entryProbability(potential, incumbents int, budget, ref float64,
 // given budget: a fixed part and a share of the annual value.
 func (w *World) bidCost(budget float64) float64 {
 	pr := w.p.Procurement
-	return pr.BidCostFixed + pr.BidCost*budget
+	return pr.BidCostFixed + float64(pr.BidCost*budget)
 }
 
 // belief returns what bidders believe about rivals' costs, as shares of the
@@ -430,13 +430,13 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 		return
 	}
 	r.Commissioner.Tenders++
-	w.tally.tenderCost += pr.TenderCost * budget
+	w.tally.tenderCost += float64(pr.TenderCost * budget)
 	best := w.priceAndScore(rs, r, lot, bids, budget, ref)
 	n := len(bids)
 	for i := range bids {
 		if id := bids[i].provider; id >= 0 {
 			p := &w.providers[id]
-			p.RivalsSeen = 0.5*p.RivalsSeen + 0.5*float64(n-1)
+			p.RivalsSeen = float64(0.5*p.RivalsSeen) + float64(0.5*float64(n-1))
 		}
 	}
 	route := agents.RouteOpen
@@ -573,7 +573,7 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 		case agents.Mutual:
 			bd.price = agents.MutualBid(cost, mk.MutualPrudence, mech.MutualPrudence)
 		case agents.JV:
-			bd.price = agents.MutualBid(cost, mk.MutualPrudence+0.5*mk.PrivateMargin, mech.MutualPrudence)
+			bd.price = agents.MutualBid(cost, mk.MutualPrudence+float64(0.5*mk.PrivateMargin), mech.MutualPrudence)
 		default:
 			bd.price = agents.NHSBid(cost)
 		}
@@ -581,9 +581,9 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 			bd.price = math.Min(bd.price, budget)
 		}
 		qDraw, tie := rs.Norm(), rs.Float64()
-		bd.quality = clamp(w.expectedQuality(p)+0.02*qDraw, 0, 1)
+		bd.quality = clamp(w.expectedQuality(p)+float64(0.02*qDraw), 0, 1)
 		if bd.incumbent {
-			bd.quality = clamp(w.lotQuality(r, lot)+0.02*qDraw, 0, 1)
+			bd.quality = clamp(w.lotQuality(r, lot)+float64(0.02*qDraw), 0, 1)
 		}
 		bd.tie = tie
 		bd.valid = bd.price <= budget
@@ -663,7 +663,7 @@ func (w *World) award(r *Region, lot agents.ServiceSet, bids []bid, best int, in
 		}
 	}
 	if wp.Kind == agents.JV {
-		w.cum.jvFormedValue += win.price * newShare
+		w.cum.jvFormedValue += float64(win.price * newShare)
 	}
 	rec.Contract = cid
 	rec.Winner, rec.WinnerKind = winner, wp.Kind
@@ -707,7 +707,7 @@ func (w *World) lotQuality(r *Region, lot agents.ServiceSet) float64 {
 	q, wl := 0.0, 0.0
 	for s := range agents.NumServices {
 		if lot.Has(s) {
-			q += r.Contracts[r.Cover[s]].Quality * r.Workload[s]
+			q += float64(r.Contracts[r.Cover[s]].Quality * r.Workload[s])
 			wl += r.Workload[s]
 		}
 	}

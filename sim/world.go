@@ -177,7 +177,7 @@ func (w *World) addProvider(p agents.Provider) int32 {
 func (w *World) meanNHSWage() float64 {
 	m := 0.0
 	for r := range agents.NumRoles {
-		m += r.Share() * r.Wage()
+		m += float64(r.Share() * r.Wage())
 	}
 	return m * w.p.Workforce.WageLevel
 }
@@ -217,7 +217,7 @@ func (w *World) initRegions() {
 		eff := rs.LogNormal(0, w.p.Productivity.EfficiencySD)
 		r.InHouse = w.addProvider(agents.Provider{
 			Kind: agents.NHS, Home: int32(i), Parent: -1, Born: w.year - 20, History: 20,
-			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+0.04*rs.Norm(), 0.3, 1),
+			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+float64(0.04*rs.Norm()), 0.3, 1),
 			BusinessSkills: 0.5, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
 			Lines: allLines(),
 		})
@@ -233,7 +233,7 @@ func (w *World) initRegions() {
 		r.Staff.Grow(headcount)
 		for s := range agents.NumServices {
 			for range r.svc[s].Headcount {
-				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, 0.6+0.12*rs.Norm(), true))
+				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, 0.6+float64(0.12*rs.Norm()), true))
 			}
 		}
 		// Initial contracts: lots of services held by the NHS provider,
@@ -264,10 +264,10 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 	}
 	var age, tenure float64
 	if existing {
-		age = clamp(math.Round(43+11*rs.Norm()), 21, float64(wf.MaxAge-1))
+		age = clamp(math.Round(43+float64(11*rs.Norm())), 21, float64(wf.MaxAge-1))
 		tenure = math.Min(age-21, math.Round(-9*math.Log(1-rs.Float64())))
 	} else {
-		age = clamp(math.Round(33+8*rs.Norm()), 21, float64(wf.RetirementAge-1))
+		age = clamp(math.Round(33+float64(8*rs.Norm())), 21, float64(wf.RetirementAge-1))
 	}
 	var flags uint8
 	if nhsScheme {
@@ -298,7 +298,7 @@ func (w *World) initFirms() {
 		id := w.addProvider(agents.Provider{
 			Kind: agents.Private, Home: -1, National: true, Parent: -1, Born: w.year - 15, History: 15,
 			Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
-			Capability:     clamp(p.Productivity.CapabilityMean-0.02+0.03*fs.Norm(), 0.3, 1),
+			Capability:     clamp(p.Productivity.CapabilityMean-0.02+float64(0.03*fs.Norm()), 0.3, 1),
 			BusinessSkills: 0.8, Reserves: 60 * fs.LogNormal(0, 0.3), Participation: false,
 			RivalsSeen: 2, Lines: w.drawLines(fs, p.Market.NationalLines),
 		})
@@ -316,7 +316,7 @@ func (w *World) newLocalFirm(fs *stream, home int32, born, history int) agents.P
 	return agents.Provider{
 		Kind: agents.Private, Home: home, Parent: -1, Born: born, History: history,
 		Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
-		Capability:     clamp(p.Productivity.CapabilityMean-0.03+0.04*fs.Norm(), 0.3, 1),
+		Capability:     clamp(p.Productivity.CapabilityMean-0.03+float64(0.04*fs.Norm()), 0.3, 1),
 		BusinessSkills: 0.7, Reserves: 3 * fs.LogNormal(0, 0.5), RivalsSeen: 2,
 		Lines: w.drawLines(fs, p.Market.LocalLines),
 	}
@@ -387,7 +387,7 @@ func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack f
 		Kind: agents.Mutual, Home: parent.Home, Parent: parent.ID, Born: born, SpunOut: true,
 		Efficiency:     parent.Efficiency * p.Productivity.MutualEfficiency * rs.LogNormal(0, p.Productivity.EfficiencySD/2),
 		Capability:     parent.Capability,
-		BusinessSkills: clamp(p.Support.BusinessSkills+0.1*rs.Norm(), 0, 1),
+		BusinessSkills: clamp(p.Support.BusinessSkills+float64(0.1*rs.Norm()), 0, 1),
 		StaffControl:   g.StaffControl, CommunityShare: g.CommunityShare, AssetLock: g.AssetLock,
 		Participation: g.Participation, BonusCap: g.BonusCap,
 		Slack: slack, RivalsSeen: parent.RivalsSeen, Productivity: parent.Productivity,

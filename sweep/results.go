@@ -129,7 +129,7 @@ func (p *Plan) pointMeans(recs []Record) (mean, sd [][]float64) {
 			point, _ := p.Run(r.Run)
 			if v := r.Values[o]; !math.IsNaN(v) {
 				d := v - mean[o][point]
-				sqs[point] += d * d
+				sqs[point] += float64(d * d)
 			}
 		}
 		for i := range np {
@@ -269,7 +269,7 @@ func (p *Plan) morris(y []float64) ([]morrisIndex, int) {
 		if len(ee) > 1 {
 			var ss float64
 			for _, e := range ee {
-				ss += (e - x.mu) * (e - x.mu)
+				ss += float64((e - x.mu) * (e - x.mu))
 			}
 			x.sigma = math.Sqrt(ss / float64(len(ee)-1))
 		}

@@ -58,7 +58,7 @@ func Concentration() []Check {
 			t += x
 		}
 		for _, x := range xs {
-			h += (100 * x / t) * (100 * x / t)
+			h += float64((100 * x / t) * (100 * x / t))
 		}
 		return h
 	}
@@ -67,10 +67,10 @@ func Concentration() []Check {
 	exact("three regions: NHS share", "140/240", m.Share[agents.NHS], 140.0/240)
 	exact("three regions: mutual share", "50/240", m.Share[agents.Mutual], 50.0/240)
 	exact("three regions: private share", "50/240", m.Share[agents.Private], 50.0/240)
-	exact("three regions: regional HHI weighted by spend", "(60 × 5555.6 + 60 × 5555.6 + 120 × 3750) / 240", m.RegionalHHI, (60*r0+60*r1+120*r2)/240)
+	exact("three regions: regional HHI weighted by spend", "(60 × 5555.6 + 60 × 5555.6 + 120 × 3750) / 240", m.RegionalHHI, (float64(60*r0)+float64(60*r1)+float64(120*r2))/240)
 	exact("three regions: regional CR1 weighted by spend", "(40 + 40 + 60) / 240", m.RegionalCR1, 140.0/240)
 	exact("three regions: share of regions above 2,000", "all three", m.RegionsOver2000, 1)
-	exact("three regions: service HHI weighted by value", "(170 × nursing + 70 × therapies) / 240", m.ServiceHHI, (170*hn+70*ht)/240)
+	exact("three regions: service HHI weighted by value", "(170 × nursing + 70 × therapies) / 240", m.ServiceHHI, (float64(170*hn)+float64(70*ht))/240)
 	exact("three regions: service CR4 weighted by value", "(170 × 160/170 + 70 × 1) / 240", m.ServiceCR4, (160+70)/240.0)
 	exact("three regions: service CR1 weighted by value", "(NHS 3's 60 of nursing + mutual 6's 30 of therapies) / 240", m.ServiceCR1, (60+30)/240.0)
 	exact("three regions: national HHI", "holdings 40, 40, 60, 50, 20, 30", m.HHI, sq(40, 40, 60, 50, 20, 30))
