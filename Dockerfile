@@ -2,8 +2,8 @@
 # base, run as a user without privileges. examples/kubernetes/sweep-job.yaml
 # refers to it. Build and push from the repository's root:
 #
-#   docker build -t registry.example.org/mutualsim:0.3.1 .
-#   docker push registry.example.org/mutualsim:0.3.1
+#   docker build -t registry.example.org/mutualsim:0.3.2 .
+#   docker push registry.example.org/mutualsim:0.3.2
 #
 # (podman build/push work the same.) The image's entrypoint is the program,
 # so a container's args are a command line: ["run", "--scale", "small"].

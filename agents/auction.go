@@ -2,8 +2,7 @@ package agents
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/mathext"
+	"mutualsim/internal/fmath"
 )
 
 // Belief is what bidders believe about the costs of the firms they bid
@@ -34,29 +33,11 @@ func (b Belief) Learn(observed Belief, n int, rate float64) Belief {
 }
 
 // gaussLegendre32 are the nodes and weights of 32-point Gauss–Legendre
-// quadrature on [−1, 1], computed once from the Legendre polynomial's roots
-// by Newton's method (Press et al., Numerical Recipes, §4.6).
+// quadrature on [−1, 1], computed once.
 var gaussLegendre32 = func() (q struct{ x, w [32]float64 }) {
-	const n = 32
-	for i := range n / 2 {
-		x := math.Cos(math.Pi * (float64(i) + 0.75) / (n + 0.5))
-		var dp float64
-		for range 100 {
-			p0, p1 := 1.0, 0.0
-			for j := 1; j <= n; j++ {
-				p0, p1 = (float64((float64(2*float64(j))-1)*x*p0)-float64((float64(j)-1)*p1))/float64(j), p0
-			}
-			dp = n * (float64(x*p0) - p1) / (float64(x*x) - 1)
-			dx := p0 / dp
-			x -= dx
-			if math.Abs(dx) < 1e-15 {
-				break
-			}
-		}
-		w := 2 / ((1 - float64(x*x)) * dp * dp)
-		q.x[i], q.x[n-1-i] = -x, x
-		q.w[i], q.w[n-1-i] = w, w
-	}
+	x, w := fmath.GaussLegendre(32)
+	copy(q.x[:], x)
+	copy(q.w[:], w)
 	return q
 }()
 
@@ -64,10 +45,10 @@ var gaussLegendre32 = func() (q struct{ x, w [32]float64 }) {
 // the far tail.
 func logSurvival(z float64) float64 {
 	if z < 5 {
-		return math.Log(0.5 * math.Erfc(z/math.Sqrt2))
+		return fmath.Log(0.5 * fmath.Erfc(z/math.Sqrt2))
 	}
 	// Mills ratio: 1 − Φ(z) ≈ φ(z)/z × (1 − 1/z² + 3/z⁴).
-	return float64(-z*z/2) - math.Log(z*math.Sqrt(2*math.Pi)) + math.Log1p(-1/(z*z)+3/(z*z*z*z))
+	return float64(-z*z/2) - fmath.Log(z*math.Sqrt(2*math.Pi)) + fmath.Log1p(-1/(z*z)+3/(z*z*z*z))
 }
 
 // EquilibriumBidNormal returns the symmetric Bayes–Nash equilibrium bid of a
@@ -101,13 +82,13 @@ func EquilibriumBidNormal(c float64, n int, mu, sigma, r float64) float64 {
 	// log S(t) = log S(c) − tailCut/k, and no rival's cost lies beyond
 	// mu + 12σ in any case.
 	top := math.Min(r, math.Max(c, mu+float64(12*sigma)))
-	if s := math.Exp(ls - tailCut/k); s > 1e-300 && s < 1 {
-		top = math.Min(top, mu+float64(sigma*math.Sqrt2*math.Erfcinv(2*s)))
+	if s := fmath.Exp(ls - tailCut/k); s > 1e-300 && s < 1 {
+		top = math.Min(top, mu-float64(sigma*fmath.NormalQuantile(s)))
 	}
 	if top <= c {
 		return c
 	}
-	f := func(t float64) float64 { return math.Exp(k * (logSurvival((t-mu)/sigma) - ls)) }
+	f := func(t float64) float64 { return fmath.Exp(k * (logSurvival((t-mu)/sigma) - ls)) }
 	return c + gaussLegendreGraded(f, c, top, quadPanels)
 }
 
@@ -154,7 +135,7 @@ var orderTable = func() (t [1024]float64) {
 // blom returns Blom's approximation of the expected i-th smallest of n
 // standard normal draws: Φ⁻¹((i − 0.375)/(n + 0.25)).
 func blom(i, n int) float64 {
-	return mathext.NormalQuantile((float64(i) - 0.375) / (float64(n) + 0.25))
+	return fmath.NormalQuantile((float64(i) - 0.375) / (float64(n) + 0.25))
 }
 
 // maxNormalOrder returns the expected largest of n standard normal draws
@@ -187,7 +168,7 @@ func WinnersCurseFactor(n int, sigmaErr, sigmaCost float64) float64 {
 	if n <= 1 || sigmaErr <= 0 {
 		return 1
 	}
-	return math.Exp(maxNormalOrder(n) * sigmaErr * sigmaErr / math.Hypot(sigmaCost, sigmaErr))
+	return fmath.Exp(maxNormalOrder(n) * sigmaErr * sigmaErr / fmath.Hypot(sigmaCost, sigmaErr))
 }
 
 // normalSpacing returns the expected gap between the lowest and the second
@@ -215,12 +196,12 @@ var spacingTable = func() (t [257]float64) {
 	for i := range logF {
 		x := lo + float64(float64(i)*h)
 		logF[i] = logSurvival(-x) // log Φ(x)
-		sf[i] = 0.5 * math.Erfc(x/math.Sqrt2)
+		sf[i] = 0.5 * fmath.Erfc(x/math.Sqrt2)
 	}
 	for n := 2; n < len(t); n++ {
 		sum := 0.0
 		for i := range logF {
-			v := math.Exp(float64(n-1)*logF[i]) * sf[i]
+			v := fmath.Exp(float64(n-1)*logF[i]) * sf[i]
 			if i == 0 || i == steps {
 				v /= 2
 			}
@@ -267,10 +248,10 @@ func EntryProbability(potential, certain int, bidCost float64, rent func(n int) 
 	}
 	m := potential - 1
 	lchoose := make([]float64, m+1) // log C(m, k)
-	lgm, _ := math.Lgamma(float64(m + 1))
+	lgm := fmath.Lgamma(float64(m + 1))
 	for k := range lchoose {
-		a, _ := math.Lgamma(float64(k + 1))
-		b, _ := math.Lgamma(float64(m - k + 1))
+		a := fmath.Lgamma(float64(k + 1))
+		b := fmath.Lgamma(float64(m - k + 1))
 		lchoose[k] = lgm - a - b
 	}
 	expected := func(q float64) float64 {
@@ -284,9 +265,9 @@ func EntryProbability(potential, certain int, bidCost float64, rent func(n int) 
 		// underflow however many potential bidders there are, and the
 		// others by the ratio of neighbours, outward from it: the weights
 		// that underflow there are below any rent's precision.
-		lq, lp, odds := math.Log(q), math.Log1p(-q), q/(1-q)
+		lq, lp, odds := fmath.Log(q), fmath.Log1p(-q), q/(1-q)
 		mode := min(int(float64(m+1)*q), m)
-		wm := math.Exp(lchoose[mode] + float64(float64(mode)*lq) + float64(float64(m-mode)*lp))
+		wm := fmath.Exp(lchoose[mode] + float64(float64(mode)*lq) + float64(float64(m-mode)*lp))
 		sum := wm * rents[mode]
 		for k, w := mode, wm; k < m && w > 0; k++ {
 			w *= odds * float64(m-k) / float64(k+1)

@@ -1,6 +1,6 @@
 package agents
 
-import "math"
+import "mutualsim/internal/fmath"
 
 // BallotInputs are what a staff member weighs when voting on a spin-out
 // (MODEL.md §4.4, gate 1).
@@ -24,7 +24,7 @@ func YesProbability(in BallotInputs) float64 {
 	if in.UnionMember {
 		x -= in.UnionStance
 	}
-	return 1 / (1 + math.Exp(-x))
+	return 1 / (1 + fmath.Exp(-x))
 }
 
 // PensionBallotLoss returns the log-odds an NHS-scheme member loses under the
@@ -85,7 +85,7 @@ func ChallengeStops(staff, maxP, halfStaff, unionShare, opposition, refBacking f
 	if staff <= 0 {
 		return 0
 	}
-	backing := 2 / (1 + math.Exp(-(float64(unionShare*opposition)-refBacking)/refScale(refBacking)))
+	backing := 2 / (1 + fmath.Exp(-(float64(unionShare*opposition)-refBacking)/refScale(refBacking)))
 	return clamp01(maxP * staff / (staff + halfStaff) * backing)
 }
 

@@ -1,6 +1,9 @@
 package agents
 
-import "math"
+import (
+	"math"
+	"mutualsim/internal/fmath"
+)
 
 // EquilibriumBid returns the symmetric Bayes-Nash equilibrium bid of a
 // bidder with cost c in a first-price sealed-bid procurement auction (lowest
@@ -38,7 +41,7 @@ func EquilibriumBid(c float64, n int, lo, hi, r float64) float64 {
 	}
 	ratio := (hi - top) / span // in (0, 1)
 	// [(hi−c)^n − (hi−r)^n] / [n (hi−c)^(n−1)] = span × (1 − ratio^n) / n
-	return c + span*(1-math.Pow(ratio, nf))/nf
+	return c + span*(1-fmath.Pow(ratio, nf))/nf
 }
 
 // PrivateBidBelief returns a private firm's price for a lot when it

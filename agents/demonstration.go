@@ -1,6 +1,6 @@
 package agents
 
-import "math"
+import "mutualsim/internal/fmath"
 
 // Sighting is one successful mutual as the staff of a unit see it: how
 // close it is to them and how many years ago it proved itself.
@@ -41,11 +41,11 @@ func Visibility(sightings []Sighting, fade float64) float64 {
 			continue
 		}
 		if fade > 0 {
-			w *= math.Exp2(-float64(s.YearsSinceShow) / fade)
+			w *= fmath.Exp2(-float64(s.YearsSinceShow) / fade)
 		}
 		sum += w
 	}
-	return 1 - math.Exp(-sum)
+	return 1 - fmath.Exp(-sum)
 }
 
 // DemonstrationLift returns the factor by which a unit's yearly chance of

@@ -1,6 +1,6 @@
 package agents
 
-import "math"
+import "mutualsim/internal/fmath"
 
 // QuitProbability returns the yearly probability that a staff member quits:
 // base × exp(−k × engagement) × relReward^(−elasticity) (MODEL.md §4.3),
@@ -9,7 +9,7 @@ func QuitProbability(base, k, engagement, relReward, elasticity float64) float64
 	if relReward <= 0 {
 		return 1
 	}
-	q := base * math.Exp(-k*engagement) * math.Pow(relReward, -elasticity)
+	q := base * fmath.Exp(-k*engagement) * fmath.Pow(relReward, -elasticity)
 	return min(q, 1)
 }
 

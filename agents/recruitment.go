@@ -1,6 +1,6 @@
 package agents
 
-import "math"
+import "mutualsim/internal/fmath"
 
 // FillProbability returns the probability that a vacancy is filled within
 // the year (MODEL.md §4.3): fillRate × pool × relReward^elasticity, capped
@@ -11,7 +11,7 @@ func FillProbability(fillRate, pool, relReward, elasticity float64) float64 {
 	if relReward <= 0 {
 		return 0
 	}
-	return min(1, fillRate*pool*math.Pow(relReward, elasticity))
+	return min(1, fillRate*pool*fmath.Pow(relReward, elasticity))
 }
 
 // TargetHeadcount returns the staff an employer aims to employ for work of

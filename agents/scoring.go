@@ -1,6 +1,6 @@
 package agents
 
-import "math"
+import "mutualsim/internal/fmath"
 
 // RiskScale converts a bidder's risk (0-1) into score units, so that at full
 // risk aversion the riskiest bidder loses as much as a 10-point quality gap
@@ -30,7 +30,7 @@ func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
 	if k == NHS {
 		return 0
 	}
-	hist := math.Exp(-float64(history) / 3)
+	hist := fmath.Exp(-float64(history) / 3)
 	thin := 1.0
 	if value > 0 {
 		thin = clamp01(1 - reserves/(0.25*value))

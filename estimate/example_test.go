@@ -17,6 +17,6 @@ func ExampleEstimate() {
 		fmt.Sprint(e.StaffYears), estimate.Duration(e.Wall(2)), estimate.Bytes(e.Bytes))
 	fmt.Println(e.Check(2, estimate.DefaultLimits()) == nil)
 	// Output:
-	// 4.864e+07 staff-years, about 4.1 s on 2 workers, 46 MB of files
+	// 4.864e+07 staff-years, about 5.8 s on 2 workers, 46 MB of files
 	// true
 }

@@ -8,8 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"gonum.org/v1/gonum/stat"
-
+	"mutualsim/internal/fmath"
 	"mutualsim/sim"
 )
 
@@ -58,15 +57,17 @@ func Paired(a, b []float64) Difference {
 		}
 	}
 	if len(as) > 0 {
-		d.MeanA = stat.Mean(as, nil)
+		d.MeanA = fmath.Mean(as)
 	}
 	if len(bs) > 0 {
-		d.MeanB = stat.Mean(bs, nil)
+		d.MeanB = fmath.Mean(bs)
 	}
 	st := MeanCI(diffs)
 	d.N, d.Diff, d.Low, d.High = st.N, st.Mean, st.Low, st.High
 	if len(as) > 1 && len(bs) > 1 {
-		va, vb := stat.Variance(as, nil)/float64(len(as)), stat.Variance(bs, nil)/float64(len(bs))
+		_, va := fmath.MeanVariance(as)
+		_, vb := fmath.MeanVariance(bs)
+		va, vb = va/float64(len(as)), vb/float64(len(bs))
 		se := math.Sqrt(va + vb)
 		diff := d.MeanB - d.MeanA
 		if se == 0 {

@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
+	"mutualsim/internal/fmath"
 	"mutualsim/sim"
 )
 
@@ -106,9 +103,7 @@ func tQuantile975(df int) float64 { return tQuantile975f(float64(df)) }
 
 // tQuantile975f is tQuantile975 for fractional degrees of freedom (Welch).
 func tQuantile975f(df float64) float64 {
-	// Quantile draws nothing; the source is set so that no gonum
-	// distribution ever falls back to a shared global generator.
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df, Src: rand.NewPCG(1, 2)}.Quantile(0.975)
+	return fmath.StudentsTQuantile(0.975, df)
 }
 
 // MeanCI returns the mean of xs with its sample standard deviation and 95%
@@ -124,7 +119,8 @@ func MeanCI(xs []float64) Stat {
 		st.Mean = xs[0]
 		return st
 	}
-	mean, sd := stat.MeanStdDev(xs, nil)
+	mean, variance := fmath.MeanVariance(xs)
+	sd := math.Sqrt(variance)
 	st.Mean, st.SD = mean, sd
 	half := tQuantile975(n-1) * sd / math.Sqrt(float64(n))
 	st.Low, st.High = mean-half, mean+half

@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"mutualsim/charts"
+	"mutualsim/internal/fmath"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sweep"
@@ -455,7 +452,7 @@ func spearman(x, y []float64) (rho, p float64) {
 	if n < 3 {
 		return math.NaN(), math.NaN()
 	}
-	rho = stat.Correlation(ranks(x), ranks(y), nil)
+	rho = fmath.Correlation(ranks(x), ranks(y))
 	if math.IsNaN(rho) {
 		return rho, math.NaN()
 	}
@@ -463,9 +460,7 @@ func spearman(x, y []float64) (rho, p float64) {
 		return rho, 0
 	}
 	t := rho * math.Sqrt(float64(n-2)/(1-float64(rho*rho)))
-	// Src is never drawn from: only the survival function is used.
-	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 2), Src: rand.NewPCG(0, 0)}
-	return rho, 2 * dist.Survival(math.Abs(t))
+	return rho, 2 * fmath.StudentsTCDF(-math.Abs(t), float64(n-2))
 }
 
 func ranks(x []float64) []float64 {

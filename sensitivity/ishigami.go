@@ -1,6 +1,9 @@
 package sensitivity
 
-import "math"
+import (
+	"math"
+	"mutualsim/internal/fmath"
+)
 
 // The Ishigami function's constants, as Ishigami and Homma (1990) and
 // Saltelli et al. (2010) use them.
@@ -27,8 +30,8 @@ func Ishigami(u []float64) float64 {
 	x1 := -math.Pi + 2*math.Pi*u[0]
 	x2 := -math.Pi + 2*math.Pi*u[1]
 	x3 := -math.Pi + 2*math.Pi*u[2]
-	s2 := math.Sin(x2)
-	return math.Sin(x1) + IshigamiA*s2*s2 + IshigamiB*math.Pow(x3, 4)*math.Sin(x1)
+	s2 := fmath.Sin(x2)
+	return fmath.Sin(x1) + IshigamiA*s2*s2 + IshigamiB*fmath.Pow(x3, 4)*fmath.Sin(x1)
 }
 
 // IshigamiIndices returns the exact first-order (s1) and total (st) Sobol
@@ -50,7 +53,7 @@ func Ishigami(u []float64) float64 {
 // (0.5576, 0.4424, 0.2437) for a = 7, b = 0.1.
 func IshigamiIndices() (s1, st []float64) {
 	const a, b = IshigamiA, IshigamiB
-	pi4 := math.Pow(math.Pi, 4)
+	pi4 := fmath.Pow(math.Pi, 4)
 	pi8 := pi4 * pi4
 	v := 0.5 + b*pi4/5 + b*b*pi8/18 + a*a/8
 	v1 := 0.5 * (1 + b*pi4/5) * (1 + b*pi4/5)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"mutualsim/agents"
+	"mutualsim/internal/fmath"
 )
 
 // deliver runs phase 1 (MODEL.md §4.1): each provider delivers its
@@ -38,7 +39,7 @@ func (w *World) overheadFactor(p *agents.Provider) float64 {
 	if p.Kind != agents.Private || !w.p.Mechanisms.ScaleEconomies || p.Contracts <= 1 {
 		return 1
 	}
-	return math.Pow(float64(p.Contracts), -w.p.Market.ScaleEconomies)
+	return fmath.Pow(float64(p.Contracts), -w.p.Market.ScaleEconomies)
 }
 
 func (w *World) deliverRegion(r *Region, mult []float64) {
@@ -118,7 +119,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 			staffing = clamp((labour+agency)/wl, 0, 1)
 		}
 		pr := w.p.Productivity
-		q := hp.Capability * math.Pow(staffing, pr.QualityStaffing) * (1 + float64(pr.QualityEngagement*(meanEng-refEngagement))) *
+		q := hp.Capability * fmath.Pow(staffing, pr.QualityStaffing) * (1 + float64(pr.QualityEngagement*(meanEng-refEngagement))) *
 			(1 + float64(pr.QualityInvestment*hp.QualityStock)) * (1 - hp.Slack)
 		c.Workload = wl
 		c.Staff = h

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"mutualsim/internal/fmath"
 )
 
 // purpose names one use of randomness. Each (seed, replication, purpose,
@@ -45,6 +46,7 @@ func streamKey(seed uint64, rep int, p purpose, entity, year int) (uint64, uint6
 type stream struct {
 	pcg rand.PCG
 	r   *rand.Rand
+	zig *ziggurat
 }
 
 // newStream returns the stream for the given coordinates.
@@ -53,6 +55,7 @@ func newStream(seed uint64, rep int, p purpose, entity, year int) *stream {
 	a, b := streamKey(seed, rep, p, entity, year)
 	s.pcg.Seed(a, b)
 	s.r = rand.New(&s.pcg)
+	s.zig = zigguratTables()
 	return s
 }
 
@@ -62,11 +65,11 @@ func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()>>11) * 0x1p-5
 // Bernoulli reports true with probability p.
 func (s *stream) Bernoulli(p float64) bool { return s.Float64() < p }
 
-// Norm returns a standard normal draw.
-func (s *stream) Norm() float64 { return s.r.NormFloat64() }
+// Norm returns a standard normal draw (normal.go).
+func (s *stream) Norm() float64 { return normal(s.r, s.zig) }
 
 // LogNormal returns exp(N(mu, sigma)).
-func (s *stream) LogNormal(mu, sigma float64) float64 { return math.Exp(mu + float64(sigma*s.Norm())) }
+func (s *stream) LogNormal(mu, sigma float64) float64 { return fmath.Exp(mu + float64(sigma*s.Norm())) }
 
 // IntN returns a uniform integer in [0, n).
 func (s *stream) IntN(n int) int { return s.r.IntN(n) }
@@ -80,7 +83,7 @@ func (s *stream) Poisson(lambda float64) int {
 	if lambda > 30 {
 		return max(0, int(math.Round(lambda+float64(math.Sqrt(lambda)*s.Norm()))))
 	}
-	l := math.Exp(-lambda)
+	l := fmath.Exp(-lambda)
 	k, p := 0, 1.0
 	for {
 		p *= s.Float64()
@@ -95,7 +98,7 @@ func (s *stream) Poisson(lambda float64) int {
 // [0, 1], a Beta-like law with a closed-form inverse CDF.
 func (s *stream) Kumaraswamy(a, b float64) float64 {
 	u := s.Float64()
-	return math.Pow(1-math.Pow(1-u, 1/b), 1/a)
+	return fmath.Pow(1-fmath.Pow(1-u, 1/b), 1/a)
 }
 
 // Entrepreneurial returns a draw of a staff member's entrepreneurial
@@ -103,6 +106,6 @@ func (s *stream) Kumaraswamy(a, b float64) float64 {
 // roots: (1 − (1−u)^(1/4))^(2/3).
 func (s *stream) Entrepreneurial() float64 {
 	y := 1 - math.Sqrt(math.Sqrt(1-s.Float64()))
-	c := math.Cbrt(y)
+	c := fmath.Cbrt(y)
 	return c * c
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"mutualsim/agents"
+	"mutualsim/internal/fmath"
 )
 
 // staffDynamics runs phase 3 (MODEL.md §4.3): engagement moves toward its
@@ -187,5 +188,5 @@ func quitBound(base, rel, elasticity float64) float64 {
 	if rel <= 0 {
 		return 1
 	}
-	return base * math.Pow(rel, -elasticity)
+	return base * fmath.Pow(rel, -elasticity)
 }

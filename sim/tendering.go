@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"mutualsim/agents"
+	"mutualsim/internal/fmath"
 )
 
 // bid is one bidder's offer for a lot.
@@ -504,7 +505,7 @@ func (w *World) collectBids(rs *stream, r *Region, lot agents.ServiceSet, reserv
 		}
 		e := 1.0
 		if !c.incumbent {
-			e = math.Exp(mk.EstimateError * errDraw)
+			e = fmath.Exp(mk.EstimateError * errDraw)
 		}
 		cost := w.estimateCost(r, p, lot, c.incumbent, e)
 		// A challenger comes forward when the margin it expects at the
@@ -521,7 +522,7 @@ func (w *World) collectBids(rs *stream, r *Region, lot agents.ServiceSet, reserv
 	}
 	if entrant && uEnter < q {
 		ent.Productivity = w.multiplier(&ent)
-		cost := w.estimateCost(r, &ent, lot, false, math.Exp(mk.EstimateError*entrantErr))
+		cost := w.estimateCost(r, &ent, lot, false, fmath.Exp(mk.EstimateError*entrantErr))
 		if (budget-cost)*float64(years) >= bc {
 			bids = append(bids, bid{provider: -1, entrant: ent, cost: cost})
 		}

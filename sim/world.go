@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"mutualsim/agents"
+	"mutualsim/internal/fmath"
 	"mutualsim/scenarios"
 )
 
@@ -265,7 +266,7 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 	var age, tenure float64
 	if existing {
 		age = clamp(math.Round(43+float64(11*rs.Norm())), 21, float64(wf.MaxAge-1))
-		tenure = math.Min(age-21, math.Round(-9*math.Log(1-rs.Float64())))
+		tenure = math.Min(age-21, math.Round(-9*fmath.Log(1-rs.Float64())))
 	} else {
 		age = clamp(math.Round(33+float64(8*rs.Norm())), 21, float64(wf.RetirementAge-1))
 	}

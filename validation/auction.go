@@ -5,10 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/integrate/quad"
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"mutualsim/agents"
+	"mutualsim/internal/fmath"
 )
 
 // Auction checks the market's private bidding rule against auction theory
@@ -92,19 +90,25 @@ func Auction(auctions int, seed uint64) []Check {
 //
 // integrated by 1,000-point Gauss–Legendre quadrature over mu ± 12 sigma.
 func expectedPriceNormal(mu, sigma, r float64, n int) (price, prob float64) {
-	d := distuv.Normal{Mu: mu, Sigma: sigma}
 	nf := float64(n)
 	lo, hi := mu-float64(12*sigma), math.Min(r, mu+float64(12*sigma))
 	density := func(x float64) float64 {
-		F := float64(d.CDF(x)) // float64: not fused into 1 - F on arm64
-		return x * nf * (nf - 1) * F * d.Prob(x) * math.Pow(1-F, nf-2)
+		z := (x - mu) / sigma
+		F := fmath.NormalCDF(z)
+		f := fmath.Exp(-float64(z*z)/2) / (sigma * math.Sqrt(2*math.Pi))
+		return x * nf * (nf - 1) * F * f * fmath.Pow(1-F, nf-2)
 	}
-	e := quad.Fixed(density, lo, hi, 1000, quad.Legendre{}, 0)
+	nodes, weights := fmath.GaussLegendre(1000)
+	half := (hi - lo) / 2
+	var e float64
+	for i, t := range nodes {
+		e += float64(half * weights[i] * density(lo+float64(half*(t+1))))
+	}
 	prob = 1
 	if !math.IsInf(r, 1) {
-		Fr := float64(d.CDF(r))
-		prob = 1 - math.Pow(1-Fr, nf)
-		e += float64(r * nf * Fr * math.Pow(1-Fr, nf-1))
+		Fr := fmath.NormalCDF((r - mu) / sigma)
+		prob = 1 - fmath.Pow(1-Fr, nf)
+		e += float64(r * nf * Fr * fmath.Pow(1-Fr, nf-1))
 	}
 	return e / prob, prob
 }

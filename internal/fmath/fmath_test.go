@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/bits.golden")
@@ -36,6 +37,7 @@ type function struct {
 	draw    func(r *rand.Rand) float64
 	maxUlps float64 // in units in the last place of the reference
 	maxAbs  float64 // or an absolute error, where the result may be near zero
+	n       int     // inputs to draw; 0 is 200,000
 }
 
 func functions() []function {
@@ -65,8 +67,99 @@ func functions() []function {
 		{name: "NormalQuantile/tail", f: NormalQuantile, ref: mathext.NormalQuantile, draw: logUniform(1e-300, 1e-3), maxUlps: 8},
 		{name: "Lgamma", f: Lgamma, ref: lg, draw: logUniform(1e-10, 1e6), maxUlps: 8, maxAbs: 3e-14},
 		{name: "Lgamma/whole", f: func(x float64) float64 { return Lgamma(math.Floor(x)) }, ref: func(x float64) float64 { return lg(math.Floor(x)) }, draw: uniform(1, 1e4), maxUlps: 8, maxAbs: 3e-14},
+		{name: "StudentsTQuantile/nu9", f: func(p float64) float64 { return StudentsTQuantile(p, 9) }, ref: tQuantile(9), draw: uniform(0.55, 0.999), maxUlps: 512, n: 5000},
+		{name: "StudentsTQuantile/nu2.5", f: func(p float64) float64 { return StudentsTQuantile(p, 2.5) }, ref: tQuantile(2.5), draw: uniform(0.001, 0.45), maxUlps: 512, n: 5000},
+		{name: "StudentsTCDF/nu30", f: func(t float64) float64 { return StudentsTCDF(t, 30) }, ref: tCDF(30), draw: uniform(0.5, 8), maxUlps: 64},
+		{name: "Cbrt", f: Cbrt, ref: math.Cbrt, draw: uniform(-1000, 1000), maxUlps: 2},
+		{name: "Cbrt/wide", f: Cbrt, ref: math.Cbrt, draw: logUniform(1e-300, 1e300), maxUlps: 2},
 		{name: "Cos", f: Cos, ref: math.Cos, draw: uniform(-10, 10), maxUlps: 2, maxAbs: 0x1p-53},
 		{name: "Sin", f: Sin, ref: math.Sin, draw: uniform(-10, 10), maxUlps: 2, maxAbs: 0x1p-53},
+	}
+}
+
+func tQuantile(nu float64) func(float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu, Src: rand.NewPCG(1, 2)}.Quantile
+}
+
+func tCDF(nu float64) func(float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu, Src: rand.NewPCG(1, 2)}.CDF
+}
+
+// TestStatistics checks the mean, variance and correlation on values whose
+// results are exact.
+func TestStatistics(t *testing.T) {
+	xs := []float64{2, 4, 4, 4, 5, 5, 7, 9}
+	ys := []float64{1, 2, 2, 2, 2.5, 2.5, 3.5, 4.5} // (x/2), shifted
+	if m, v := MeanVariance(xs); m != 5 || v != 32.0/7 {
+		t.Errorf("MeanVariance = %v, %v, want 5, 32/7", m, v)
+	}
+	if r := Correlation(xs, ys); math.Abs(r-1) > 1e-15 {
+		t.Errorf("Correlation of a line = %v, want 1", r)
+	}
+	neg := make([]float64, len(ys))
+	for i, y := range ys {
+		neg[i] = -y
+	}
+	if r := Correlation(xs, neg); math.Abs(r+1) > 1e-15 {
+		t.Errorf("Correlation of a falling line = %v, want -1", r)
+	}
+	if _, v := MeanVariance([]float64{3}); !math.IsNaN(v) {
+		t.Errorf("variance of one value = %v, want NaN", v)
+	}
+	if !math.IsNaN(Mean(nil)) || !math.IsNaN(Correlation(xs, xs[:3])) {
+		t.Error("an empty mean or unequal lengths must give NaN")
+	}
+	// The 97.5% points of Student's t (Fisher and Yates' tables).
+	for _, c := range []struct{ nu, want float64 }{{1, 12.706}, {2, 4.303}, {9, 2.262}, {30, 2.042}} {
+		if got := StudentsTQuantile(0.975, c.nu); math.Abs(got-c.want) > 0.0005 {
+			t.Errorf("t quantile 0.975 on %v df = %v, want %v", c.nu, got, c.want)
+		}
+	}
+}
+
+// TestSpecialCases checks the edges: Pow's special values as math.Pow
+// gives them, the sine and cosine where they vanish, the normal quantile
+// of subnormal probabilities and the t distribution near its centre, where
+// gonum's is the less accurate of the two.
+func TestSpecialCases(t *testing.T) {
+	negZero, inf := math.Copysign(0, -1), math.Inf(1)
+	for _, c := range [][2]float64{
+		{negZero, -1}, {negZero, 3}, {negZero, 2}, {0, -2}, {-inf, 0.5}, {-inf, -0.5}, {-inf, 3}, {-inf, -3},
+		{inf, -1}, {2, 100}, {1e8, -40}, {-2, 3}, {-2, 0.5}, {0.5, inf}, {2, -inf}, {-1, inf}, {3, 1}, {math.NaN(), 0},
+	} {
+		got, want := Pow(c[0], c[1]), math.Pow(c[0], c[1])
+		if ulps(got, want) > 1 {
+			t.Errorf("Pow(%v, %v) = %v, math.Pow gives %v", c[0], c[1], got, want)
+		}
+	}
+	for k := 1; k <= 12; k++ {
+		x := float64(k) * math.Pi / 2
+		f, ref := Cos, math.Cos
+		if k%2 == 0 {
+			f, ref = Sin, math.Sin
+		}
+		if got, want := f(x), ref(x); math.Abs(got-want) > 1e-8*math.Abs(want) { // π/2 is kept to 85 bits
+			t.Errorf("at %d·π/2: %v, math gives %v", k, got, want)
+		}
+	}
+	for _, p := range []float64{5e-324, 1e-315, 1e-310} {
+		x := NormalQuantile(p)
+		if math.IsNaN(x) || x > -37 || x < -39 {
+			t.Errorf("NormalQuantile(%v) = %v, want about -38", p, x)
+		}
+	}
+	if Lgamma(1) != 0 || Lgamma(2) != 0 {
+		t.Errorf("Lgamma(1), Lgamma(2) = %v, %v, want 0", Lgamma(1), Lgamma(2))
+	}
+	// Near the centre: P(T ≤ t) ≈ ½ + t f(0), f(0) = Γ(15.5)/(√(30π) Γ(15)).
+	f0 := Exp(Lgamma(15.5)-Lgamma(15)) / math.Sqrt(30*math.Pi)
+	for _, x := range []float64{1e-9, 4.725078430034557e-05} {
+		if got, want := StudentsTCDF(x, 30), 0.5+x*f0; math.Abs(got-want) > 1e-14 {
+			t.Errorf("StudentsTCDF(%v, 30) = %v, want %v", x, got, want)
+		}
+		if got := StudentsTQuantile(0.5+x*f0, 30); math.Abs(got-x) > 1e-13 {
+			t.Errorf("StudentsTQuantile(%v, 30) = %v, want %v", 0.5+x*f0, got, x)
+		}
 	}
 }
 
@@ -77,7 +170,11 @@ func TestAccuracy(t *testing.T) {
 		t.Run(fn.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, 2))
 			worst, at := 0.0, 0.0
-			for range 200_000 {
+			n := fn.n
+			if n == 0 {
+				n = 200_000
+			}
+			for range n {
 				x := fn.draw(r)
 				got, want := fn.f(x), fn.ref(x)
 				if fn.maxAbs > 0 && math.Abs(got-want) <= fn.maxAbs {

@@ -18,7 +18,7 @@ func Erfc(x float64) float64 {
 	case x > 27.3:
 		return 0
 	}
-	return expMinusSquare(x) * erfcFraction(x)
+	return float64(expMinusSquare(x) * erfcFraction(x))
 }
 
 // erfSeries returns erf(x) for 0 ≤ x < 1 from the series of positive
@@ -79,7 +79,7 @@ func expMinusSquare(x float64) float64 {
 
 // NormalCDF returns Φ(x), the standard normal distribution function.
 func NormalCDF(x float64) float64 {
-	return 0.5 * Erfc(-x/math.Sqrt2)
+	return float64(0.5 * Erfc(-x/math.Sqrt2))
 }
 
 // NormalQuantile returns Φ⁻¹(p), the standard normal quantile, for p in
@@ -101,10 +101,13 @@ func NormalQuantile(p float64) float64 {
 	num := 2.515517 + float64(t*(0.802853+float64(t*0.010328)))
 	den := 1 + float64(t*(1.432788+float64(t*(0.189269+float64(t*0.001308)))))
 	x := -(t - num/den)
+	lp := Log(p)
 	for range 3 {
-		e := float64(NormalCDF(x)) - p
-		// φ(x) = e^(−x²/2)/√(2π)
-		u := e * math.Sqrt(2*math.Pi) * Exp(float64(x*x)/2)
+		// Halley's step on Φ(x) − p, with the density φ(x) = e^(−x²/2)/√(2π)
+		// divided into the error through p, so that no factor overflows
+		// when p is subnormal: (Φ − p)/φ = (Φ/p − 1) √(2π) e^(ln p + x²/2).
+		r := float64(NormalCDF(x))/p - 1
+		u := r * math.Sqrt(2*math.Pi) * Exp(lp+float64(float64(x*x)/2))
 		x -= u / (1 + float64(float64(x*u)/2))
 	}
 	return x

@@ -2,10 +2,12 @@ package fmath
 
 import "math"
 
-// piOver2Hi + piOver2Lo is π/2 to about 85 bits; piOver2Hi has its last 32
-// bits zero, so k·piOver2Hi is exact for |k| < 2^21 (Cody and Waite 1980).
+// piOver2Hi + piOver2Lo is π/2 to about 85 bits: piOver2Hi is π/2 with its
+// last 32 bits zero (written in hex, so that it is exactly that float64),
+// so that k·piOver2Hi is exact for |k| < 2^21, and piOver2Lo the rest,
+// computed exactly from Go's constant before rounding (Cody and Waite 1980).
 const (
-	piOver2Hi = 1.57079632673412561417e+00
+	piOver2Hi = 0x1.921fb544p+0
 	piOver2Lo = math.Pi/2 - piOver2Hi
 )
 
@@ -63,7 +65,7 @@ func sinReduced(r float64) float64 {
 	for n := 19; n >= 1; n -= 2 {
 		p = float64(p*-r2) + invFactorial[n]
 	}
-	return p * r
+	return float64(p * r)
 }
 
 func cosReduced(r float64) float64 {
