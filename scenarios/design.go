@@ -136,8 +136,8 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 
 // LoadDesignData reads a design given as data rather than as a file: name
 // says its format by its extension and names it in problems; a base file is
-// read relative to the current folder, unless opt.NoFiles allows built-in
-// scenarios only.
+// read relative to name's folder, as for a design file, unless opt.NoFiles
+// allows built-in scenarios only.
 func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error) {
 	format, ok := formatOf(name)
 	if !ok {
