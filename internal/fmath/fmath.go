@@ -23,10 +23,7 @@
 // the same everywhere rather than correctly rounded.
 package fmath
 
-import (
-	"math"
-	"sync"
-)
+import "math"
 
 // ln2Hi + ln2Lo is ln 2 to about 100 bits: ln2Hi is ln 2 with its last 32
 // bits zero (written in hex, so that it is exactly that float64), so that
@@ -59,7 +56,7 @@ func Exp(x float64) float64 {
 	k := math.Floor(float64(x*(32*math.Log2E)) + 0.5)
 	r := (x - float64(k*(ln2Hi/32))) - float64(k*(ln2Lo/32))
 	ki := int64(k)
-	t := expTable()[ki&31]
+	t := expTable[ki&31]
 	// e^r − 1 = r(1 + r/2! + r²/3! + … + r⁶/7!), by Horner's rule.
 	p := invFactorial[7]
 	for i := 6; i >= 1; i-- {
@@ -77,7 +74,7 @@ func Exp(x float64) float64 {
 // expTable holds 2^(j/32) for j = 0…31, each from the Taylor series of
 // expReduced: e^(j ln2/32) for j < 16 and 2·e^((j−32) ln2/32) above, so
 // that the argument stays within ±ln2/2.
-var expTable = sync.OnceValue(func() *[32]float64 {
+var expTable = func() [32]float64 {
 	var t [32]float64
 	for j := range t {
 		if j < 16 {
@@ -86,8 +83,8 @@ var expTable = sync.OnceValue(func() *[32]float64 {
 			t[j] = 2 * expReduced(float64(j-32)*(math.Ln2/32))
 		}
 	}
-	return &t
-})
+	return t
+}()
 
 // expReduced returns e^r for |r| ≤ 0.35 from its Taylor series to the
 // term r^14/14!, whose remainder is below 2^-60.
@@ -156,7 +153,7 @@ func Log(x float64) float64 {
 	c, lnc := 1.0, 0.0
 	if math.Abs(f-1) >= 1.0/64 {
 		i := int((f - logTableStart) * 32)
-		c, lnc = logTable()[i][0], logTable()[i][1]
+		c, lnc = logTable[i][0], logTable[i][1]
 	}
 	sv := (f - c) / (f + c)
 	s2 := float64(sv * sv)
@@ -174,7 +171,7 @@ const logTableStart = 0.70703125
 // logTable holds, for i = 0…22, the centre c = logTableStart + (i + ½)/32
 // and its logarithm, computed once from the series 2 atanh((c−1)/(c+1))
 // to the term below 2^-60.
-var logTable = sync.OnceValue(func() *[23][2]float64 {
+var logTable = func() [23][2]float64 {
 	var t [23][2]float64
 	for i := range t {
 		c := logTableStart + float64((float64(i)+0.5)/32)
@@ -186,8 +183,8 @@ var logTable = sync.OnceValue(func() *[23][2]float64 {
 		}
 		t[i] = [2]float64{c, 2*s + float64(float64(2*s)*float64(s2*p))}
 	}
-	return &t
-})
+	return t
+}()
 
 // Log1p returns ln(1 + x), accurate for x near zero.
 func Log1p(x float64) float64 {
