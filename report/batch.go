@@ -24,6 +24,50 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
 	}
+	runs, written, err := scenarioReports(dir, m)
+	if err != nil {
+		return nil, written, err
+	}
+	names, sums, err := batchSummaries(dir, m)
+	if err != nil {
+		return nil, written, err
+	}
+	compare := slices.ContainsFunc(m.Files, func(f string) bool { return strings.HasPrefix(f, "comparison.") })
+	branch := len(runs) > 0 && runs[0].BranchedFrom != nil
+	kind := plainBatch
+	switch {
+	case compare:
+		kind = comparison
+	case branch:
+		kind = branches
+	}
+	p := &page{}
+	p.batchIntro(kind, m, names, runs)
+	scs := p.scenariosSection(m, runs, names, compare)
+	from := 0
+	if branch {
+		from = runs[0].BranchedFrom.Year + 1
+	}
+	batchLevers(p.add("What the scenarios change"), names, scs, from, compare)
+
+	if compare {
+		if err := p.comparisonSection(dir, m.Format); err != nil {
+			return nil, written, err
+		}
+	}
+
+	last := p.add("At the last year")
+	last.Tables = append(last.Tables, sideBySide(names, sums))
+
+	p.overTimeSection(names, sums, kind)
+	p.Foot = batchFoot(m)
+	return p, written, nil
+}
+
+// scenarioReports writes the report of each scenario of the batch m in
+// its folder under dir, and reads each one's manifest. It gives the paths
+// written so far even when it fails.
+func scenarioReports(dir string, m outputs.BatchManifest) ([]outputs.Manifest, []string, error) {
 	var written []string
 	var runs []outputs.Manifest
 	for _, sc := range m.Scenarios {
@@ -43,35 +87,37 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		}
 		runs = append(runs, rm)
 	}
+	return runs, written, nil
+}
+
+// batchSummaries reads the batch's summary table: the scenarios' names in
+// the batch's order, and each one's summary.
+func batchSummaries(dir string, m outputs.BatchManifest) ([]string, map[string]*summary, error) {
 	sumTable, err := readTable(diskFolder(dir), "summary", m.Format)
 	if err != nil {
-		return nil, written, err
+		return nil, nil, err
 	}
 	var names []string
 	sums := map[string]*summary{}
 	for _, sc := range m.Scenarios {
 		s, err := readSummary(sumTable, sc.Name)
 		if err != nil {
-			return nil, written, err
+			return nil, nil, err
 		}
 		names = append(names, sc.Name)
 		sums[sc.Name] = s
 	}
-	compare := slices.ContainsFunc(m.Files, func(f string) bool { return strings.HasPrefix(f, "comparison.") })
-	branch := len(runs) > 0 && runs[0].BranchedFrom != nil
-	kind := plainBatch
-	switch {
-	case compare:
-		kind = comparison
-	case branch:
-		kind = branches
-	}
-	p := &page{}
-	switch {
-	case compare:
+	return names, sums, nil
+}
+
+// batchIntro gives the page its title and opening paragraph, which say
+// what kind of batch it is and how its scenarios' runs relate.
+func (p *page) batchIntro(kind pageKind, m outputs.BatchManifest, names []string, runs []outputs.Manifest) {
+	switch kind {
+	case comparison:
 		p.Title = fmt.Sprintf("mutualsim: %s compared with %s", list(names[1:]), names[0])
 		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d: replication r of each used the same random streams (common random numbers), so the differences below are paired, replication by replication. Pairing removes the noise the scenarios share: an interval is narrower than that of independent runs by as much as the scenarios share it, which the table's last column gives.", m.Replications, m.Seed))
-	case branch:
+	case branches:
 		b := runs[0].BranchedFrom
 		p.marks = branchMark(b.Year)
 		p.Title = fmt.Sprintf("mutualsim: branches of %s from %d", b.Scenario, b.Year)
@@ -80,6 +126,12 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		p.Title = fmt.Sprintf("mutualsim: a batch of %d scenarios", len(names))
 		p.Intro = append(p.Intro, fmt.Sprintf("Every scenario ran %d replications with seed %d. Intervals are 95%% confidence intervals of the mean across replications.", m.Replications, m.Seed))
 	}
+}
+
+// scenariosSection adds the section that lists the scenarios, links to
+// their own reports and gives the overrides and caveats in force. It
+// returns the scenarios as resolved, in the batch's order.
+func (p *page) scenariosSection(m outputs.BatchManifest, runs []outputs.Manifest, names []string, compare bool) []scenarios.Resolved {
 	scen := p.add("Scenarios")
 	tb := &htmlTable{Head: []string{"scenario", "question", "scale", "years"}, Left: 4}
 	var scs []scenarios.Resolved
@@ -100,53 +152,52 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 	if compare && len(runs) > 1 && runs[len(runs)-1].Scenario.CompareTo == names[0] {
 		scen.Text = append(scen.Text, fmt.Sprintf("%s names %s as the scenario to compare it with.", names[len(names)-1], names[0]))
 	}
-	from := 0
-	if branch {
-		from = runs[0].BranchedFrom.Year + 1
-	}
-	batchLevers(p.add("What the scenarios change"), names, scs, from, compare)
+	return scs
+}
 
-	if compare {
-		if err := p.comparisonSection(dir, m.Format); err != nil {
-			return nil, written, err
-		}
-	}
-
-	last := p.add("At the last year")
-	last.Tables = append(last.Tables, sideBySide(names, sums))
-
+// overTimeSection adds the section of the headline measures over time: a
+// chart of each, or, when every run lasted one year, the rankings alone.
+func (p *page) overTimeSection(names []string, sums map[string]*summary, kind pageKind) {
 	over := p.add("Measures over time")
 	if !slices.ContainsFunc(names, func(n string) bool { return sums[n].first() != sums[n].last() }) {
 		over.Text = append(over.Text, "Runs of one year have no charts over time; the table above gives every measure.")
 		for _, measure := range outputs.HeadlineMeasures() {
 			over.Text = append(over.Text, ranking(measure, names, sums, kind))
 		}
-		over = nil
+		return
 	}
-	if over != nil && len(names) > maxBands {
+	if len(names) > maxBands {
 		over.Text = append(over.Text, fmt.Sprintf("With %d scenarios the charts show the means only: %d bands would hide one another. The table above and each scenario's own report give the intervals.", len(names), len(names)))
 	}
 	for _, measure := range outputs.HeadlineMeasures() {
-		if over == nil {
-			break
-		}
-		var bands []charts.Band
-		for _, n := range names {
-			x, mean, low, high := sums[n].band(measure)
-			if len(names) > maxBands {
-				low, high = nil, nil
-			}
-			bands = append(bands, charts.Band{Name: n, X: x, Mean: mean, Low: low, High: high})
-		}
-		var lines []charts.HLine
-		if measure == "hhi_regional" || measure == "hhi_national" {
-			lines = hhiThresholds()
-		}
-		o := p.measureOptions(measure)
-		c, err := charts.TimeSeries(o, bands, lines...)
-		p.figure(over, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, kind))
+		p.batchChart(over, measure, names, sums, kind)
 	}
-	p.Foot = [][2]string{
+}
+
+// batchChart adds to s the chart of one measure over time, a band for each
+// scenario (the means only beyond maxBands), read by its ranking.
+func (p *page) batchChart(s *section, measure string, names []string, sums map[string]*summary, kind pageKind) {
+	var bands []charts.Band
+	for _, n := range names {
+		x, mean, low, high := sums[n].band(measure)
+		if len(names) > maxBands {
+			low, high = nil, nil
+		}
+		bands = append(bands, charts.Band{Name: n, X: x, Mean: mean, Low: low, High: high})
+	}
+	var lines []charts.HLine
+	if measure == "hhi_regional" || measure == "hhi_national" {
+		lines = hhiThresholds()
+	}
+	o := p.measureOptions(measure)
+	c, err := charts.TimeSeries(o, bands, lines...)
+	p.figure(s, "batch_"+measure, o.Title, c, err, ranking(measure, names, sums, kind))
+}
+
+// batchFoot is the foot of a batch's page: how it was run, its files, and
+// where each scenario came from.
+func batchFoot(m outputs.BatchManifest) [][2]string {
+	foot := [][2]string{
 		{"seed", strconv.FormatUint(m.Seed, 10)},
 		{"replications", strconv.Itoa(m.Replications)},
 		{"model version", m.Version},
@@ -155,9 +206,9 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 		{"files", strings.Join(m.Files, ", ")},
 	}
 	for _, sc := range m.Scenarios {
-		p.Foot = append(p.Foot, [2]string{"scenario " + sc.Name, fmt.Sprintf("%s, folder %s, parameters hash %s", sc.Source, sc.Folder, sc.ParamsHash)})
+		foot = append(foot, [2]string{"scenario " + sc.Name, fmt.Sprintf("%s, folder %s, parameters hash %s", sc.Source, sc.Folder, sc.ParamsHash)})
 	}
-	return p, written, nil
+	return foot
 }
 
 // maxBands is the most scenarios whose 95% bands a batch chart draws;

@@ -175,94 +175,139 @@ func (dl *designLoader) at(key, format string, args ...any) {
 	dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: dl.src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
+// load reads the design: its keys, name, method and points, run settings
+// and base scenario, then its levers and outcomes, and last checks the
+// design's size. Problems are reported in that order.
 func (dl *designLoader) load(opt DesignOptions) {
-	root := dl.src.root
-	if root.kind != mapNode {
+	if dl.src.root.kind != mapNode {
 		dl.problems = append(dl.problems, Problem{File: dl.src.display, Msg: "a design file holds keys and values (base:, method:, levers: ...)"})
 		return
 	}
-	for _, k := range root.keys {
+	dl.unknownKeys()
+	dl.name()
+	dl.method()
+	dl.points()
+	dl.methodChecks()
+	dl.base(dl.runSettings(opt))
+	dl.levers()
+	dl.outcomes(opt.Measures)
+	dl.sizeLimits()
+}
+
+// unknownKeys reports every top-level key that is not a design key.
+func (dl *designLoader) unknownKeys() {
+	for _, k := range dl.src.root.keys {
 		if !slices.Contains(designKeys(), k) {
 			dl.at(k, "unknown key %q%s; a design gives %s", k, didYouMean(k, designKeys()), strings.Join(designKeys(), ", "))
 		}
 	}
-	field := func(k string) *node {
-		n := root.fields[k]
-		if n != nil && n.kind == nullNode {
-			dl.at(k, "%s: has no value", k)
-			return nil
-		}
-		return n
+}
+
+// field returns the value of top-level key k, or nil if k is absent or
+// (reported) has no value.
+func (dl *designLoader) field(k string) *node {
+	n := dl.src.root.fields[k]
+	if n != nil && n.kind == nullNode {
+		dl.at(k, "%s: has no value", k)
+		return nil
 	}
-	text := func(k string) (string, bool) {
-		n := field(k)
-		if n == nil {
-			return "", false
-		}
-		s, ok := n.value.(string)
-		if n.kind != scalarNode || !ok || strings.TrimSpace(s) == "" {
-			dl.at(k, "%s: got %s, expected text", k, describe(n.plain()))
-			return "", false
-		}
-		return strings.TrimSpace(s), true
+	return n
+}
+
+// text returns the trimmed text of top-level key k; false if k is absent
+// or (reported) is not text.
+func (dl *designLoader) text(k string) (string, bool) {
+	n := dl.field(k)
+	if n == nil {
+		return "", false
 	}
-	whole := func(k string, lo, hi int64) (int, bool) {
-		n := field(k)
-		if n == nil {
-			return 0, false
-		}
-		i, ok := wholeNumber(n.plain())
-		if !ok || n.kind != scalarNode {
-			dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, describe(n.plain()), lo, hi)
-			return 0, false
-		}
-		if i < lo || i > hi {
-			dl.at(k, "%s: %d is out of range, expected a whole number in [%d, %d]", k, i, lo, hi)
-			return 0, false
-		}
-		return int(i), true
+	s, ok := n.value.(string)
+	if n.kind != scalarNode || !ok || strings.TrimSpace(s) == "" {
+		dl.at(k, "%s: got %s, expected text", k, describe(n.plain()))
+		return "", false
 	}
+	return strings.TrimSpace(s), true
+}
+
+// whole returns the whole number of top-level key k in [lo, hi]; false if
+// k is absent or (reported) is not such a number.
+func (dl *designLoader) whole(k string, lo, hi int64) (int, bool) {
+	n := dl.field(k)
+	if n == nil {
+		return 0, false
+	}
+	i, ok := wholeNumber(n.plain())
+	if !ok || n.kind != scalarNode {
+		dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, describe(n.plain()), lo, hi)
+		return 0, false
+	}
+	if i < lo || i > hi {
+		dl.at(k, "%s: %d is out of range, expected a whole number in [%d, %d]", k, i, lo, hi)
+		return 0, false
+	}
+	return int(i), true
+}
+
+// name reads name:, which defaults to the file name without its extension;
+// either must be able to name a results folder.
+func (dl *designLoader) name() {
 	d := dl.d
 	d.Name = strings.TrimSuffix(filepath.Base(dl.src.display), filepath.Ext(dl.src.display))
-	if name, ok := text("name"); ok {
+	if name, ok := dl.text("name"); ok {
 		if !nameRe.MatchString(name) || strings.Contains(name, "..") {
 			dl.at("name", "name: %q cannot name a results folder, expected 1-64 letters, digits, '.', '_' and '-', starting with a letter or digit", name)
 		} else {
 			d.Name = name
 		}
-	} else if root.fields["name"] == nil && !nameRe.MatchString(d.Name) {
+	} else if dl.src.root.fields["name"] == nil && !nameRe.MatchString(d.Name) {
 		dl.at("name", "name: the file name %q cannot name a results folder; give the design a name: of letters, digits, '.', '_' and '-'", d.Name)
 	}
-	if m, ok := text("method"); ok {
+}
+
+// method reads method:, which is required.
+func (dl *designLoader) method() {
+	if m, ok := dl.text("method"); ok {
 		if !slices.Contains(Methods(), m) {
 			dl.at("method", "method: %q is not a method, expected one of %s%s", m, strings.Join(Methods(), ", "), didYouMean(m, Methods()))
 		} else {
-			d.Method = m
+			dl.d.Method = m
 		}
-	} else if root.fields["method"] == nil {
+	} else if dl.src.root.fields["method"] == nil {
 		dl.at("method", "method: missing, expected one of %s", strings.Join(Methods(), ", "))
 	}
-	if n, ok := whole("points", 1, MaxDesignRuns); ok {
+}
+
+// points reads points:, which is required, and the optional levels: and
+// bootstrap:.
+func (dl *designLoader) points() {
+	d := dl.d
+	if n, ok := dl.whole("points", 1, MaxDesignRuns); ok {
 		d.Points = n
-	} else if root.fields["points"] == nil {
+	} else if dl.src.root.fields["points"] == nil {
 		dl.at("points", "points: missing, expected a whole number (grid: levels per lever; lhs: points; morris: trajectories; sobol: base samples)")
 	}
-	if n, ok := whole("levels", 2, 100); ok {
+	if n, ok := dl.whole("levels", 2, 100); ok {
 		d.Levels = n
 	}
-	if n, ok := whole("bootstrap", 0, MaxBootstrap); ok {
+	if n, ok := dl.whole("bootstrap", 0, MaxBootstrap); ok {
 		d.Bootstrap = n
 	}
-	if d.Method != MethodMorris && root.fields["levels"] != nil {
+}
+
+// methodChecks reports levels:, bootstrap: and points: that do not suit
+// the method.
+func (dl *designLoader) methodChecks() {
+	d, fields := dl.d, dl.src.root.fields
+	if d.Method != MethodMorris && fields["levels"] != nil {
 		dl.at("levels", "levels: only the morris method has grid levels")
 	}
-	if d.Method != MethodSobol && root.fields["bootstrap"] != nil {
+	if d.Method != MethodSobol && fields["bootstrap"] != nil {
 		dl.at("bootstrap", "bootstrap: only the sobol method has bootstrap intervals")
 	}
 	if d.Method == MethodMorris && d.Levels%2 != 0 {
 		dl.at("levels", "levels: %d is odd; the Morris method needs an even number of levels (4 is usual)", d.Levels)
 	}
-	if d.Method == MethodGrid && d.Points < 2 && root.fields["points"] != nil && d.Points > 0 {
+	if d.Method == MethodGrid && d.Points < 2 && fields["points"] != nil && d.Points > 0 {
 		dl.at("points", "points: a grid needs at least 2 levels per lever")
 	}
 	if (d.Method == MethodSobol || d.Method == MethodLHS) && d.Points == 1 {
@@ -271,71 +316,101 @@ func (dl *designLoader) load(opt DesignOptions) {
 	if d.Method == MethodMorris && d.Points == 1 {
 		dl.at("points", "points: morris needs at least 2 trajectories, so that σ has two effects per lever")
 	}
+}
 
-	// The base scenario, with the design's run settings.
+// runSettings reads the design's run settings (scale:, years:,
+// start_year:, replications:, seed:) as options for loading the base.
+func (dl *designLoader) runSettings(opt DesignOptions) LoadOptions {
 	lopt := LoadOptions{NoEnv: opt.NoEnv, NoFiles: opt.NoFiles}
-	if s, ok := text("scale"); ok {
+	if s, ok := dl.text("scale"); ok {
 		if _, err := ScaleByName(s); err != nil {
 			dl.at("scale", "scale: %v", err)
 		} else {
 			lopt.Scale = &s
 		}
 	}
-	if n, ok := whole("years", 1, MaxYears); ok {
+	if n, ok := dl.whole("years", 1, MaxYears); ok {
 		lopt.Years = &n
 	}
-	if n, ok := whole("start_year", MinStartYear, MaxStartYear); ok {
+	if n, ok := dl.whole("start_year", MinStartYear, MaxStartYear); ok {
 		lopt.StartYear = &n
 	}
-	if n, ok := whole("replications", 1, MaxReps); ok {
+	if n, ok := dl.whole("replications", 1, MaxReps); ok {
 		lopt.Replications = &n
 	}
-	if n := field("seed"); n != nil {
-		switch x := n.plain().(type) {
-		case uint64:
-			lopt.Seed = &x
-		default:
-			i, ok := wholeNumber(x)
-			if !ok || i < 0 {
-				dl.at("seed", "seed: got %s, expected a whole number from 0 to %d", describe(x), uint64(math.MaxUint64))
-			} else {
-				u := uint64(i)
-				lopt.Seed = &u
-			}
-		}
+	lopt.Seed = dl.seed()
+	return lopt
+}
+
+// seed reads seed:, a whole number from 0 to MaxUint64; nil if it is
+// absent or (reported) is not such a number.
+func (dl *designLoader) seed() *uint64 {
+	n := dl.field("seed")
+	if n == nil {
+		return nil
 	}
-	base, ok := text("base")
-	if !ok && root.fields["base"] == nil {
+	switch x := n.plain().(type) {
+	case uint64:
+		return &x
+	default:
+		i, ok := wholeNumber(x)
+		if !ok || i < 0 {
+			dl.at("seed", "seed: got %s, expected a whole number from 0 to %d", describe(x), uint64(math.MaxUint64))
+			return nil
+		}
+		u := uint64(i)
+		return &u
+	}
+}
+
+// base reads base: (default baseline), a built-in name or a file relative
+// to the design, and loads it with the run settings lopt.
+func (dl *designLoader) base(lopt LoadOptions) {
+	d := dl.d
+	base, ok := dl.text("base")
+	if !ok && dl.src.root.fields["base"] == nil {
 		base, ok = "baseline", true
 	}
-	if ok {
-		d.BaseRef = base
-		ref := base
-		if isPath(ref) && !filepath.IsAbs(ref) {
-			ref = filepath.Join(filepath.Dir(dl.src.display), ref)
-		}
-		d.baseRef, d.baseOpt = ref, lopt
-		s, err := Load(ref, lopt)
-		if err != nil {
-			if ps, isPs := err.(Problems); isPs {
-				for _, p := range ps {
-					if p.File == ref && p.Line == 0 {
-						// The base itself could not be found: say where it is named.
-						dl.at("base", "base: %s", p.Msg)
-						continue
-					}
-					dl.problems = append(dl.problems, p)
-				}
-			} else {
-				dl.at("base", "base: %v", err)
-			}
-		} else {
-			d.Base = s
-		}
+	if !ok {
+		return
 	}
+	d.BaseRef = base
+	ref := base
+	if isPath(ref) && !filepath.IsAbs(ref) {
+		ref = filepath.Join(filepath.Dir(dl.src.display), ref)
+	}
+	d.baseRef, d.baseOpt = ref, lopt
+	s, err := Load(ref, lopt)
+	if err != nil {
+		dl.baseProblems(ref, err)
+		return
+	}
+	d.Base = s
+}
 
-	dl.levers()
-	dl.outcomes(opt.Measures)
+// baseProblems reports the error from loading the base scenario ref: a
+// base that could not be found is reported at base:, any other problem as
+// the base's own.
+func (dl *designLoader) baseProblems(ref string, err error) {
+	ps, isPs := err.(Problems)
+	if !isPs {
+		dl.at("base", "base: %v", err)
+		return
+	}
+	for _, p := range ps {
+		if p.File == ref && p.Line == 0 {
+			// The base itself could not be found: say where it is named.
+			dl.at("base", "base: %s", p.Msg)
+			continue
+		}
+		dl.problems = append(dl.problems, p)
+	}
+}
+
+// sizeLimits reports a design with more levers than the method handles or
+// more points or runs than the limits.
+func (dl *designLoader) sizeLimits() {
+	d := dl.d
 	if d.Method == MethodSobol && len(d.Factors) > sensitivity.MaxSaltelliFactors {
 		dl.at("levers", "levers: sobol varies at most %d levers (the Sobol sequence has %d dimensions), got %d; use morris to screen them first", sensitivity.MaxSaltelliFactors, sensitivity.MaxSobolDim, len(d.Factors))
 	}
@@ -356,6 +431,13 @@ func fmtCount(n int) string {
 	return strconv.Itoa(n)
 }
 
+// leverEntry is one lever as a design names it: its full name, its key
+// for problems and its value.
+type leverEntry struct {
+	name, key string
+	v         *node
+}
+
 // levers reads the levers: a map from lever name to [min, max] or to
 // {levels: [...]}; a switch or a choice may give its levels as a list.
 func (dl *designLoader) levers() {
@@ -368,123 +450,163 @@ func (dl *designLoader) levers() {
 		dl.at("levers", "levers: expected lever names with a range [min, max] or {levels: [...]}")
 		return
 	}
-	// Levers are named in full (procurement.contract_years) or grouped by
-	// section as in a scenario file (procurement: {contract_years: ...}).
-	type entry struct {
-		name, key string
-		v         *node
+	for _, e := range dl.leverEntries(n) {
+		dl.lever(e)
 	}
-	var entries []entry
+}
+
+// leverEntries lists the levers of levers:, in order. Levers are named in
+// full (procurement.contract_years) or grouped by section as in a scenario
+// file (procurement: {contract_years: ...}).
+func (dl *designLoader) leverEntries(n *node) []leverEntry {
+	var entries []leverEntry
 	for _, name := range n.keys {
 		v := n.fields[name]
 		if _, isLever := LeverByName(name); !isLever && v.kind == mapNode && slices.Contains(Sections(), name) {
 			for _, k := range v.keys {
-				entries = append(entries, entry{name + "." + k, "levers." + name + "." + k, v.fields[k]})
+				entries = append(entries, leverEntry{name + "." + k, "levers." + name + "." + k, v.fields[k]})
 			}
 			continue
 		}
-		entries = append(entries, entry{name, "levers." + name, v})
+		entries = append(entries, leverEntry{name, "levers." + name, v})
 	}
-	for _, e := range entries {
-		name, key, v := e.name, e.key, e.v
-		l, ok := LeverByName(name)
-		if !ok {
-			dl.at(key, "unknown lever %q%s", name, suggestLever(name))
-			continue
-		}
-		if slices.ContainsFunc(dl.d.Factors, func(f Factor) bool { return f.Lever.Name == name }) {
-			dl.at(key, "%s: the lever is given twice", name)
-			continue
-		}
-		f := Factor{Lever: l}
-		var items []*node
-		levels := false
-		switch {
-		case v.kind == listNode:
-			items = v.items
-			levels = l.Kind == KindBool || l.Kind == KindEnum
-		case v.kind == mapNode && len(v.keys) == 1 && v.keys[0] == "levels" && v.fields["levels"].kind == listNode:
-			items, levels = v.fields["levels"].items, true
-		case v.kind == mapNode:
-			for _, k := range v.keys {
-				if k != "levels" {
-					dl.at(key+"."+k, "%s: unknown key %q, expected levels", name, k)
-				}
+	return entries
+}
+
+// lever reads one lever and adds it to the factors: over a list of levels
+// or over a range.
+func (dl *designLoader) lever(e leverEntry) {
+	l, ok := LeverByName(e.name)
+	if !ok {
+		dl.at(e.key, "unknown lever %q%s", e.name, suggestLever(e.name))
+		return
+	}
+	if slices.ContainsFunc(dl.d.Factors, func(f Factor) bool { return f.Lever.Name == e.name }) {
+		dl.at(e.key, "%s: the lever is given twice", e.name)
+		return
+	}
+	items, levels, ok := dl.leverItems(e, l)
+	if !ok {
+		return
+	}
+	if levels {
+		dl.leverLevels(e, l, items)
+		return
+	}
+	dl.leverRange(e, l, items)
+}
+
+// leverItems returns the items a lever's value lists and whether they are
+// levels (a list for a switch or a choice, or {levels: [...]}) rather
+// than a range; false if (reported) the value is neither.
+func (dl *designLoader) leverItems(e leverEntry, l Lever) (items []*node, levels, ok bool) {
+	name, key, v := e.name, e.key, e.v
+	switch {
+	case v.kind == listNode:
+		return v.items, l.Kind == KindBool || l.Kind == KindEnum, true
+	case v.kind == mapNode && len(v.keys) == 1 && v.keys[0] == "levels" && v.fields["levels"].kind == listNode:
+		return v.fields["levels"].items, true, true
+	case v.kind == mapNode:
+		for _, k := range v.keys {
+			if k != "levels" {
+				dl.at(key+"."+k, "%s: unknown key %q, expected levels", name, k)
 			}
-			if v.fields["levels"] != nil && v.fields["levels"].kind != listNode {
-				dl.at(key+".levels", "%s: levels: expected a list of values", name)
-			}
-			continue
-		default:
-			dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, describe(v.plain()))
+		}
+		if v.fields["levels"] != nil && v.fields["levels"].kind != listNode {
+			dl.at(key+".levels", "%s: levels: expected a list of values", name)
+		}
+		return nil, false, false
+	default:
+		dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, describe(v.plain()))
+		return nil, false, false
+	}
+}
+
+// atItem reports a problem with item i of the list at key.
+func (dl *designLoader) atItem(it *node, key string, i int, msg string) {
+	dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: msg})
+}
+
+// leverLevels adds a lever varied over a list of at least 2 distinct
+// levels, each valid for the lever.
+func (dl *designLoader) leverLevels(e leverEntry, l Lever, items []*node) {
+	name, key := e.name, e.key
+	if len(items) < 2 {
+		dl.at(key, "%s: expected at least 2 levels", name)
+		return
+	}
+	f := Factor{Lever: l}
+	bad := false
+	for i, it := range items {
+		val, err := l.Check(it.plain())
+		if err != nil {
+			dl.atItem(it, key, i, err.Error())
+			bad = true
 			continue
 		}
-		if levels {
-			if len(items) < 2 {
-				dl.at(key, "%s: expected at least 2 levels", name)
-				continue
-			}
-			bad := false
-			for i, it := range items {
-				val, err := l.Check(it.plain())
-				if err != nil {
-					dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: err.Error()})
-					bad = true
-					continue
-				}
-				if slices.ContainsFunc(f.Levels, func(o any) bool { return l.Format(o) == l.Format(val) }) {
-					dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: fmt.Sprintf("%s: level %s is given twice", name, l.Format(val))})
-					bad = true
-					continue
-				}
-				f.Levels = append(f.Levels, val)
-			}
-			if !bad {
-				dl.d.Factors = append(dl.d.Factors, f)
-			}
+		if slices.ContainsFunc(f.Levels, func(o any) bool { return l.Format(o) == l.Format(val) }) {
+			dl.atItem(it, key, i, fmt.Sprintf("%s: level %s is given twice", name, l.Format(val)))
+			bad = true
 			continue
 		}
-		if l.Kind == KindBool || l.Kind == KindEnum {
-			dl.at(key, "%s: a %s lever varies over levels, e.g. {levels: [%s]}", name, l.Kind, strings.Join(l.Allowed, ", "))
+		f.Levels = append(f.Levels, val)
+	}
+	if !bad {
+		dl.d.Factors = append(dl.d.Factors, f)
+	}
+}
+
+// leverRange adds a number lever varied over a range [min, max] with
+// min < max.
+func (dl *designLoader) leverRange(e leverEntry, l Lever, items []*node) {
+	name, key := e.name, e.key
+	if l.Kind == KindBool || l.Kind == KindEnum {
+		dl.at(key, "%s: a %s lever varies over levels, e.g. {levels: [%s]}", name, l.Kind, strings.Join(l.Allowed, ", "))
+		return
+	}
+	if len(items) != 2 {
+		dl.at(key, "%s: a range is [min, max], got %d values; for a list of values write {levels: [...]}", name, len(items))
+		return
+	}
+	lohi, ok := dl.rangeBounds(e, l, items)
+	if !ok {
+		return
+	}
+	if lohi[0] >= lohi[1] {
+		dl.at(key, "%s: the range [%s, %s] is empty; give [min, max] with min < max", name, fmtNum(lohi[0]), fmtNum(lohi[1]))
+		return
+	}
+	dl.d.Factors = append(dl.d.Factors, Factor{Lever: l, Min: lohi[0], Max: lohi[1]})
+}
+
+// rangeBounds returns the two numbers of a range, each valid for the
+// lever (for a path lever, a single value); false if (reported) either is
+// not.
+func (dl *designLoader) rangeBounds(e leverEntry, l Lever, items []*node) ([2]float64, bool) {
+	var lohi [2]float64
+	bad := false
+	for i, it := range items {
+		val, err := l.Check(it.plain())
+		if err != nil {
+			dl.atItem(it, e.key, i, err.Error())
+			bad = true
 			continue
 		}
-		if len(items) != 2 {
-			dl.at(key, "%s: a range is [min, max], got %d values; for a list of values write {levels: [...]}", name, len(items))
-			continue
-		}
-		var lohi [2]float64
-		bad := false
-		for i, it := range items {
-			val, err := l.Check(it.plain())
-			if err != nil {
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: err.Error()})
+		switch x := val.(type) {
+		case float64:
+			lohi[i] = x
+		case int:
+			lohi[i] = float64(x)
+		case Schedule:
+			if len(x) != 1 {
+				dl.atItem(it, e.key, i, e.name+": a range of a path lever is of single values, which hold in every year")
 				bad = true
 				continue
 			}
-			switch x := val.(type) {
-			case float64:
-				lohi[i] = x
-			case int:
-				lohi[i] = float64(x)
-			case Schedule:
-				if len(x) != 1 {
-					dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: name + ": a range of a path lever is of single values, which hold in every year"})
-					bad = true
-					continue
-				}
-				lohi[i] = x[0].Value
-			}
+			lohi[i] = x[0].Value
 		}
-		if bad {
-			continue
-		}
-		if lohi[0] >= lohi[1] {
-			dl.at(key, "%s: the range [%s, %s] is empty; give [min, max] with min < max", name, fmtNum(lohi[0]), fmtNum(lohi[1]))
-			continue
-		}
-		f.Min, f.Max = lohi[0], lohi[1]
-		dl.d.Factors = append(dl.d.Factors, f)
 	}
+	return lohi, !bad
 }
 
 func (dl *designLoader) outcomes(measures []string) {

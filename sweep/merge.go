@@ -76,63 +76,121 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 	if err := checkFolder(out); err != nil {
 		return rep, err
 	}
-	var spec *Spec
-	var hash string
-	byRun := map[int][]float64{} // looked up by run, never iterated
-	from := map[int]string{}
-	shardDirs := map[int]string{}
+	s := shardSet{
+		byRun:     map[int][]float64{},
+		from:      map[int]string{},
+		shardDirs: map[int]string{},
+	}
 	for _, dir := range dirs {
-		// The journal says which sweep and shard a folder holds; a shard
-		// that did not finish has a journal but no manifest yet.
-		header, recs, err := ReadJournal(dir)
-		if err != nil {
+		if err := s.read(dir, &rep); err != nil {
 			return rep, err
 		}
-		h, err := parseHeader(header)
-		if err != nil {
-			return rep, fmt.Errorf("%s: %w", dir, err)
-		}
-		if hash == "" {
-			hash, rep.Count = h.design, h.shard.Count
-		} else if h.design != hash {
-			return rep, fmt.Errorf("%s is a shard of another sweep (spec %.12s, not %.12s): merge the shards of one sweep", dir, h.design, hash)
-		} else if h.shard.Count != rep.Count {
-			return rep, fmt.Errorf("%s is shard %d of %d, the others of %d: a sweep must be split one way", dir, h.shard.Index, h.shard.Count, rep.Count)
-		}
-		if spec == nil {
-			if m, err := ReadManifest(dir); err == nil && m.SpecHash == hash {
-				spec = &m.Spec
-			}
-		}
-		if _, ok := shardDirs[h.shard.Index]; ok {
-			rep.DuplicateShards = append(rep.DuplicateShards, h.shard.Index)
-		}
-		shardDirs[h.shard.Index] = dir
-		rep.Shards++
-		for _, r := range recs {
-			if prev, ok := byRun[r.Run]; ok {
-				if !sameValues(prev, r.Values) {
-					return rep, fmt.Errorf("run %d has different results in %s and %s: the folders are not of one sweep", r.Run, from[r.Run], dir)
-				}
-				rep.Duplicates = append(rep.Duplicates, r.Run)
-				continue
-			}
-			byRun[r.Run], from[r.Run] = r.Values, dir
-		}
 	}
-	if spec == nil {
-		return rep, fmt.Errorf("no shard folder has a manifest, which a shard writes when it finishes: let one shard finish, then merge")
-	}
-	p, err := NewPlan(*spec)
+	p, err := s.plan()
 	if err != nil {
 		return rep, err
 	}
-	if p.Hash != hash {
-		return rep, fmt.Errorf("the shards were written by another version of mutualsim (spec %.12s, this version makes %.12s)", hash, p.Hash)
+	recs, err := s.records(p, &rep)
+	if err != nil {
+		return rep, err
 	}
+	if err := s.writeJournal(out, p, recs); err != nil {
+		return rep, err
+	}
+	m := Manifest{Merged: dirs, Finished: outputs.Stamp(time.Now())}
+	m.Shard.Index, m.Shard.Count = 0, 1
+	return rep, WriteFolder(out, p, Status{Records: recs, Total: p.Runs()}, f, m)
+}
+
+// shardSet is what the shard folders of one sweep hold, gathered folder
+// by folder.
+type shardSet struct {
+	spec      *Spec             // from the first manifest of the sweep found
+	hash      string            // the sweep's design hash, from the first journal
+	byRun     map[int][]float64 // results by run; looked up by run, never iterated
+	from      map[int]string    // the folder each run was first found in
+	shardDirs map[int]string    // the folder of each shard index
+}
+
+// read adds the shard folder dir to s and what it holds to rep.
+func (s *shardSet) read(dir string, rep *MergeReport) error {
+	// The journal says which sweep and shard a folder holds; a shard
+	// that did not finish has a journal but no manifest yet.
+	header, recs, err := ReadJournal(dir)
+	if err != nil {
+		return err
+	}
+	h, err := parseHeader(header)
+	if err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := s.checkSweep(dir, h, rep); err != nil {
+		return err
+	}
+	if s.spec == nil {
+		if m, err := ReadManifest(dir); err == nil && m.SpecHash == s.hash {
+			s.spec = &m.Spec
+		}
+	}
+	if _, ok := s.shardDirs[h.shard.Index]; ok {
+		rep.DuplicateShards = append(rep.DuplicateShards, h.shard.Index)
+	}
+	s.shardDirs[h.shard.Index] = dir
+	rep.Shards++
+	return s.addRuns(dir, recs, rep)
+}
+
+// checkSweep takes the sweep and shard count from the first journal, and
+// checks that every later one is of the same sweep, split the same way.
+func (s *shardSet) checkSweep(dir string, h journalInfo, rep *MergeReport) error {
+	if s.hash == "" {
+		s.hash, rep.Count = h.design, h.shard.Count
+	} else if h.design != s.hash {
+		return fmt.Errorf("%s is a shard of another sweep (spec %.12s, not %.12s): merge the shards of one sweep", dir, h.design, s.hash)
+	} else if h.shard.Count != rep.Count {
+		return fmt.Errorf("%s is shard %d of %d, the others of %d: a sweep must be split one way", dir, h.shard.Index, h.shard.Count, rep.Count)
+	}
+	return nil
+}
+
+// addRuns adds the records of the folder dir, keeping a run found twice
+// once if its results are the same and failing if they differ.
+func (s *shardSet) addRuns(dir string, recs []Record, rep *MergeReport) error {
+	for _, r := range recs {
+		if prev, ok := s.byRun[r.Run]; ok {
+			if !sameValues(prev, r.Values) {
+				return fmt.Errorf("run %d has different results in %s and %s: the folders are not of one sweep", r.Run, s.from[r.Run], dir)
+			}
+			rep.Duplicates = append(rep.Duplicates, r.Run)
+			continue
+		}
+		s.byRun[r.Run], s.from[r.Run] = r.Values, dir
+	}
+	return nil
+}
+
+// plan rebuilds the sweep's plan from the manifest found, and checks that
+// this version of mutualsim makes the same one.
+func (s *shardSet) plan() (*Plan, error) {
+	if s.spec == nil {
+		return nil, fmt.Errorf("no shard folder has a manifest, which a shard writes when it finishes: let one shard finish, then merge")
+	}
+	p, err := NewPlan(*s.spec)
+	if err != nil {
+		return nil, err
+	}
+	if p.Hash != s.hash {
+		return nil, fmt.Errorf("the shards were written by another version of mutualsim (spec %.12s, this version makes %.12s)", s.hash, p.Hash)
+	}
+	return p, nil
+}
+
+// records fills in the rest of rep and gives the sweep's records in run
+// order, failing if any run is missing or beyond the sweep.
+func (s *shardSet) records(p *Plan, rep *MergeReport) ([]Record, error) {
 	rep.Runs = p.Runs()
 	for i := range rep.Count {
-		if _, ok := shardDirs[i]; !ok {
+		if _, ok := s.shardDirs[i]; !ok {
 			rep.MissingShards = append(rep.MissingShards, i)
 		}
 	}
@@ -140,38 +198,44 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 	slices.Sort(rep.DuplicateShards)
 	var recs []Record
 	for run := range p.Runs() {
-		v, ok := byRun[run]
+		v, ok := s.byRun[run]
 		if !ok {
 			rep.Missing = append(rep.Missing, run)
 			continue
 		}
 		if run >= p.Runs() {
-			return rep, fmt.Errorf("run %d is beyond the sweep's %d runs", run, p.Runs())
+			return nil, fmt.Errorf("run %d is beyond the sweep's %d runs", run, p.Runs())
 		}
 		recs = append(recs, Record{Run: run, Values: v})
 	}
 	rep.Found = len(recs)
-	if len(byRun) != len(recs) {
-		return rep, fmt.Errorf("the journals hold runs beyond the sweep's %d", p.Runs())
+	if len(s.byRun) != len(recs) {
+		return nil, fmt.Errorf("the journals hold runs beyond the sweep's %d", p.Runs())
 	}
 	if len(rep.Missing) > 0 {
-		return rep, fmt.Errorf("%d of %d runs are missing; rerun the shards that lack them (a rerun finishes what a shard left) and merge again", len(rep.Missing), p.Runs())
+		return nil, fmt.Errorf("%d of %d runs are missing; rerun the shards that lack them (a rerun finishes what a shard left) and merge again", len(rep.Missing), p.Runs())
 	}
+	return recs, nil
+}
+
+// writeJournal appends to the journal of out, under its lock, the records
+// it does not hold yet, failing if it holds a run with other results.
+func (s *shardSet) writeJournal(out string, p *Plan, recs []Record) error {
 	lock, err := LockFolder(out)
 	if err != nil {
-		return rep, err
+		return err
 	}
 	j, have, err := OpenJournal(out, p.Hash, All, len(p.Outcomes))
 	if err != nil {
 		lock.Unlock()
-		return rep, err
+		return err
 	}
 	had := map[int]bool{}
 	for _, r := range have {
-		if !sameValues(r.Values, byRun[r.Run]) {
+		if !sameValues(r.Values, s.byRun[r.Run]) {
 			j.Close()
 			lock.Unlock()
-			return rep, fmt.Errorf("%s already holds run %d with other results", out, r.Run)
+			return fmt.Errorf("%s already holds run %d with other results", out, r.Run)
 		}
 		had[r.Run] = true
 	}
@@ -180,18 +244,13 @@ func Merge(dirs []string, out string, f outputs.Format) (MergeReport, error) {
 			if err := j.Append(r); err != nil {
 				j.Close()
 				lock.Unlock()
-				return rep, err
+				return err
 			}
 		}
 	}
 	err = j.Close()
 	lock.Unlock()
-	if err != nil {
-		return rep, err
-	}
-	m := Manifest{Merged: dirs, Finished: outputs.Stamp(time.Now())}
-	m.Shard.Index, m.Shard.Count = 0, 1
-	return rep, WriteFolder(out, p, Status{Records: recs, Total: p.Runs()}, f, m)
+	return err
 }
 
 // sameValues compares results exactly, NaN equal to NaN.

@@ -95,54 +95,21 @@ func loadWithComparator(ref string, opt scenarios.LoadOptions) ([]*scenarios.Sce
 }
 
 func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, f *runFlags, stdout, stderr io.Writer) error {
-	index := map[string]int{}
-	var names []string
-	for i, m := range sim.Measures() {
-		index[m.Name] = i
-		names = append(names, m.Name)
-	}
-	for _, m := range measures {
-		if _, ok := index[m]; !ok {
-			hint := ""
-			if c := scenarios.Closest(m, names); c != "" {
-				hint = fmt.Sprintf(", did you mean %q?", c)
-			}
-			return fmt.Errorf("--measures: unknown measure %q%s (columns.csv lists them)", m, hint)
-		}
+	index, err := measureColumns(measures)
+	if err != nil {
+		return err
 	}
 	opt, err := f.options(cmd, true)
 	if err != nil {
 		return err
 	}
-	var scens []*scenarios.Scenario
-	if len(refs) == 1 {
-		scens, err = loadWithComparator(refs[0], opt)
-	} else {
-		scens, err = loadAll(refs, opt)
-	}
+	scens, err := loadCompared(refs, opt)
 	if err != nil {
 		return err
 	}
-	for _, s := range scens[1:] {
-		if s.Scale != scens[0].Scale {
-			return fmt.Errorf("%s runs at %s scale and %s at %s: replications of different markets cannot be paired; pass --scale to run both at one", scens[0].Name, scens[0].Scale, s.Name, s.Scale)
-		}
+	if at, err = comparedYears(scens, at); err != nil {
+		return err
 	}
-	// Every scenario must cover the years compared.
-	first, last := math.MinInt, math.MaxInt
-	for _, s := range scens {
-		first, last = max(first, s.StartYear), min(last, s.EndYear())
-	}
-	if len(at) == 0 {
-		at = []int{last}
-	}
-	for _, y := range at {
-		if y < first || y > last {
-			return fmt.Errorf("--at: %d is outside the years every scenario runs, expected a year in [%d, %d]", y, first, last)
-		}
-	}
-	slices.Sort(at)
-	at = slices.Compact(at)
 	// values[s][year][measure] holds each replication's value.
 	values := make([][][][]float64, len(scens))
 	tap := func(si int) func(*sim.Replication) {
@@ -169,28 +136,14 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 	}
 	defer lock.Unlock()
 	if !f.quiet {
-		if len(refs) == 1 {
-			fmt.Fprintf(stderr, "comparing %s with %s, the scenario it names as its comparator\n", scens[1].Name, scens[0].Name)
-		}
-		fmt.Fprintf(stderr, "comparing %d scenarios with common random numbers: seed %d, %d replications each, %s scale\n", len(scens), f.seed, f.reps, scens[0].Scale)
-		if c := scens[len(scens)-1].Caveat; len(refs) == 1 && c != "" {
-			fmt.Fprintf(stderr, "caveat: %s\n", c)
-		}
+		announceCompare(stderr, scens, len(refs) == 1, f)
 	}
 	started := time.Now()
 	var diffs []outputs.Difference
 	_, err = runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
 		return runJob{scen: s, out: dir, tap: tap(slices.Index(scens, s))}
 	}, func() ([]string, error) {
-		for si := 1; si < len(scens); si++ {
-			for mi, m := range measures {
-				for yi, y := range at {
-					d := outputs.Paired(values[0][yi][mi], values[si][yi][mi])
-					d.Measure, d.Unit, d.Year, d.Baseline, d.Scenario = m, outputs.MeasureUnit(m), y, scens[0].Name, scens[si].Name
-					diffs = append(diffs, d)
-				}
-			}
-		}
+		diffs = pairedDifferences(scens, at, measures, values)
 		if err := outputs.WriteComparisonTable(out, f.format, diffs); err != nil {
 			return nil, err
 		}
@@ -207,4 +160,94 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 		fmt.Fprintf(stderr, "wrote %s (%s) in %s\n", out, strings.Join([]string{f.format.File("comparison"), "a run folder per scenario"}, ", "), time.Since(started).Round(time.Millisecond))
 	}
 	return writeReport(out, f.noReport, f.quiet, stderr)
+}
+
+// measureColumns checks the measures compared and returns every measure's
+// column.
+func measureColumns(measures []string) (map[string]int, error) {
+	index := map[string]int{}
+	var names []string
+	for i, m := range sim.Measures() {
+		index[m.Name] = i
+		names = append(names, m.Name)
+	}
+	for _, m := range measures {
+		if _, ok := index[m]; !ok {
+			hint := ""
+			if c := scenarios.Closest(m, names); c != "" {
+				hint = fmt.Sprintf(", did you mean %q?", c)
+			}
+			return nil, fmt.Errorf("--measures: unknown measure %q%s (columns.csv lists them)", m, hint)
+		}
+	}
+	return index, nil
+}
+
+// loadCompared loads the scenarios compared, the first the baseline: one
+// scenario with the comparator it names, or those given. All must run at
+// one scale, so that their replications pair.
+func loadCompared(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
+	var scens []*scenarios.Scenario
+	var err error
+	if len(refs) == 1 {
+		scens, err = loadWithComparator(refs[0], opt)
+	} else {
+		scens, err = loadAll(refs, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range scens[1:] {
+		if s.Scale != scens[0].Scale {
+			return nil, fmt.Errorf("%s runs at %s scale and %s at %s: replications of different markets cannot be paired; pass --scale to run both at one", scens[0].Name, scens[0].Scale, s.Name, s.Scale)
+		}
+	}
+	return scens, nil
+}
+
+// comparedYears checks the years asked for (the last common year if none)
+// against the years every scenario runs, and returns them sorted, once each.
+func comparedYears(scens []*scenarios.Scenario, at []int) ([]int, error) {
+	first, last := math.MinInt, math.MaxInt
+	for _, s := range scens {
+		first, last = max(first, s.StartYear), min(last, s.EndYear())
+	}
+	if len(at) == 0 {
+		at = []int{last}
+	}
+	for _, y := range at {
+		if y < first || y > last {
+			return nil, fmt.Errorf("--at: %d is outside the years every scenario runs, expected a year in [%d, %d]", y, first, last)
+		}
+	}
+	slices.Sort(at)
+	return slices.Compact(at), nil
+}
+
+// announceCompare says on stderr what is compared, and the caveat of a
+// scenario compared with its own comparator.
+func announceCompare(stderr io.Writer, scens []*scenarios.Scenario, withComparator bool, f *runFlags) {
+	if withComparator {
+		fmt.Fprintf(stderr, "comparing %s with %s, the scenario it names as its comparator\n", scens[1].Name, scens[0].Name)
+	}
+	fmt.Fprintf(stderr, "comparing %d scenarios with common random numbers: seed %d, %d replications each, %s scale\n", len(scens), f.seed, f.reps, scens[0].Scale)
+	if c := scens[len(scens)-1].Caveat; withComparator && c != "" {
+		fmt.Fprintf(stderr, "caveat: %s\n", c)
+	}
+}
+
+// pairedDifferences pairs every scenario's replications with the
+// baseline's (values[s][year][measure]), for each measure and year.
+func pairedDifferences(scens []*scenarios.Scenario, at []int, measures []string, values [][][][]float64) []outputs.Difference {
+	var diffs []outputs.Difference
+	for si := 1; si < len(scens); si++ {
+		for mi, m := range measures {
+			for yi, y := range at {
+				d := outputs.Paired(values[0][yi][mi], values[si][yi][mi])
+				d.Measure, d.Unit, d.Year, d.Baseline, d.Scenario = m, outputs.MeasureUnit(m), y, scens[0].Name, scens[si].Name
+				diffs = append(diffs, d)
+			}
+		}
+	}
+	return diffs
 }
