@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
 	"mutualsim/sensitivity"
 )
@@ -160,7 +161,7 @@ func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, erro
 	dl := &designLoader{src: src, d: &Design{File: path, Levels: 4, Bootstrap: 1000}}
 	dl.load(opt)
 	if len(dl.problems) > 0 {
-		return nil, dl.problems.sort([]string{path})
+		return nil, dl.problems.Sort([]string{path})
 	}
 	return dl.d, nil
 }
@@ -198,7 +199,7 @@ func (dl *designLoader) load(opt DesignOptions) {
 func (dl *designLoader) unknownKeys() {
 	for _, k := range dl.src.root.keys {
 		if !slices.Contains(designKeys(), k) {
-			dl.at(k, "unknown key %q%s; a design gives %s", k, didYouMean(k, designKeys()), strings.Join(designKeys(), ", "))
+			dl.at(k, "unknown key %q%s; a design gives %s", k, inputs.DidYouMean(k, designKeys()), strings.Join(designKeys(), ", "))
 		}
 	}
 }
@@ -223,7 +224,7 @@ func (dl *designLoader) text(k string) (string, bool) {
 	}
 	s, ok := n.value.(string)
 	if n.kind != scalarNode || !ok || strings.TrimSpace(s) == "" {
-		dl.at(k, "%s: got %s, expected text", k, describe(n.plain()))
+		dl.at(k, "%s: got %s, expected text", k, inputs.Describe(n.plain()))
 		return "", false
 	}
 	return strings.TrimSpace(s), true
@@ -238,7 +239,7 @@ func (dl *designLoader) whole(k string, lo, hi int64) (int, bool) {
 	}
 	i, ok := wholeNumber(n.plain())
 	if !ok || n.kind != scalarNode {
-		dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, describe(n.plain()), lo, hi)
+		dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, inputs.Describe(n.plain()), lo, hi)
 		return 0, false
 	}
 	if i < lo || i > hi {
@@ -268,7 +269,7 @@ func (dl *designLoader) name() {
 func (dl *designLoader) method() {
 	if m, ok := dl.text("method"); ok {
 		if !slices.Contains(Methods(), m) {
-			dl.at("method", "method: %q is not a method, expected one of %s%s", m, strings.Join(Methods(), ", "), didYouMean(m, Methods()))
+			dl.at("method", "method: %q is not a method, expected one of %s%s", m, strings.Join(Methods(), ", "), inputs.DidYouMean(m, Methods()))
 		} else {
 			dl.d.Method = m
 		}
@@ -355,7 +356,7 @@ func (dl *designLoader) seed() *uint64 {
 	default:
 		i, ok := wholeNumber(x)
 		if !ok || i < 0 {
-			dl.at("seed", "seed: got %s, expected a whole number from 0 to %d", describe(x), uint64(math.MaxUint64))
+			dl.at("seed", "seed: got %s, expected a whole number from 0 to %d", inputs.Describe(x), uint64(math.MaxUint64))
 			return nil
 		}
 		u := uint64(i)
@@ -517,7 +518,7 @@ func (dl *designLoader) leverItems(e leverEntry, l Lever) (items []*node, levels
 		}
 		return nil, false, false
 	default:
-		dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, describe(v.plain()))
+		dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, inputs.Describe(v.plain()))
 		return nil, false, false
 	}
 }
@@ -573,7 +574,7 @@ func (dl *designLoader) leverRange(e leverEntry, l Lever, items []*node) {
 		return
 	}
 	if lohi[0] >= lohi[1] {
-		dl.at(key, "%s: the range [%s, %s] is empty; give [min, max] with min < max", name, fmtNum(lohi[0]), fmtNum(lohi[1]))
+		dl.at(key, "%s: the range [%s, %s] is empty; give [min, max] with min < max", name, inputs.FormatNumber(lohi[0]), inputs.FormatNumber(lohi[1]))
 		return
 	}
 	dl.d.Factors = append(dl.d.Factors, Factor{Lever: l, Min: lohi[0], Max: lohi[1]})
@@ -622,9 +623,9 @@ func (dl *designLoader) outcomes(measures []string) {
 			key := fmt.Sprintf("outcomes[%d]", i)
 			switch {
 			case !ok:
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", describe(it.plain()))})
+				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", inputs.Describe(it.plain()))})
 			case measures != nil && !slices.Contains(measures, s):
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, didYouMean(s, measures))})
+				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, inputs.DidYouMean(s, measures))})
 			case slices.Contains(d.Outcomes, s):
 				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: %q is given twice", s)})
 			default:
@@ -650,7 +651,7 @@ func (dl *designLoader) outcomes(measures []string) {
 		key := fmt.Sprintf("outcome_years[%d]", i)
 		switch {
 		case !ok || it.kind != scalarNode:
-			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", describe(it.plain()), first, last)})
+			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", inputs.Describe(it.plain()), first, last)})
 		case v < int64(first) || v > int64(last):
 			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is outside the run, expected a year in [%d, %d]", v, first, last)})
 		case slices.Contains(d.OutcomeYears, int(v)):

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"mutualsim/inputs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,7 +241,7 @@ func floatLevers(n int) string {
 		if l.Kind != KindFloat || l.Name == "commissioners.risk_aversion" {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s: [%s, %s]\n", l.Name, fmtNum(l.Min), fmtNum(l.Max))
+		fmt.Fprintf(&b, "  %s: [%s, %s]\n", l.Name, inputs.FormatNumber(l.Min), inputs.FormatNumber(l.Max))
 		n--
 	}
 	return b.String()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/viper"
 
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
 )
 
@@ -220,7 +221,7 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
 		ld.add(p)
 	}
 	if len(ld.problems) > 0 {
-		return nil, ld.problems.sort(append(ld.order, "environment", "--set"))
+		return nil, ld.problems.Sort(append(ld.order, "environment", "--set"))
 	}
 	return s, nil
 }
@@ -233,7 +234,7 @@ func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
 	if n, ok := leaf.root.fields["caveat"]; ok {
 		t, isString := n.plain().(string)
 		if !isString {
-			ld.at(leaf, "caveat", "caveat: got %s, expected text", describe(n.plain()))
+			ld.at(leaf, "caveat", "caveat: got %s, expected text", inputs.Describe(n.plain()))
 		} else {
 			caveat = strings.TrimSpace(t)
 		}
@@ -249,7 +250,7 @@ func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
 	ref, isString := n.plain().(string)
 	if !isString || strings.TrimSpace(ref) == "" {
 		if key == "compare_to" {
-			ld.at(leaf, key, "compare_to: got %s, expected the name of a built-in scenario or a file path", describe(n.plain()))
+			ld.at(leaf, key, "compare_to: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(n.plain()))
 		}
 		return "", caveat
 	}
@@ -272,7 +273,7 @@ func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
 // key and the keys related to it, the one set last.
 func (ld *loader) locate(p Problem) where {
 	best := where{seq: -1}
-	for _, key := range append([]string{p.Key}, p.related...) {
+	for _, key := range append([]string{p.Key}, p.Related...) {
 		if w, ok := ld.lookup(key); ok && w.seq > best.seq {
 			best = w
 		}
@@ -327,7 +328,7 @@ func (ld *loader) chain(ref, fromDir string, stack []*source) []*source {
 	}
 	name, isString := parent.plain().(string)
 	if !isString || strings.TrimSpace(name) == "" {
-		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", describe(parent.plain()))
+		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(parent.plain()))
 		return []*source{src}
 	}
 	id := ld.identity(name, src.dir)
@@ -398,7 +399,7 @@ func (ld *loader) missing(ref, fromDir string) string {
 // "pension-open-access"), at most three.
 func suggestScenario(ref string) string {
 	names := Names()
-	if s := didYouMean(ref, names); s != "" {
+	if s := inputs.DidYouMean(ref, names); s != "" {
 		return s
 	}
 	words := strings.FieldsFunc(strings.ToLower(ref), func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
@@ -498,14 +499,14 @@ func (ld *loader) apply(s *Scenario, src *source, li int) {
 			ld.top(s, src, k, n, li)
 		case slices.Contains(sections, k):
 			if n.kind != mapNode {
-				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, describe(n.plain()))
+				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, inputs.Describe(n.plain()))
 				continue
 			}
 			for _, lk := range n.keys {
 				ld.lever(s, src, k+"."+lk, n.fields[lk], li)
 			}
 		default:
-			ld.at(src, k, "unknown key %q%s", k, didYouMean(k, slices.Concat(topKeys(), sections, LeverNames())))
+			ld.at(src, k, "unknown key %q%s", k, inputs.DidYouMean(k, slices.Concat(topKeys(), sections, LeverNames())))
 		}
 	}
 }
@@ -569,11 +570,11 @@ func (ld *loader) compactTimeline(s *Scenario, keep func(i int) bool) {
 // by the whole dotted name, or else by its key alone in any section
 // ("procurement.access" → "pension.access").
 func suggestLever(name string) string {
-	if hint := didYouMean(name, LeverNames()); hint != "" {
+	if hint := inputs.DidYouMean(name, LeverNames()); hint != "" {
 		return hint
 	}
 	_, key, _ := strings.Cut(name, ".")
-	return didYouMean(key, LeverNames())
+	return inputs.DidYouMean(key, LeverNames())
 }
 
 // scheduleFromMap converts a YEAR: VALUE map, as a file writes a schedule,
@@ -589,9 +590,9 @@ func scheduleFromMap(l Lever, v any) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: year %q is not a whole number", l.Name, ys)
 		}
-		f, ok := toFloat(val)
+		f, ok := inputs.AsFloat(val)
 		if !ok {
-			return nil, fmt.Errorf("%s: value in %d is %s, expected a number", l.Name, y, describe(val))
+			return nil, fmt.Errorf("%s: value in %d is %s, expected a number", l.Name, y, inputs.Describe(val))
 		}
 		s = append(s, Step{Year: y, Value: f})
 	}
@@ -621,14 +622,14 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 	str := func() (string, bool) {
 		t, ok := v.(string)
 		if !ok {
-			ld.at(src, k, "%s: got %s, expected text", k, describe(v))
+			ld.at(src, k, "%s: got %s, expected text", k, inputs.Describe(v))
 		}
 		return t, ok
 	}
 	whole := func(lo, hi int64, what string) (int, bool) {
 		i, ok := wholeNumber(v)
 		if !ok {
-			ld.at(src, k, "%s: got %s, expected %s in [%d, %d]", k, describe(v), what, lo, hi)
+			ld.at(src, k, "%s: got %s, expected %s in [%d, %d]", k, inputs.Describe(v), what, lo, hi)
 			return 0, false
 		}
 		if i < lo || i > hi {
@@ -701,7 +702,7 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 		default:
 			i, ok := wholeNumber(v)
 			if !ok || i < 0 {
-				ld.at(src, k, "seed: got %s, expected a whole number from 0 to %d", describe(v), uint64(math.MaxUint64))
+				ld.at(src, k, "seed: got %s, expected a whole number from 0 to %d", inputs.Describe(v), uint64(math.MaxUint64))
 				return
 			}
 			s.Seed = uint64(i)
@@ -713,18 +714,18 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 // timeline appends a source's timeline to the scenario's.
 func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 	if n.kind != listNode {
-		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", describe(n.plain()))
+		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", inputs.Describe(n.plain()))
 		return
 	}
 	for i, item := range n.items {
 		key := fmt.Sprintf("timeline[%d]", i)
 		if item.kind != mapNode {
-			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, describe(item.plain()))
+			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, inputs.Describe(item.plain()))
 			continue
 		}
 		for _, k := range item.keys {
 			if k != "year" && k != "set" {
-				ld.at(src, key+"."+k, "%s: unknown key %q, expected year and set%s", key, k, didYouMean(k, []string{"year", "set"}))
+				ld.at(src, key+"."+k, "%s: unknown key %q, expected year and set%s", key, k, inputs.DidYouMean(k, []string{"year", "set"}))
 			}
 		}
 		yn, hasYear := item.fields["year"]
@@ -734,7 +735,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 		}
 		year, isWhole := wholeNumber(yn.plain())
 		if !isWhole || year < 1 || year > 9999 {
-			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, describe(yn.plain()))
+			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, inputs.Describe(yn.plain()))
 			continue
 		}
 		ch := Change{Year: int(year)}
@@ -745,7 +746,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 			if ok {
 				got = setNode.plain()
 			}
-			ld.at(src, key+".set", "%s.set: got %s, expected the levers to change, as {section.lever: value, ...}", key, describe(got))
+			ld.at(src, key+".set", "%s.set: got %s, expected the levers to change, as {section.lever: value, ...}", key, inputs.Describe(got))
 			continue
 		}
 		seen := map[string]int{}
@@ -806,7 +807,7 @@ func flattenSet(set *node, path string) []setItem {
 		v := set.fields[k]
 		if !strings.Contains(k, ".") && slices.Contains(Sections(), k) {
 			if v.kind != mapNode {
-				out = append(out, setItem{lever: k, node: v, path: join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, describe(v.plain()), k)})
+				out = append(out, setItem{lever: k, node: v, path: join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, inputs.Describe(v.plain()), k)})
 				continue
 			}
 			for _, k2 := range v.keys {
@@ -841,7 +842,7 @@ func (ld *loader) trim(s *Scenario) {
 	ld.compactTimeline(s, keep)
 	slices.SortStableFunc(early, func(a, b Change) int { return a.Year - b.Year })
 	for _, ch := range early {
-		if err := ch.apply(s.Params); err != nil {
+		if err := ch.Apply(s.Params); err != nil {
 			ld.add(Problem{Msg: err.Error()})
 		}
 	}

@@ -184,7 +184,7 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("%s: name %q, question %q, or header comment missing", name, s.Name, s.Question)
 		}
 		var out bytes.Buffer
-		if err := s.WriteYAML(&out); err != nil {
+		if err := WriteYAML(&out, s); err != nil {
 			t.Fatal(err)
 		}
 		f := filepath.Join(dir, name+".yaml")
@@ -261,7 +261,7 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("a second load differs: %v", err)
 		}
 		var out bytes.Buffer
-		if err := s.WriteYAML(&out); err != nil {
+		if err := WriteYAML(&out, s); err != nil {
 			t.Fatalf("show: %v", err)
 		}
 		back, err := LoadData("shown.yaml", out.Bytes(), opt)

@@ -3,10 +3,8 @@ package scenarios
 import (
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,7 +12,7 @@ import (
 // WriteYAML writes the fully resolved scenario as a scenario file: every
 // lever by section and the timeline, with no extends. Load reads it back to
 // a scenario with the same Hash.
-func (s *Scenario) WriteYAML(w io.Writer) error {
+func WriteYAML(w io.Writer, s *Scenario) error {
 	root := mapping()
 	if len(s.Chain) > 0 {
 		root.HeadComment = "resolved from " + strings.Join(s.Chain, " ← ")
@@ -107,30 +105,4 @@ func valueNode(l *Lever, v any) *yaml.Node {
 		return scalar("!!bool", strconv.FormatBool(x))
 	}
 	return scalar("!!str", l.Format(v))
-}
-
-// WriteLeverTable writes a table of every lever: its value in the scenario
-// (marked * where it differs from the default), the default, unit, range,
-// the timeline's changes to it, and its description.
-func (s *Scenario) WriteLeverTable(w io.Writer) error {
-	changes := map[string][]string{}
-	for _, ch := range s.Timeline {
-		for _, a := range ch.Set {
-			if l, ok := LeverByName(a.Lever); ok {
-				changes[a.Lever] = append(changes[a.Lever], fmt.Sprintf("%d: %s", ch.Year, l.Format(a.Value)))
-			}
-		}
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "lever\tvalue\tdefault\tunit\trange\ttimeline\tdescription")
-	for _, l := range leverList {
-		v := l.Get(s.Params)
-		mark := " "
-		if !reflect.DeepEqual(v, l.Default) || len(changes[l.Name]) > 0 {
-			mark = "*"
-		}
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\t%s\t%s\n", l.Name, mark, l.Format(v), l.Format(l.Default), l.Unit, l.Range(),
-			strings.Join(changes[l.Name], ", "), l.Desc)
-	}
-	return tw.Flush()
 }

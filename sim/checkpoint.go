@@ -13,8 +13,8 @@ import (
 	"os"
 
 	"mutualsim/agents"
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
-	"mutualsim/scenarios"
 )
 
 // CheckpointFormat is the version of the checkpoint file layout. It changes
@@ -339,7 +339,7 @@ func (c *Checkpoint) Close() error { return c.f.Close() }
 
 // world restores replication rep and moves it into the year after the
 // checkpoint under the levers of scen.
-func (c *Checkpoint) world(rep int, scen *scenarios.Scenario, workers int) (*World, error) {
+func (c *Checkpoint) world(rep int, scen *inputs.Scenario, workers int) (*World, error) {
 	if rep < 0 || rep >= len(c.index) {
 		return nil, fmt.Errorf("replication %d is not in the checkpoint (0-%d)", rep, len(c.index)-1)
 	}
@@ -351,7 +351,7 @@ func (c *Checkpoint) world(rep int, scen *scenarios.Scenario, workers int) (*Wor
 		return nil, fmt.Errorf("replication %d: the file holds replication %d in %d", rep, st.Rep, st.Year)
 	}
 	w := st.world()
-	scale, err := scenarios.ScaleByName(scen.Scale)
+	scale, err := inputs.ScaleByName(scen.Scale)
 	if err != nil {
 		return nil, err
 	}
@@ -373,7 +373,7 @@ func (c *Checkpoint) world(rep int, scen *scenarios.Scenario, workers int) (*Wor
 // Branch checks that scen can continue the checkpoint's histories: the same
 // seed, replications, scale and start year, and a last year after the
 // checkpoint's. BranchScenario sets these for a scenario file.
-func (c *Checkpoint) Branch(scen *scenarios.Scenario) error {
+func (c *Checkpoint) Branch(scen *inputs.Scenario) error {
 	i := c.Info
 	switch {
 	case scen.Seed != i.Seed:
@@ -395,7 +395,7 @@ func (c *Checkpoint) Branch(scen *scenarios.Scenario) error {
 // replication, with its whole history, to emit in replication order, as
 // Stream does. A branch under the scenario of the checkpoint itself gives
 // the same replications as the uninterrupted run.
-func StreamBranch(ctx context.Context, c *Checkpoint, scen *scenarios.Scenario, opt Options, emit func(*Replication) error) error {
+func StreamBranch(ctx context.Context, c *Checkpoint, scen *inputs.Scenario, opt Options, emit func(*Replication) error) error {
 	if err := scen.Validate(); err != nil {
 		return fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}

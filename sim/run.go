@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"sync"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // Version is the version of the model and program, recorded in every run's
@@ -25,13 +25,13 @@ type Options struct {
 // Result is a whole run held in memory: every replication of one scenario,
 // in index order.
 type Result struct {
-	Scenario *scenarios.Scenario
+	Scenario *inputs.Scenario
 	Reps     []*Replication
 }
 
 // Run simulates every replication of scen and returns them all. It holds the
 // whole run in memory; Stream does not.
-func Run(ctx context.Context, scen *scenarios.Scenario, opt Options) (*Result, error) {
+func Run(ctx context.Context, scen *inputs.Scenario, opt Options) (*Result, error) {
 	res := &Result{Scenario: scen}
 	err := Stream(ctx, scen, opt, func(r *Replication) error {
 		res.Reps = append(res.Reps, r)
@@ -49,7 +49,7 @@ func Run(ctx context.Context, scen *scenarios.Scenario, opt Options) (*Result, e
 // than workers, the spare workers process regions within each replication.
 // Results are identical for any number of workers (MODEL.md §7). If emit
 // returns an error, Stream stops and returns it.
-func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit func(*Replication) error) error {
+func Stream(ctx context.Context, scen *inputs.Scenario, opt Options, emit func(*Replication) error) error {
 	return StreamUntil(ctx, scen, scen.EndYear(), opt, func(w *World) error { return emit(w.rec) })
 }
 
@@ -57,7 +57,7 @@ func Stream(ctx context.Context, scen *scenarios.Scenario, opt Options, emit fun
 // scenario's last year) and passing each replication's whole world, left
 // in that year, so that it can be saved as a checkpoint (World.Replication
 // gives its records).
-func StreamUntil(ctx context.Context, scen *scenarios.Scenario, until int, opt Options, emit func(*World) error) error {
+func StreamUntil(ctx context.Context, scen *inputs.Scenario, until int, opt Options, emit func(*World) error) error {
 	if err := scen.Validate(); err != nil {
 		return fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}
@@ -155,7 +155,7 @@ func runWorlds(ctx context.Context, reps, last int, opt Options, start func(rep,
 
 // RunReplication simulates replication rep of scen from its start year to
 // its end, processing regions on up to workers goroutines.
-func RunReplication(ctx context.Context, scen *scenarios.Scenario, rep, workers int) (*Replication, error) {
+func RunReplication(ctx context.Context, scen *inputs.Scenario, rep, workers int) (*Replication, error) {
 	w, err := newWorld(scen, rep, workers)
 	if err != nil {
 		return nil, err

@@ -4,12 +4,12 @@ import (
 	"fmt"
 
 	"mutualsim/agents"
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // NewWorld builds replication rep of scen at its start year, with regions
 // processed on up to workers goroutines. The world is ready for Step.
-func NewWorld(scen *scenarios.Scenario, rep, workers int) (*World, error) {
+func NewWorld(scen *inputs.Scenario, rep, workers int) (*World, error) {
 	if err := scen.Validate(); err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}

@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"mutualsim/agents"
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // TrialGroup is what one group of providers in the ownership trial showed,
@@ -32,7 +32,7 @@ type TrialResult struct {
 // change who holds what (tendering, spin-outs, failure, acquisitions); the
 // first warmup years let staff settle and are not measured. Replications
 // run on up to workers goroutines and come back in index order.
-func OwnershipTrial(ctx context.Context, scen *scenarios.Scenario, warmup, workers int) ([]TrialResult, error) {
+func OwnershipTrial(ctx context.Context, scen *inputs.Scenario, warmup, workers int) ([]TrialResult, error) {
 	if err := scen.Validate(); err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", scen.Name, err)
 	}
@@ -62,7 +62,7 @@ func OwnershipTrial(ctx context.Context, scen *scenarios.Scenario, warmup, worke
 	return out, nil
 }
 
-func trialReplication(ctx context.Context, scen *scenarios.Scenario, rep, warmup int) (TrialResult, error) {
+func trialReplication(ctx context.Context, scen *inputs.Scenario, rep, warmup int) (TrialResult, error) {
 	w, err := newWorld(scen, rep, 1)
 	if err != nil {
 		return TrialResult{}, err

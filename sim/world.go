@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"mutualsim/agents"
+	"mutualsim/inputs"
 	"mutualsim/internal/fmath"
-	"mutualsim/scenarios"
 )
 
 // Reference values of the initial state (assumptions, docs/ODD.md).
@@ -20,9 +20,9 @@ const (
 // World is the state of one replication: the regions with their staff and
 // contracts, the providers, and the levers in force this year.
 type World struct {
-	scen      *scenarios.Scenario
-	scale     scenarios.Scale
-	p         *scenarios.Params // levers in force this year
+	scen      *inputs.Scenario
+	scale     inputs.Scale
+	p         *inputs.Params // levers in force this year
 	rules     agents.PensionRules
 	seed      uint64
 	rep       int
@@ -110,8 +110,8 @@ type cumulative struct {
 }
 
 // newWorld builds replication rep of the scenario at its start year.
-func newWorld(scen *scenarios.Scenario, rep, workers int) (*World, error) {
-	scale, err := scenarios.ScaleByName(scen.Scale)
+func newWorld(scen *inputs.Scenario, rep, workers int) (*World, error) {
+	scale, err := inputs.ScaleByName(scen.Scale)
 	if err != nil {
 		return nil, err
 	}

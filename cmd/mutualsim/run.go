@@ -361,7 +361,7 @@ func runOne(cmd *cobra.Command, job runJob, f *runFlags, stderr io.Writer) ([]ou
 // atomically.
 func checkpointJob(scen *scenarios.Scenario, out, path string, until int) (runJob, error) {
 	var file bytes.Buffer
-	if err := scen.WriteYAML(&file); err != nil {
+	if err := scenarios.WriteYAML(&file, scen); err != nil {
 		return runJob{}, err
 	}
 	info := sim.CheckpointInfo{Scenario: scen.Name, ScenarioFile: file.String(), ParamsHash: scen.Hash(), Seed: scen.Seed,

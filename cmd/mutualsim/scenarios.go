@@ -74,7 +74,7 @@ unit, range, timeline changes and description.`,
 			if levers {
 				return s.WriteLeverTable(stdout)
 			}
-			return s.WriteYAML(stdout)
+			return scenarios.WriteYAML(stdout, s)
 		},
 	}
 	cmd.Flags().BoolVar(&levers, "levers", false, "print a table of every lever instead")

@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 // PensionAccess says which staff of an independent (mutual, joint-venture or
 // private) provider may be members of the NHS Pension Scheme (MODEL.md §4.3).

@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 import (
 	"crypto/sha256"
@@ -90,7 +90,7 @@ func (s *Scenario) ParamsAt(year int) (*Params, error) {
 		if ch.Year > year {
 			break
 		}
-		if err := ch.apply(p); err != nil {
+		if err := ch.Apply(p); err != nil {
 			return nil, err
 		}
 	}
@@ -105,7 +105,7 @@ func (s *Scenario) changesInOrder() []Change {
 	return out
 }
 
-func (ch Change) apply(p *Params) error {
+func (ch Change) Apply(p *Params) error {
 	for _, a := range ch.Set {
 		l, ok := LeverByName(a.Lever)
 		if !ok {
@@ -156,7 +156,7 @@ func (s *Scenario) Check() Problems {
 		for _, a := range ch.Set {
 			l, ok := LeverByName(a.Lever)
 			if !ok {
-				ps = append(ps, problemf(key+".set."+a.Lever, "timeline %d: unknown lever %q%s", ch.Year, a.Lever, didYouMean(a.Lever, LeverNames())))
+				ps = append(ps, problemf(key+".set."+a.Lever, "timeline %d: unknown lever %q%s", ch.Year, a.Lever, DidYouMean(a.Lever, LeverNames())))
 				continue
 			}
 			if _, err := l.Check(a.Value); err != nil {
@@ -177,7 +177,7 @@ func (s *Scenario) Check() Problems {
 	for y := s.StartYear; y <= s.EndYear() && s.Years >= 1 && s.Years <= MaxYears; y++ {
 		applied := next == 0 && y == s.StartYear
 		for ; next < len(changes) && changes[next].Year <= y; next++ {
-			if changes[next].apply(p) != nil {
+			if changes[next].Apply(p) != nil {
 				continue // the bad assignment is reported above
 			}
 			applied = true

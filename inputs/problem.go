@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 import (
 	"cmp"
@@ -16,7 +16,7 @@ type Problem struct {
 	Key  string // dotted key, e.g. "pension.access" or "timeline[2].year"
 	Msg  string
 
-	related []string // other keys the problem joins, for locating it
+	Related []string // other keys the problem joins, for locating it in a file
 }
 
 // String formats the problem as "file:line: message".
@@ -43,9 +43,9 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// sort orders problems by file (in the given order), then line, then
+// Sort orders problems by file (in the given order), then line, then
 // message, and drops exact duplicates.
-func (ps Problems) sort(fileOrder []string) Problems {
+func (ps Problems) Sort(fileOrder []string) Problems {
 	rank := func(f string) int {
 		if i := slices.Index(fileOrder, f); i >= 0 {
 			return i
@@ -66,7 +66,7 @@ func problemf(key, format string, args ...any) Problem {
 }
 
 // didYouMean returns ", did you mean X?" for the closest candidate, or "".
-func didYouMean(name string, candidates []string) string {
+func DidYouMean(name string, candidates []string) string {
 	if c := Closest(name, candidates); c != "" {
 		return fmt.Sprintf(", did you mean %q?", c)
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 import (
 	"fmt"
@@ -104,28 +104,28 @@ func (l *Lever) Set(p *Params, v any) error {
 func (l *Lever) Check(v any) (any, error) {
 	switch l.Kind {
 	case KindFloat:
-		f, ok := toFloat(v)
+		f, ok := AsFloat(v)
 		if !ok {
-			return nil, fmt.Errorf("%s: got %s, expected a number in [%s, %s]", l.Name, describe(v), fmtNum(l.Min), fmtNum(l.Max))
+			return nil, fmt.Errorf("%s: got %s, expected a number in [%s, %s]", l.Name, Describe(v), FormatNumber(l.Min), FormatNumber(l.Max))
 		}
 		if math.IsNaN(f) || f < l.Min || f > l.Max {
-			return nil, fmt.Errorf("%s: %s is out of range, expected a number in [%s, %s]%s", l.Name, fmtNum(f), fmtNum(l.Min), fmtNum(l.Max), l.unitSuffix())
+			return nil, fmt.Errorf("%s: %s is out of range, expected a number in [%s, %s]%s", l.Name, FormatNumber(f), FormatNumber(l.Min), FormatNumber(l.Max), l.unitSuffix())
 		}
 		return f, nil
 	case KindInt:
-		f, ok := toFloat(v)
+		f, ok := AsFloat(v)
 		if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<40 {
-			return nil, fmt.Errorf("%s: got %s, expected a whole number in [%s, %s]", l.Name, describe(v), fmtNum(l.Min), fmtNum(l.Max))
+			return nil, fmt.Errorf("%s: got %s, expected a whole number in [%s, %s]", l.Name, Describe(v), FormatNumber(l.Min), FormatNumber(l.Max))
 		}
 		if f < l.Min || f > l.Max {
-			return nil, fmt.Errorf("%s: %s is out of range, expected a whole number in [%s, %s]%s", l.Name, fmtNum(f), fmtNum(l.Min), fmtNum(l.Max), l.unitSuffix())
+			return nil, fmt.Errorf("%s: %s is out of range, expected a whole number in [%s, %s]%s", l.Name, FormatNumber(f), FormatNumber(l.Min), FormatNumber(l.Max), l.unitSuffix())
 		}
 		return int(f), nil
 	case KindBool:
 		if b, ok := v.(bool); ok {
 			return b, nil
 		}
-		return nil, fmt.Errorf("%s: got %s, expected true or false", l.Name, describe(v))
+		return nil, fmt.Errorf("%s: got %s, expected true or false", l.Name, Describe(v))
 	case KindEnum:
 		s, ok := v.(string)
 		if !ok {
@@ -134,11 +134,11 @@ func (l *Lever) Check(v any) (any, error) {
 			}
 		}
 		if !ok {
-			return nil, fmt.Errorf("%s: got %s, expected one of %s", l.Name, describe(v), strings.Join(l.Allowed, ", "))
+			return nil, fmt.Errorf("%s: got %s, expected one of %s", l.Name, Describe(v), strings.Join(l.Allowed, ", "))
 		}
 		s = strings.TrimSpace(s)
 		if !slices.Contains(l.Allowed, s) {
-			return nil, fmt.Errorf("%s: %q is not allowed, expected one of %s%s", l.Name, s, strings.Join(l.Allowed, ", "), didYouMean(s, l.Allowed))
+			return nil, fmt.Errorf("%s: %q is not allowed, expected one of %s%s", l.Name, s, strings.Join(l.Allowed, ", "), DidYouMean(s, l.Allowed))
 		}
 		return s, nil
 	case KindSchedule:
@@ -153,9 +153,9 @@ func (l *Lever) Check(v any) (any, error) {
 			}
 			s = ps
 		default:
-			f, ok := toFloat(v)
+			f, ok := AsFloat(v)
 			if !ok {
-				return nil, fmt.Errorf("%s: got %s, expected a number or a YEAR:VALUE schedule", l.Name, describe(v))
+				return nil, fmt.Errorf("%s: got %s, expected a number or a YEAR:VALUE schedule", l.Name, Describe(v))
 			}
 			s = Constant(f)
 		}
@@ -165,7 +165,7 @@ func (l *Lever) Check(v any) (any, error) {
 		}
 		for _, st := range ns {
 			if math.IsNaN(st.Value) || st.Value < l.Min || st.Value > l.Max {
-				return nil, fmt.Errorf("%s: value %s in %d is out of range, expected values in [%s, %s]%s", l.Name, fmtNum(st.Value), st.Year, fmtNum(l.Min), fmtNum(l.Max), l.unitSuffix())
+				return nil, fmt.Errorf("%s: value %s in %d is out of range, expected values in [%s, %s]%s", l.Name, FormatNumber(st.Value), st.Year, FormatNumber(l.Min), FormatNumber(l.Max), l.unitSuffix())
 			}
 		}
 		return ns, nil
@@ -223,7 +223,7 @@ func (l *Lever) Range() string {
 	case KindEnum:
 		return strings.Join(l.Allowed, "|")
 	}
-	return "[" + fmtNum(l.Min) + ", " + fmtNum(l.Max) + "]"
+	return "[" + FormatNumber(l.Min) + ", " + FormatNumber(l.Max) + "]"
 }
 
 func (l *Lever) unitSuffix() string {
@@ -233,7 +233,7 @@ func (l *Lever) unitSuffix() string {
 	return " (" + l.Unit + ")"
 }
 
-func toFloat(v any) (float64, bool) {
+func AsFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return x, true
@@ -263,7 +263,7 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-func describe(v any) string {
+func Describe(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "nothing"
@@ -276,13 +276,13 @@ func describe(v any) string {
 	case map[string]any:
 		return "a section"
 	}
-	if f, ok := toFloat(v); ok {
-		return fmtNum(f)
+	if f, ok := AsFloat(v); ok {
+		return FormatNumber(f)
 	}
 	return fmt.Sprintf("%v", v)
 }
 
-func fmtNum(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+func FormatNumber(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 func floatLever(name, unit string, def, lo, hi float64, desc, src string, f func(*Params) *float64) Lever {
 	return Lever{Name: name, Kind: KindFloat, Unit: unit, Default: def, Min: lo, Max: hi, Desc: desc, Source: src,

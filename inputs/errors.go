@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 func weightsError(price, quality, social float64) error {
 	sum := strconv.FormatFloat(price+quality+social, 'g', 10, 64)
 	return fmt.Errorf("procurement.price_weight + procurement.quality_weight + procurement.social_value_weight = %s + %s + %s = %s, expected them to sum to 1",
-		fmtNum(price), fmtNum(quality), fmtNum(social), sum)
+		FormatNumber(price), FormatNumber(quality), FormatNumber(social), sum)
 }
 
 func topUpError(year int, topUp, rate float64) error {
@@ -19,7 +19,7 @@ func topUpError(year int, topUp, rate float64) error {
 		when = "from the first year"
 	}
 	return fmt.Errorf("pension.central_topup: %s %s is above pension.employer_rate (%s), expected the top-up to be part of the rate",
-		fmtNum(topUp), when, fmtNum(rate))
+		FormatNumber(topUp), when, FormatNumber(rate))
 }
 
 // topUpAboveRate returns the first year, among the years either schedule

@@ -1,4 +1,4 @@
-package scenarios
+package inputs
 
 // Sources cited in lever definitions.
 const (
@@ -574,15 +574,15 @@ func (p *Params) Validate() Problems {
 	pr := p.Procurement
 	if s := pr.PriceWeight + pr.QualityWeight + pr.SocialValueWeight; s < 1-1e-9 || s > 1+1e-9 {
 		ps = append(ps, Problem{Key: "procurement.price_weight", Msg: weightsError(pr.PriceWeight, pr.QualityWeight, pr.SocialValueWeight).Error(),
-			related: []string{"procurement.quality_weight", "procurement.social_value_weight"}})
+			Related: []string{"procurement.quality_weight", "procurement.social_value_weight"}})
 	}
 	if p.Workforce.MaxAge <= p.Workforce.RetirementAge {
 		ps = append(ps, Problem{Key: "workforce.max_age", Msg: maxAgeError(p.Workforce.MaxAge, p.Workforce.RetirementAge).Error(),
-			related: []string{"workforce.retirement_age"}})
+			Related: []string{"workforce.retirement_age"}})
 	}
 	if y, ok := topUpAboveRate(p.Pension.CentralTopUp, p.Pension.EmployerRate); ok {
 		ps = append(ps, Problem{Key: "pension.central_topup", Msg: topUpError(y, p.Pension.CentralTopUp.At(y), p.Pension.EmployerRate.At(y)).Error(),
-			related: []string{"pension.employer_rate"}})
+			Related: []string{"pension.employer_rate"}})
 	}
 	return ps
 }
