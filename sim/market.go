@@ -232,39 +232,3 @@ func (w *World) entryRate(revenue, surplus float64) float64 {
 	margin := surplus / revenue
 	return m.PrivateEntryRate * float64(len(w.regions)) / 10 * clamp((margin-m.EntryHurdle)/entryScale, 0, 3)
 }
-
-// applyTransfers applies the pension rules of this year's transfers to the
-// staff who moved and gives them the transfer's engagement shock
-// (MODEL.md §4.5, TUPE). Regions run concurrently.
-func (w *World) applyTransfers() {
-	w.forEachRegion(func(r *Region) {
-		pending := false
-		var kind [agents.NumServices]agents.Kind
-		for s := range agents.NumServices {
-			pending = pending || r.pending[s]
-			kind[s] = w.providers[r.holder(s)].Kind
-		}
-		if !pending {
-			return
-		}
-		shock := float32(w.p.Workforce.TransferShock)
-		if !w.p.Mechanisms.TUPEShock {
-			shock = 0
-		}
-		st := &r.Staff
-		for i := range st.Len() {
-			s := st.Service[i]
-			if !r.pending[s] {
-				continue
-			}
-			f := st.Flags[i]
-			nhs, prot := w.rules.Transfer(f&agents.FlagNHSScheme != 0, kind[s])
-			st.Flags[i] = setFlag(setFlag(f, agents.FlagNHSScheme, nhs), agents.FlagProtected, prot)
-			if r.shock[s] {
-				st.Engagement[i] = max(0, st.Engagement[i]-shock)
-			}
-		}
-		r.pending = [agents.NumServices]bool{}
-		r.shock = [agents.NumServices]bool{}
-	})
-}

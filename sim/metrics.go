@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"slices"
 	"strings"
 
 	"mutualsim/agents"
@@ -363,54 +362,6 @@ func (w *World) snapshot() *snapshot {
 	s.survival3 = ratio(a3, n3)
 	s.survival5 = ratio(a5, n5)
 	return s
-}
-
-// HHI returns the Herfindahl-Hirschman index of the values' shares of their
-// sum, on the 0-10,000 scale: Σ (100 × share)². Zero values are ignored.
-func HHI(values []float64) float64 {
-	total := 0.0
-	for _, v := range values {
-		total += v
-	}
-	if total <= 0 {
-		return math.NaN()
-	}
-	h := 0.0
-	for _, v := range values {
-		if v > 0 {
-			sh := 100 * v / total
-			h += float64(sh * sh)
-		}
-	}
-	return h
-}
-
-// TopShare returns the share of the sum of values held by the k largest
-// (the concentration ratio CR-k), 0-1.
-func TopShare(values []float64, k int) float64 {
-	total := 0.0
-	for _, v := range values {
-		total += v
-	}
-	if total <= 0 {
-		return math.NaN()
-	}
-	positive := 0
-	for _, v := range values {
-		if v > 0 {
-			positive++
-		}
-	}
-	if positive <= k {
-		return 1 // the k largest hold everything, exactly, whatever the rounding of the sums
-	}
-	sorted := slices.Clone(values)
-	slices.SortFunc(sorted, func(a, b float64) int { return -compareFloat(a, b) })
-	top := 0.0
-	for i := 0; i < k && i < len(sorted); i++ {
-		top += sorted[i]
-	}
-	return top / total
 }
 
 func compareFloat(a, b float64) int {

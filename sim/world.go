@@ -141,16 +141,7 @@ func (w *World) setYear(year int) error {
 		}
 	}
 	w.year, w.p, w.awareness = year, p, p.Commissioners.Awareness
-	w.rules = agents.PensionRules{
-		Access:           string(p.Pension.Access),
-		PrivateAccess:    string(p.Pension.PrivateAccess),
-		EmployerRate:     p.Pension.EmployerRate.At(year),
-		CentralTopUp:     p.Pension.CentralTopUp.At(year),
-		IndependentTopUp: p.Pension.IndependentTopUp,
-		DBPremium:        p.Pension.DBPremium,
-		AlternativeRate:  p.Pension.AlternativeRate,
-		Barrier:          p.Mechanisms.PensionBarrier,
-	}
+	w.rules = pensionRules(p, year)
 	return nil
 }
 
@@ -395,20 +386,6 @@ func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack f
 	}
 	// Its service lines are those of the unit it takes over (set by the
 	// caller when it takes them).
-}
-
-// applyTransferNow applies the pension rules of a transfer to the staff of
-// services at once (used while building the initial state).
-func (w *World) applyTransferNow(r *Region, services agents.ServiceSet, to int32) {
-	kind := w.providers[to].Kind
-	for i := range r.Staff.Len() {
-		if !services.Has(r.Staff.Service[i]) {
-			continue
-		}
-		f := r.Staff.Flags[i]
-		nhs, prot := w.rules.Transfer(f&agents.FlagNHSScheme != 0, kind)
-		r.Staff.Flags[i] = setFlag(setFlag(f, agents.FlagNHSScheme, nhs), agents.FlagProtected, prot)
-	}
 }
 
 // lots splits services into lots of procurement.lot_services services each,
