@@ -73,7 +73,7 @@ func (l *Lever) Get(p *Params) any {
 	case *Schedule:
 		return v.Clone()
 	}
-	panic("scenarios: lever " + l.Name + " has an unsupported field type")
+	panic("inputs: lever " + l.Name + " has an unsupported field type")
 }
 
 // Set checks v against the lever's type and range and stores it in p.
@@ -233,6 +233,8 @@ func (l *Lever) unitSuffix() string {
 	return " (" + l.Unit + ")"
 }
 
+// AsFloat returns v as a float64 if it is a Go integer or float of any
+// size, as a parsed file gives numbers.
 func AsFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
@@ -263,6 +265,8 @@ func AsFloat(v any) (float64, bool) {
 	return 0, false
 }
 
+// Describe names a parsed value as a problem's message shows it: text in
+// quotes, a number as written, "a list", "a section" or "nothing".
 func Describe(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -282,6 +286,7 @@ func Describe(v any) string {
 	return fmt.Sprintf("%v", v)
 }
 
+// FormatNumber formats f in the shortest form that reads back exactly.
 func FormatNumber(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 func floatLever(name, unit string, def, lo, hi float64, desc, src string, f func(*Params) *float64) Lever {

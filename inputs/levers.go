@@ -555,7 +555,7 @@ func Defaults() *Params {
 		if err := l.Set(p, l.Default); err != nil {
 			// A default outside its own range is a programming error that
 			// TestDefaultsValid catches.
-			panic("scenarios: default of " + err.Error())
+			panic("inputs: default of " + err.Error())
 		}
 	}
 	return p

@@ -65,7 +65,8 @@ func problemf(key, format string, args ...any) Problem {
 	return Problem{Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
-// didYouMean returns ", did you mean X?" for the closest candidate, or "".
+// DidYouMean returns ", did you mean X?" for the candidate closest to name
+// (Closest), or "" when none is close.
 func DidYouMean(name string, candidates []string) string {
 	if c := Closest(name, candidates); c != "" {
 		return fmt.Sprintf(", did you mean %q?", c)

@@ -105,6 +105,8 @@ func (s *Scenario) changesInOrder() []Change {
 	return out
 }
 
+// Apply sets each of the change's levers in p; an unknown lever or a value
+// out of range is an error naming the change's year.
 func (ch Change) Apply(p *Params) error {
 	for _, a := range ch.Set {
 		l, ok := LeverByName(a.Lever)

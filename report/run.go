@@ -89,7 +89,7 @@ func runPageOf(fo folder, m *outputs.Manifest) (*page, error) {
 // differs from the defaults. A branch takes the scenario's levers from the
 // year from on (0 for a whole run): the levers in force then, with the
 // timeline changes of that year and earlier applied, as the simulation
-// applies them (scenarios.Scenario.ParamsAt), and the later changes.
+// applies them (inputs.Scenario.ParamsAt), and the later changes.
 func leversSection(s *section, sc scenarios.Resolved, from int) {
 	def := scenarios.Default().Resolve()
 	base := map[string]string{}
@@ -141,7 +141,7 @@ func leversSection(s *section, sc scenarios.Resolved, from int) {
 
 // leversFrom returns the levers of a scenario in force in the year from,
 // with the timeline changes of that year and earlier applied in year order
-// (as scenarios.Scenario.ParamsAt applies them), and the later changes.
+// (as inputs.Scenario.ParamsAt applies them), and the later changes.
 // With from 0 the levers are the scenario's starting values and every
 // change is later.
 func leversFrom(sc scenarios.Resolved, from int) (map[string]string, []scenarios.ResolvedChange) {

@@ -1,6 +1,10 @@
 package scenarios
 
-import "mutualsim/inputs"
+import (
+	"io"
+
+	"mutualsim/inputs"
+)
 
 // The model's inputs (a scenario, its parameters, the levers, schedules and
 // scales, and the problems found in them) live in package inputs, which
@@ -9,34 +13,59 @@ import "mutualsim/inputs"
 // and the command line; the names below let its callers keep writing
 // scenarios.Scenario.
 
+// The model's input types, named here for the loader's callers.
 type (
-	Scenario       = inputs.Scenario
-	Params         = inputs.Params
-	Commissioners  = inputs.Commissioners
-	Governance     = inputs.Governance
-	Market         = inputs.Market
-	Mechanisms     = inputs.Mechanisms
-	Pension        = inputs.Pension
-	PensionAccess  = inputs.PensionAccess
-	Procurement    = inputs.Procurement
-	Productivity   = inputs.Productivity
-	Support        = inputs.Support
-	Workforce      = inputs.Workforce
-	Resolved       = inputs.Resolved
+	// Scenario is inputs.Scenario.
+	Scenario = inputs.Scenario
+	// Params is inputs.Params.
+	Params = inputs.Params
+	// Commissioners is inputs.Commissioners.
+	Commissioners = inputs.Commissioners
+	// Governance is inputs.Governance.
+	Governance = inputs.Governance
+	// Market is inputs.Market.
+	Market = inputs.Market
+	// Mechanisms is inputs.Mechanisms.
+	Mechanisms = inputs.Mechanisms
+	// Pension is inputs.Pension.
+	Pension = inputs.Pension
+	// PensionAccess is inputs.PensionAccess.
+	PensionAccess = inputs.PensionAccess
+	// Procurement is inputs.Procurement.
+	Procurement = inputs.Procurement
+	// Productivity is inputs.Productivity.
+	Productivity = inputs.Productivity
+	// Support is inputs.Support.
+	Support = inputs.Support
+	// Workforce is inputs.Workforce.
+	Workforce = inputs.Workforce
+	// Resolved is inputs.Resolved.
+	Resolved = inputs.Resolved
+	// ResolvedChange is inputs.ResolvedChange.
 	ResolvedChange = inputs.ResolvedChange
-	ResolvedLever  = inputs.ResolvedLever
-	Scale          = inputs.Scale
-	Schedule       = inputs.Schedule
-	Step           = inputs.Step
-	Change         = inputs.Change
-	Assignment     = inputs.Assignment
-	Lever          = inputs.Lever
-	Kind           = inputs.Kind
-	Problem        = inputs.Problem
-	Problems       = inputs.Problems
+	// ResolvedLever is inputs.ResolvedLever.
+	ResolvedLever = inputs.ResolvedLever
+	// Scale is inputs.Scale.
+	Scale = inputs.Scale
+	// Schedule is inputs.Schedule.
+	Schedule = inputs.Schedule
+	// Step is inputs.Step.
+	Step = inputs.Step
+	// Change is inputs.Change.
+	Change = inputs.Change
+	// Assignment is inputs.Assignment.
+	Assignment = inputs.Assignment
+	// Lever is inputs.Lever.
+	Lever = inputs.Lever
+	// Kind is inputs.Kind.
+	Kind = inputs.Kind
+	// Problem is inputs.Problem.
+	Problem = inputs.Problem
+	// Problems is inputs.Problems.
+	Problems = inputs.Problems
 )
 
-// Limits of a run, and the kinds of lever and pension access.
+// Limits of a run, and the kinds of lever.
 const (
 	MinStartYear = inputs.MinStartYear
 	MaxStartYear = inputs.MaxStartYear
@@ -50,24 +79,48 @@ const (
 	KindSchedule = inputs.KindSchedule
 )
 
-// Functions of package inputs, under their old names.
-var (
-	Closest       = inputs.Closest
-	LeverNames    = inputs.LeverNames
-	ScaleNames    = inputs.ScaleNames
-	Sections      = inputs.Sections
-	LeverByName   = inputs.LeverByName
-	Levers        = inputs.Levers
-	Defaults      = inputs.Defaults
-	ScaleByName   = inputs.ScaleByName
-	Scales        = inputs.Scales
-	Default       = inputs.Default
-	Constant      = inputs.Constant
-	ParseSchedule = inputs.ParseSchedule
+// Closest is inputs.Closest: the candidate nearest to name, or "".
+func Closest(name string, candidates []string) string { return inputs.Closest(name, candidates) }
 
-	WriteLeverDocs  = inputs.WriteLeverDocs
-	UpdateLeverDocs = inputs.UpdateLeverDocs
-)
+// LeverNames is inputs.LeverNames: every lever's dotted name.
+func LeverNames() []string { return inputs.LeverNames() }
+
+// ScaleNames is inputs.ScaleNames: every scale's name.
+func ScaleNames() []string { return inputs.ScaleNames() }
+
+// Sections is inputs.Sections: the sections of a scenario file.
+func Sections() []string { return inputs.Sections() }
+
+// LeverByName is inputs.LeverByName: the lever with the given dotted name.
+func LeverByName(name string) (Lever, bool) { return inputs.LeverByName(name) }
+
+// Levers is inputs.Levers: every lever definition.
+func Levers() []Lever { return inputs.Levers() }
+
+// Defaults is inputs.Defaults: every parameter at its default.
+func Defaults() *Params { return inputs.Defaults() }
+
+// ScaleByName is inputs.ScaleByName: the scale with the given name.
+func ScaleByName(name string) (Scale, error) { return inputs.ScaleByName(name) }
+
+// Scales is inputs.Scales: every scale.
+func Scales() []Scale { return inputs.Scales() }
+
+// Default is inputs.Default: the default scenario.
+func Default() *Scenario { return inputs.Default() }
+
+// Constant is inputs.Constant: a schedule that holds v in every year.
+func Constant(v float64) Schedule { return inputs.Constant(v) }
+
+// ParseSchedule is inputs.ParseSchedule: a schedule from its text.
+func ParseSchedule(text string) (Schedule, error) { return inputs.ParseSchedule(text) }
+
+// WriteLeverDocs is inputs.WriteLeverDocs: the ODD's parameter tables.
+func WriteLeverDocs(w io.Writer) error { return inputs.WriteLeverDocs(w) }
+
+// UpdateLeverDocs is inputs.UpdateLeverDocs: doc with its lever tables
+// replaced by the current ones.
+func UpdateLeverDocs(doc string) (string, error) { return inputs.UpdateLeverDocs(doc) }
 
 // Markers around the generated lever tables in a markdown file.
 const (
