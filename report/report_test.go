@@ -40,7 +40,7 @@ func writeRun(t testing.TB, dir, name string, f outputs.Format) (*scenarios.Scen
 func writeRunWith(t testing.TB, dir, name string, f outputs.Format, reps, years int, set ...string) (*scenarios.Scenario, []outputs.Stat) {
 	t.Helper()
 	scale, seed := "small", uint64(3)
-	s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true, Scale: &scale, Seed: &seed, Replications: &reps, Years: &years, Set: set})
+	s, err := scenarios.Load(name, scenarios.LoadOptions{Scale: &scale, Seed: &seed, Replications: &reps, Years: &years, Set: set})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func writeSweep(t testing.TB, dir, design string, f outputs.Format) {
 	for _, m := range sim.Measures() {
 		measures = append(measures, m.Name)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{NoEnv: true, Measures: measures})
+	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measures})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -653,7 +653,7 @@ func TestLeversOfABranch(t *testing.T) {
 // are a small run's tables, cut and altered.
 func FuzzDamagedFolder(f *testing.F) {
 	run := filepath.Join(f.TempDir(), "run")
-	s, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{NoEnv: true})
+	s, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 	p.Question = fmt.Sprintf("How do %s respond to %s, starting from %s?", list(outs), list(levers), sp.Base)
 	// The built-in file alone: the report does not depend on the environment.
 	if _, ok := scenarios.Builtin(sp.Base); ok {
-		if base, err := scenarios.Load(sp.Base, scenarios.LoadOptions{NoEnv: true, NoFiles: true}); err == nil && base.Question != "" {
+		if base, err := scenarios.Load(sp.Base, scenarios.LoadOptions{NoFiles: true}); err == nil && base.Question != "" {
 			p.Intro = append(p.Intro, fmt.Sprintf("The base scenario, %s, asks: %s", sp.Base, base.Question))
 		}
 	}

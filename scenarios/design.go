@@ -103,8 +103,9 @@ func (d *Design) Runs() int {
 
 // DesignOptions control how a design file is read.
 type DesignOptions struct {
-	// NoEnv ignores MUTUALSIM_* environment variables in the base scenario.
-	NoEnv bool
+	// Env holds the MUTUALSIM_* variables applied to the base scenario (see
+	// LoadOptions.Env); nil applies none.
+	Env map[string]string
 	// Measures lists the valid outcome names.
 	Measures []string
 	// NoFiles allows only a built-in base scenario: nothing is read from
@@ -322,7 +323,7 @@ func (dl *designLoader) methodChecks() {
 // runSettings reads the design's run settings (scale:, years:,
 // start_year:, replications:, seed:) as options for loading the base.
 func (dl *designLoader) runSettings(opt DesignOptions) LoadOptions {
-	lopt := LoadOptions{NoEnv: opt.NoEnv, NoFiles: opt.NoFiles}
+	lopt := LoadOptions{Env: opt.Env, NoFiles: opt.NoFiles}
 	if s, ok := dl.text("scale"); ok {
 		if _, err := ScaleByName(s); err != nil {
 			dl.at("scale", "scale: %v", err)

@@ -36,7 +36,7 @@ func writeDesign(t testing.TB, dir, name, content string) string {
 
 func TestLoadDesignAsWritten(t *testing.T) {
 	p := writeDesign(t, t.TempDir(), "contract-risk.yaml", issueDesign)
-	d, err := LoadDesign(p, DesignOptions{NoEnv: true, Measures: testMeasures})
+	d, err := LoadDesign(p, DesignOptions{Measures: testMeasures})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ outcome_years = [2029, 2015]
 "procurement.contract_years" = {levels = [3, 5, 9]}
 `
 	for name, content := range map[string]string{"a.yaml": yaml, "a.toml": toml} {
-		d, err := LoadDesign(writeDesign(t, dir, name, content), DesignOptions{NoEnv: true, Measures: testMeasures})
+		d, err := LoadDesign(writeDesign(t, dir, name, content), DesignOptions{Measures: testMeasures})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -164,7 +164,7 @@ func TestLoadDesignErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeDesign(t, dir, strings.ReplaceAll(tc.name, " ", "-")+".yaml", tc.content)
-			_, err := LoadDesign(p, DesignOptions{NoEnv: true, Measures: testMeasures})
+			_, err := LoadDesign(p, DesignOptions{Measures: testMeasures})
 			var ps Problems
 			if !errors.As(err, &ps) {
 				t.Fatalf("error %v is not a list of problems", err)
@@ -201,7 +201,7 @@ func FuzzLoadDesign(f *testing.F) {
 		}
 		f.Add(b, uint8(0))
 	}
-	opt := DesignOptions{NoEnv: true, NoFiles: true, Measures: testMeasures}
+	opt := DesignOptions{NoFiles: true, Measures: testMeasures}
 	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
 		name := "fuzz" + []string{".yaml", ".toml", ".json"}[int(format)%3]
 		d, err := LoadDesignData(name, content, opt)

@@ -13,7 +13,7 @@ import (
 func TestEveryBuiltinRuns(t *testing.T) {
 	small, reps := "small", 1
 	for _, name := range scenarios.Names() {
-		s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true, Scale: &small, Replications: &reps})
+		s, err := scenarios.Load(name, scenarios.LoadOptions{Scale: &small, Replications: &reps})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/spf13/viper"
-
 	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
 )
@@ -25,8 +23,10 @@ import (
 // then the explicit run settings. A lever set by the environment or by Set
 // holds for the whole run: timeline changes to it are dropped.
 type LoadOptions struct {
-	// NoEnv ignores MUTUALSIM_* environment variables.
-	NoEnv bool
+	// Env holds the MUTUALSIM_* variables to apply, by name, as the
+	// command line read them once from its environment (Environment); nil
+	// applies none. The loader itself never reads the environment.
+	Env map[string]string
 	// Set holds "section.lever=value" assignments, applied in order.
 	Set []string
 	// Run settings given explicitly (for example by command-line flags);
@@ -198,8 +198,8 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
 			s.Chain = append(s.Chain, chain[i].display)
 		}
 	}
-	if !opt.NoEnv {
-		ld.environment(s)
+	if opt.Env != nil {
+		ld.environment(s, opt.Env)
 	}
 	ld.assignments(s, opt.Set)
 	ld.runSettings(s, opt)
@@ -853,17 +853,27 @@ func envName(key string) string {
 	return "MUTUALSIM_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
-// environment applies MUTUALSIM_* variables through viper and reports any
-// that name no lever or setting.
-func (ld *loader) environment(s *Scenario) {
-	v := viper.New()
-	v.SetEnvPrefix("mutualsim")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
+// Environment returns the MUTUALSIM_* variables of an environment given as
+// os.Environ gives it, by name: what LoadOptions.Env takes. Variables set
+// to nothing count as unset.
+func Environment(environ []string) map[string]string {
+	env := map[string]string{}
+	for _, kv := range environ {
+		name, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "MUTUALSIM_") && value != "" {
+			env[name] = value
+		}
+	}
+	return env
+}
+
+// environment applies MUTUALSIM_* variables and reports any that name no
+// lever or setting.
+func (ld *loader) environment(s *Scenario, env map[string]string) {
 	known := map[string]bool{}
 	for _, k := range []string{"scale", "start_year", "years", "seed", "replications"} {
 		known[envName(k)] = true
-		if raw := v.GetString(k); raw != "" {
+		if raw := env[envName(k)]; raw != "" {
 			ld.setting(s, envName(k), k, raw)
 		}
 	}
@@ -872,7 +882,7 @@ func (ld *loader) environment(s *Scenario) {
 	}
 	for _, l := range leverList {
 		known[envName(l.Name)] = true
-		if raw := v.GetString(l.Name); raw != "" {
+		if raw := env[envName(l.Name)]; raw != "" {
 			ld.override(s, "environment", envName(l.Name), l, raw)
 		}
 	}
@@ -882,8 +892,7 @@ func (ld *loader) environment(s *Scenario) {
 	}
 	slices.Sort(suffixes)
 	var vars []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
+	for name := range env {
 		if strings.HasPrefix(name, "MUTUALSIM_") && !known[name] {
 			vars = append(vars, name)
 		}

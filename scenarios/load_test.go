@@ -40,7 +40,7 @@ func TestErrorsGolden(t *testing.T) {
 		}
 		n++
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			_, err := Load(f, LoadOptions{NoEnv: true})
+			_, err := Load(f, LoadOptions{})
 			var ps Problems
 			if !errors.As(err, &ps) {
 				t.Fatalf("Load(%s) = %v, want Problems", f, err)
@@ -76,7 +76,7 @@ func TestErrorsGolden(t *testing.T) {
 func TestFormatsAgree(t *testing.T) {
 	var hashes []string
 	for _, ext := range []string{"yaml", "toml", "json"} {
-		s := load(t, filepath.Join("testdata", "formats", "policy."+ext), LoadOptions{NoEnv: true})
+		s := load(t, filepath.Join("testdata", "formats", "policy."+ext), LoadOptions{})
 		if s.Name != "policy" || s.Scale != "small" || s.Years != 8 || s.Params.Pension.Access != AccessOpen ||
 			s.Params.Pension.EmployerRate.At(2016) != 0.2 || s.Params.Procurement.ContractYears != 5 || len(s.Timeline) != 1 ||
 			len(s.Timeline[0].Set) != 2 || s.Params.Support.RightToProvide {
@@ -93,7 +93,7 @@ func TestFormatsAgree(t *testing.T) {
 // extends paths are resolved against the child's folder, that timelines
 // append, and that the chain is recorded.
 func TestInheritance(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "chain", "sub", "child.yaml"), LoadOptions{NoEnv: true})
+	s := load(t, filepath.Join("testdata", "chain", "sub", "child.yaml"), LoadOptions{})
 	if s.Name != "child" || s.Years != 12 || s.Params.Procurement.ContractYears != 7 || s.Params.Procurement.ReservedShare != 0.2 {
 		t.Errorf("levers: name %s years %d contract %d reserved %v", s.Name, s.Years, s.Params.Procurement.ContractYears, s.Params.Procurement.ReservedShare)
 	}
@@ -114,14 +114,13 @@ func TestInheritance(t *testing.T) {
 	}
 }
 
-// TestPrecedence checks file < environment < --set < run settings, and that
-// an override holds for the whole run.
+// TestPrecedence checks file < environment < --set < run settings, that an
+// override holds for the whole run, and that Environment keeps only
+// MUTUALSIM_* variables that are set to something.
 func TestPrecedence(t *testing.T) {
 	f := filepath.Join("testdata", "chain", "parent.yaml") // contract_years 5; pension.access open from 2015
-	t.Setenv("MUTUALSIM_PROCUREMENT_CONTRACT_YEARS", "6")
-	t.Setenv("MUTUALSIM_PENSION_ACCESS", "none")
-	t.Setenv("MUTUALSIM_YEARS", "15")
-	s := load(t, f, LoadOptions{})
+	env := Environment([]string{"MUTUALSIM_PROCUREMENT_CONTRACT_YEARS=6", "MUTUALSIM_PENSION_ACCESS=none", "MUTUALSIM_YEARS=15", "PATH=/bin", "MUTUALSIM_SEED="})
+	s := load(t, f, LoadOptions{Env: env})
 	if s.Params.Procurement.ContractYears != 6 || s.Years != 15 {
 		t.Errorf("environment over file: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
 	}
@@ -130,20 +129,19 @@ func TestPrecedence(t *testing.T) {
 		t.Errorf("an environment override should hold through the timeline: access %s in 2020", p2020.Pension.Access)
 	}
 	years := 9
-	s = load(t, f, LoadOptions{Set: []string{"procurement.contract_years=7", "procurement.contract_years=8"}, Years: &years})
+	s = load(t, f, LoadOptions{Env: env, Set: []string{"procurement.contract_years=7", "procurement.contract_years=8"}, Years: &years})
 	if s.Params.Procurement.ContractYears != 8 || s.Years != 9 {
 		t.Errorf("--set over environment, last wins, flags over all: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
 	}
-	s = load(t, f, LoadOptions{NoEnv: true})
+	s = load(t, f, LoadOptions{})
 	if s.Params.Procurement.ContractYears != 5 || s.Years != 12 {
-		t.Errorf("NoEnv: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
+		t.Errorf("no environment: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
 	}
 }
 
 func TestOverrideErrors(t *testing.T) {
-	t.Setenv("MUTUALSIM_PENSION_ACESS", "open")
-	t.Setenv("MUTUALSIM_COMMISSIONERS_RISK_AVERSION", "lots")
-	_, err := Load("baseline", LoadOptions{Set: []string{"procurement.contract_year=5", "pension.access", "years=4", "governance.asset_lock=perhaps"}})
+	env := Environment([]string{"MUTUALSIM_PENSION_ACESS=open", "MUTUALSIM_COMMISSIONERS_RISK_AVERSION=lots"})
+	_, err := Load("baseline", LoadOptions{Env: env, Set: []string{"procurement.contract_year=5", "pension.access", "years=4", "governance.asset_lock=perhaps"}})
 	want := []string{
 		`environment: MUTUALSIM_COMMISSIONERS_RISK_AVERSION: commissioners.risk_aversion: got "lots" (text), expected a number in [0, 1]`,
 		`environment: MUTUALSIM_PENSION_ACESS: unknown variable, did you mean "MUTUALSIM_PENSION_ACCESS"?`,
@@ -177,7 +175,7 @@ func TestBuiltins(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, name := range Names() {
-		s := load(t, name, LoadOptions{NoEnv: true})
+		s := load(t, name, LoadOptions{})
 		b, _ := Builtin(name)
 		if s.Name != name || s.Question == "" || s.Description == "" || !bytes.HasPrefix(b, []byte("# "+name+": ")) ||
 			!bytes.Contains(b, []byte("# Source: ")) || !bytes.Contains(b, []byte("# Look at: ")) {
@@ -189,18 +187,18 @@ func TestBuiltins(t *testing.T) {
 		}
 		f := filepath.Join(dir, name+".yaml")
 		os.WriteFile(f, out.Bytes(), 0o644)
-		again := load(t, f, LoadOptions{NoEnv: true})
+		again := load(t, f, LoadOptions{})
 		if again.Hash() != s.Hash() || again.Name != s.Name || again.Seed != s.Seed || again.Replications != s.Replications {
 			t.Errorf("%s: written and reloaded, the scenario changed", name)
 		}
 	}
-	if load(t, "baseline", LoadOptions{NoEnv: true}).Hash() != Default().Hash() {
+	if load(t, "baseline", LoadOptions{}).Hash() != Default().Hash() {
 		t.Error("the baseline file and Default() differ")
 	}
 }
 
 func TestLeverTable(t *testing.T) {
-	s := load(t, "policy-path-2010-2015", LoadOptions{NoEnv: true})
+	s := load(t, "policy-path-2010-2015", LoadOptions{})
 	var b bytes.Buffer
 	if err := s.WriteLeverTable(&b); err != nil {
 		t.Fatal(err)
@@ -238,7 +236,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("timeline: [{year: 2012, set: {pension: {access: [1, {2: 3}]}}}]"), uint8(0))
 	f.Add([]byte("pension: {employer_rate: {x: y}}\nextends: [a]"), uint8(0))
 	f.Add([]byte("name: c2\nextends: policy-path-2010-2015\npension:\n  private_access: none\nprocurement:\n  reserved_share: 0.1\n"), uint8(0))
-	opt := LoadOptions{NoEnv: true, NoFiles: true}
+	opt := LoadOptions{NoFiles: true}
 	f.Fuzz(func(t *testing.T, content []byte, format uint8) {
 		name := "fuzz" + []string{".yaml", ".toml", ".json"}[int(format)%3]
 		s, err := LoadData(name, content, opt)
@@ -301,7 +299,7 @@ func TestPathologicalInputs(t *testing.T) {
 		if err := os.WriteFile(p, []byte(tc.content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Load(p, LoadOptions{NoEnv: true})
+		_, err := Load(p, LoadOptions{})
 		switch {
 		case tc.want == "" && err != nil:
 			t.Errorf("%s: %v", tc.file, err)
@@ -315,7 +313,7 @@ func TestPathologicalInputs(t *testing.T) {
 // the timeline to it: earlier changes hold from the start, later ones drop.
 func TestShortenedRun(t *testing.T) {
 	start, years := 2013, 2
-	s := load(t, "policy-path-2010-2015", LoadOptions{NoEnv: true, StartYear: &start, Years: &years})
+	s := load(t, "policy-path-2010-2015", LoadOptions{StartYear: &start, Years: &years})
 	if !s.Params.Support.RightToProvide || s.Params.Pension.PrivateAccess != AccessNone || len(s.Timeline) != 2 || s.Timeline[0].Year != 2013 || s.Timeline[1].Year != 2014 {
 		t.Errorf("rtp %v, private access %s, timeline %+v", s.Params.Support.RightToProvide, s.Params.Pension.PrivateAccess, s.Timeline)
 	}
@@ -323,7 +321,7 @@ func TestShortenedRun(t *testing.T) {
 		t.Error(err)
 	}
 	// In the file itself a change outside the run is a mistake.
-	if _, err := Load(filepath.Join("testdata", "errors", "timeline.yaml"), LoadOptions{NoEnv: true}); err == nil || !strings.Contains(err.Error(), "outside the run") {
+	if _, err := Load(filepath.Join("testdata", "errors", "timeline.yaml"), LoadOptions{}); err == nil || !strings.Contains(err.Error(), "outside the run") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -331,7 +329,7 @@ func TestShortenedRun(t *testing.T) {
 // TestChildReplacesParentTimeline checks that a lever a child sets replaces
 // what its parents said about it, their timeline changes included.
 func TestChildReplacesParentTimeline(t *testing.T) {
-	s := load(t, filepath.Join("..", "examples", "my-scenario.yaml"), LoadOptions{NoEnv: true})
+	s := load(t, filepath.Join("..", "examples", "my-scenario.yaml"), LoadOptions{})
 	p2020, err := s.ParamsAt(2020)
 	if err != nil {
 		t.Fatal(err)
@@ -351,7 +349,7 @@ func TestUnreadableParent(t *testing.T) {
 	}
 	child := filepath.Join(dir, "child.yaml")
 	os.WriteFile(child, []byte("name: child\nextends: folder.yaml\n"), 0o644)
-	_, err := Load(child, LoadOptions{NoEnv: true})
+	_, err := Load(child, LoadOptions{})
 	want := filepath.Join(dir, "folder.yaml") + ": cannot read the file: it is a folder, not a regular file"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
@@ -366,7 +364,7 @@ func TestChildDropsInheritedChanges(t *testing.T) {
 	if err := os.WriteFile(path, []byte("name: c2\nextends: policy-path-2010-2015\npension:\n  private_access: none\nprocurement:\n  reserved_share: 0.1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Load(path, LoadOptions{NoEnv: true})
+	s, err := Load(path, LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,7 +412,7 @@ func TestNonRegularFilesRefused(t *testing.T) {
 		child := filepath.Join(dir, "child.yaml")
 		os.WriteFile(child, []byte("extends: "+tc.target+"\n"), 0o644)
 		done := make(chan error, 1)
-		go func() { _, err := Load(child, LoadOptions{NoEnv: true}); done <- err }()
+		go func() { _, err := Load(child, LoadOptions{}); done <- err }()
 		select {
 		case err := <-done:
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -423,7 +421,7 @@ func TestNonRegularFilesRefused(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("extends %s did not return", tc.target)
 		}
-		if _, err := Load(tc.target, LoadOptions{NoEnv: true}); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := Load(tc.target, LoadOptions{}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("load %s: %v", tc.target, err)
 		}
 	}

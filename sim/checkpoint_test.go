@@ -17,7 +17,7 @@ import (
 func loadScenario(t *testing.T, name string, reps, years int) *scenarios.Scenario {
 	t.Helper()
 	scale, seed := "small", uint64(11)
-	s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true, Scale: &scale, Seed: &seed, Replications: &reps, Years: &years})
+	s, err := scenarios.Load(name, scenarios.LoadOptions{Scale: &scale, Seed: &seed, Replications: &reps, Years: &years})
 	if err != nil {
 		t.Fatal(err)
 	}

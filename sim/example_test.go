@@ -12,7 +12,7 @@ import (
 // and read two measures of each replication's last year. The same seed
 // gives the same numbers on any number of workers and any processor.
 func ExampleRun() {
-	scen, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{NoEnv: true})
+	scen, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

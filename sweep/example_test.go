@@ -30,7 +30,7 @@ outcome_years: [2019]
 	for _, m := range sim.Measures() {
 		measures = append(measures, m.Name)
 	}
-	d, err := scenarios.LoadDesignData("example.yaml", design, scenarios.DesignOptions{NoEnv: true, NoFiles: true, Measures: measures})
+	d, err := scenarios.LoadDesignData("example.yaml", design, scenarios.DesignOptions{NoFiles: true, Measures: measures})
 	if err != nil {
 		fmt.Println(err)
 		return

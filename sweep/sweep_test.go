@@ -43,7 +43,7 @@ func loadDesign(t testing.TB, dir, content string) (*scenarios.Design, *Plan) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{NoEnv: true, Measures: measureNames()})
+	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measureNames()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -146,7 +146,7 @@ func Strengths() []Strength {
 // years, with the levers set.
 func ablationRun(ctx context.Context, opt Options, set []string) (*sim.Result, error) {
 	years, reps := 12, 4
-	s, err := scenarios.Load("baseline", scenarios.LoadOptions{NoEnv: true, Set: set, Years: &years, Replications: &reps})
+	s, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: set, Years: &years, Replications: &reps})
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +295,7 @@ func Examples(ctx context.Context, opt Options) ([]Check, error) {
 func FinanceGate(ctx context.Context, opt Options) ([]Check, error) {
 	years, reps := 20, directionReps
 	load := func(set ...string) (*sim.Result, error) {
-		s, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{NoEnv: true, Set: set, Years: &years, Replications: &reps})
+		s, err := scenarios.Load("right-to-provide", scenarios.LoadOptions{Set: set, Years: &years, Replications: &reps})
 		if err != nil {
 			return nil, err
 		}

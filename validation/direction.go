@@ -94,7 +94,7 @@ func RunDirections(ctx context.Context, opt Options) ([]Check, error) {
 	}
 	var out []Check
 	for _, d := range Directions() {
-		s, err := scenarios.Load(d.Scenario, scenarios.LoadOptions{NoEnv: true})
+		s, err := scenarios.Load(d.Scenario, scenarios.LoadOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +105,7 @@ func RunDirections(ctx context.Context, opt Options) ([]Check, error) {
 		if s.Scale == "england" || s.Scale == "nhs" {
 			reps = englandReps
 		}
-		lo := scenarios.LoadOptions{NoEnv: true, Scale: &s.Scale, Years: &s.Years, StartYear: &s.StartYear, Replications: &reps}
+		lo := scenarios.LoadOptions{Scale: &s.Scale, Years: &s.Years, StartYear: &s.StartYear, Replications: &reps}
 		a, err := run(s.CompareTo, lo)
 		if err != nil {
 			return nil, err

@@ -81,7 +81,7 @@ func MarketAuction(ctx context.Context, opt Options) ([]Check, error) {
 		if lab {
 			set, name = auctionLab(), "auction lab"
 		}
-		s, err := scenarios.Load("baseline", scenarios.LoadOptions{NoEnv: true, Set: set, Years: &years, Replications: &reps})
+		s, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: set, Years: &years, Replications: &reps})
 		if err != nil {
 			return nil, err
 		}

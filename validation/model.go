@@ -39,7 +39,7 @@ func Ownership(ctx context.Context, opt Options) ([]Check, error) {
 	var out []Check
 	for _, participation := range []bool{true, false} {
 		y, r := years, reps
-		s, err := scenarios.Load("baseline", scenarios.LoadOptions{NoEnv: true, Set: trialLevers(participation), Years: &y, Replications: &r})
+		s, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: trialLevers(participation), Years: &y, Replications: &r})
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func series(res *sim.Result, measure string, from, to int) []float64 {
 // Workforce checks the baseline's NHS-like workforce at the default scale
 // (MODEL.md §8): sickness absence of 4-5% and a leaver rate of 10-12% a year.
 func Workforce(ctx context.Context, opt Options) ([]Check, error) {
-	s, err := scenarios.Load("baseline", scenarios.LoadOptions{NoEnv: true})
+	s, err := scenarios.Load("baseline", scenarios.LoadOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -149,12 +149,12 @@ func Calibration(ctx context.Context, opt Options) ([]Check, error) {
 			return nil, err
 		}
 	}
-	s, err := scenarios.Load(f.Scenario, scenarios.LoadOptions{NoEnv: true})
+	s, err := scenarios.Load(f.Scenario, scenarios.LoadOptions{})
 	if err != nil {
 		return nil, err
 	}
 	years := max(s.Years, f.LastYear()-s.StartYear+1)
-	lo := scenarios.LoadOptions{NoEnv: true, Years: &years}
+	lo := scenarios.LoadOptions{Years: &years}
 	if f.Replications > 0 {
 		lo.Replications = &f.Replications
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 	}
 	defer c.Close()
 	info := c.Info
-	opt := scenarios.LoadOptions{Set: f.set, Seed: &info.Seed, Replications: &info.Replications, Scale: &info.Scale, StartYear: &info.StartYear}
+	opt := scenarios.LoadOptions{Env: scenarios.Environment(os.Environ()), Set: f.set, Seed: &info.Seed, Replications: &info.Replications, Scale: &info.Scale, StartYear: &info.StartYear}
 	if cmd.Flags().Changed("years") {
 		opt.Years = &f.years
 	}

@@ -47,7 +47,7 @@ func TestREADME(t *testing.T) {
 		}
 	}
 	// The example validates.
-	if _, err := scenarios.Load(filepath.Join("..", "..", "examples", "my-scenario.yaml"), scenarios.LoadOptions{NoEnv: true}); err != nil {
+	if _, err := scenarios.Load(filepath.Join("..", "..", "examples", "my-scenario.yaml"), scenarios.LoadOptions{}); err != nil {
 		t.Errorf("examples/my-scenario.yaml: %v", err)
 	}
 }

@@ -114,7 +114,7 @@ func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOption
 	if f.workers < 0 {
 		return scenarios.LoadOptions{}, fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
 	}
-	opt := scenarios.LoadOptions{Set: f.set}
+	opt := scenarios.LoadOptions{Env: scenarios.Environment(os.Environ()), Set: f.set}
 	changed := cmd.Flags().Changed
 	if batch {
 		// Every scenario of a batch runs on the same seed and replications:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -37,7 +38,7 @@ func newScenariosListCmd(stdout io.Writer) *cobra.Command {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "scenario\tcompared with\tquestion")
 			for _, name := range scenarios.Names() {
-				s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true})
+				s, err := scenarios.Load(name, scenarios.LoadOptions{})
 				if err != nil {
 					return fmt.Errorf("built-in %s: %w", name, err)
 				}
@@ -67,7 +68,7 @@ that runs the same. With --levers it prints a table of every lever: value
 unit, range, timeline changes and description.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := scenarios.Load(args[0], scenarios.LoadOptions{Set: set})
+			s, err := scenarios.Load(args[0], scenarios.LoadOptions{Env: scenarios.Environment(os.Environ()), Set: set})
 			if err != nil {
 				return err
 			}
@@ -95,7 +96,7 @@ scenario is invalid.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := 0
 			for _, ref := range args {
-				s, err := scenarios.Load(ref, scenarios.LoadOptions{NoEnv: true})
+				s, err := scenarios.Load(ref, scenarios.LoadOptions{})
 				if err != nil {
 					bad++
 					var ps scenarios.Problems

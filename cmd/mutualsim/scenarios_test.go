@@ -28,7 +28,7 @@ func TestScenariosList(t *testing.T) {
 	}
 	for i, name := range scenarios.Names() {
 		line := lines[i+1]
-		s, err := scenarios.Load(name, scenarios.LoadOptions{NoEnv: true})
+		s, err := scenarios.Load(name, scenarios.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,8 +54,8 @@ func TestScenariosShow(t *testing.T) {
 	// What show prints runs the same as the scenario.
 	f := filepath.Join(t.TempDir(), "shown.yaml")
 	os.WriteFile(f, []byte(out), 0o644)
-	a, err1 := scenarios.Load(f, scenarios.LoadOptions{NoEnv: true})
-	b, err2 := scenarios.Load("reserved-contracts", scenarios.LoadOptions{NoEnv: true, Set: []string{"procurement.contract_years=4"}})
+	a, err1 := scenarios.Load(f, scenarios.LoadOptions{})
+	b, err2 := scenarios.Load("reserved-contracts", scenarios.LoadOptions{Set: []string{"procurement.contract_years=4"}})
 	if err1 != nil || err2 != nil || a.Hash() != b.Hash() {
 		t.Errorf("shown scenario differs: %v %v", err1, err2)
 	}

@@ -111,7 +111,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("shard: %w", err)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measureNames()})
+	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Env: scenarios.Environment(os.Environ()), Measures: measureNames()})
 	if err != nil {
 		return err
 	}
