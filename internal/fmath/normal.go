@@ -42,23 +42,14 @@ func erfSeries(x float64) float64 {
 // evaluated by the modified Lentz method (Press et al., Numerical Recipes,
 // 3rd ed., §5.2) until a step changes it by less than 2^-60.
 func erfcFraction(x float64) float64 {
-	const tiny = 1e-300
 	b := float64(2*float64(x*x)) + 1
 	f := b
 	c, d := b, 0.0
 	for n := 1; n < 5000; n++ {
 		a := -float64(float64(2*n-1) * float64(2*n))
 		b += 4
-		d = b + float64(a*d)
-		if d == 0 {
-			d = tiny
-		}
-		c = b + a/c
-		if c == 0 {
-			c = tiny
-		}
-		d = 1 / d
-		delta := float64(c * d)
+		var delta float64
+		c, d, delta = lentzStep(a, b, c, d)
 		f *= delta
 		if math.Abs(delta-1) < 0x1p-60 {
 			break

@@ -96,27 +96,11 @@ func betaFraction(a, b, x float64) float64 {
 		fm := float64(m)
 		// The even step, then the odd one.
 		num := float64(float64(fm*(b-fm))*x) / float64((a+float64(2*fm)-1)*(a+float64(2*fm)))
-		d = 1 + float64(num*d)
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + num/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		h *= float64(d * c)
+		var delta float64
+		c, d, delta = lentzStep(num, 1, c, d)
+		h *= delta
 		num = -float64(float64((a+fm)*(a+b+fm))*x) / float64((a+float64(2*fm))*(a+float64(2*fm)+1))
-		d = 1 + float64(num*d)
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + num/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		delta := float64(d * c)
+		c, d, delta = lentzStep(num, 1, c, d)
 		h *= delta
 		if math.Abs(delta-1) < 0x1p-60 {
 			break
@@ -218,4 +202,22 @@ func GaussLegendre(n int) (x, w []float64) {
 		w[i], w[n-1-i] = wi, wi
 	}
 	return x, w
+}
+
+// lentzStep takes one step of the modified Lentz method (Press et al.,
+// Numerical Recipes, 3rd ed., §5.2) for a continued fraction's next term
+// a/(b + …): it returns the new C and D and the factor delta = C·D by
+// which the fraction's value changes.
+func lentzStep(a, b, c, d float64) (cNext, dNext, delta float64) {
+	const tiny = 1e-300
+	d = b + float64(a*d)
+	if math.Abs(d) < tiny {
+		d = tiny
+	}
+	c = b + a/c
+	if math.Abs(c) < tiny {
+		c = tiny
+	}
+	d = 1 / d
+	return c, d, float64(c * d)
 }
