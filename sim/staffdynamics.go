@@ -100,15 +100,6 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 	var head [agents.NumServices]int
 	st := &r.Staff
 	n := st.Len()
-	// One bound of every staff member's quit probability for the region:
-	// a draw above it leaves no one, and needs neither power below.
-	relLow, relHigh := math.Inf(1), 0.0
-	for i := range n {
-		nhs := st.Flags[i]&agents.FlagNHSScheme != 0 || d[st.Service[i]].joinNHS
-		rel := w.rules.RelativeReward(float64(st.Wage[i]), refWage[st.Role[i]], nhs, d[st.Service[i]].benefit)
-		relLow, relHigh = min(relLow, rel), max(relHigh, rel)
-	}
-	regionBound := quitBoundOver(wf.QuitBase, relLow, relHigh, wf.PayElasticity)
 	keep := 0
 	for i := range n {
 		s := st.Service[i]
@@ -130,7 +121,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		// exp(−k·e) ≤ 1, so the quit probability never exceeds the bound;
 		// most draws are above it and skip the exponential, with the same
 		// decision either way.
-		leaves := mech.Quits && uQuit < regionBound && uQuit < quitBound(wf.QuitBase, rel, wf.PayElasticity) &&
+		leaves := mech.Quits && uQuit < quitBound(wf.QuitBase, rel, wf.PayElasticity) &&
 			uQuit < agents.QuitProbability(wf.QuitBase, wf.QuitEngagement, e, rel, wf.PayElasticity)
 		leaves = leaves || mech.Retirement && uRetire < agents.RetirementProbability(age, wf.RetirementAge, wf.MaxAge, wf.RetirementRate)
 		if leaves {
@@ -186,23 +177,6 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 // has collapsed, and hiring more would only grow the workforce without end
 // (an assumption, docs/ODD.md).
 const maxHeadsPerWorkload = 3
-
-// quitBoundOver returns a bound of quitBound for every rel in [lo, hi]:
-// rel^(−elasticity) is largest at lo for a non-negative elasticity and at
-// hi for a negative one. It is raised by one part in 10^9 so that it stays
-// above quitBound although Pow need not be monotone in the last bit; a
-// draw above it is above every staff member's probability, so the
-// decisions are those of the exact comparison.
-func quitBoundOver(base, lo, hi, elasticity float64) float64 {
-	rel := lo
-	if elasticity < 0 {
-		rel = hi
-	}
-	if !(lo > 0) {
-		return 1
-	}
-	return quitBound(base, rel, elasticity) * (1 + 1e-9)
-}
 
 // quitBound returns base × rel^(−elasticity), an upper bound of
 // agents.QuitProbability for non-negative engagement, computed with the same
