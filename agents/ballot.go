@@ -20,7 +20,7 @@ type BallotInputs struct {
 // pension risk or union and neutral sentiment votes yes with probability
 // logistic(Autonomy).
 func YesProbability(in BallotInputs) float64 {
-	x := in.Autonomy + float64(3*(in.Engagement-0.6)) + float64(3*(in.Entrepreneur-0.3)) - in.PensionLoss + in.UnitSentiment
+	x := in.Autonomy + float64(BallotSlope*(in.Engagement-RefEngagement)) + float64(BallotSlope*(in.Entrepreneur-RefEntrepreneur)) - in.PensionLoss + in.UnitSentiment
 	if in.UnionMember {
 		x -= in.UnionStance
 	}
@@ -44,10 +44,10 @@ func PensionBallotLoss(access string, barrier, member bool, none, closed float64
 	return 0
 }
 
-// managerCaution is how much of a proposal senior managers turn down at
+// ManagerCaution is how much of a proposal senior managers turn down at
 // full risk aversion: at manager risk aversion 1 they approve three in ten
 // (an assumption, docs/ODD.md).
-const managerCaution = 0.7
+const ManagerCaution = 0.7
 
 // ManagementApproval returns the probability that senior managers of the
 // NHS provider approve a proposal (gate 2): 1 − 0.7 × their risk aversion.
@@ -57,16 +57,41 @@ const managerCaution = 0.7
 // penalty in tender scoring, which [J] treats as "the other side of the
 // coin".
 func ManagementApproval(managerRiskAversion float64) float64 {
-	return clamp01(1 - float64(managerCaution*managerRiskAversion))
+	return clamp01(1 - float64(ManagerCaution*managerRiskAversion))
 }
+
+// The reference staff member: the engagement and entrepreneurial
+// propensity around which the ballot, the proposal rate, productivity and
+// quality are centred (assumptions, docs/ODD.md §11).
+const (
+	// RefEngagement is the reference engagement (0-1).
+	RefEngagement = 0.6
+	// RefEntrepreneur is the reference entrepreneurial propensity (0-1).
+	RefEntrepreneur = 0.3
+)
+
+// BallotSlope is the log-odds of a yes vote gained per unit of engagement,
+// and per unit of entrepreneurial propensity, above the reference: a voter
+// a standard deviation (about 0.12) more engaged is about 9 points more
+// likely to vote yes at even odds (an assumption, docs/ODD.md §11).
+const BallotSlope = 3
+
+// Gate 3: business support adds SupportSkillGain × support to a team's
+// chance of a fundable plan, and protected time ProtectedTimeGain; both
+// are named by [J] as what teams lacked, the sizes are assumptions
+// (docs/ODD.md §11).
+const (
+	SupportSkillGain  = 0.3
+	ProtectedTimeGain = 0.2
+)
 
 // BusinessPlanPass returns the probability that a team with the given skills
 // writes a fundable business plan (gate 3); business support and protected
 // time raise it [J].
 func BusinessPlanPass(skills, support float64, protectedTime bool) float64 {
-	p := skills + float64(0.3*support)
+	p := skills + float64(SupportSkillGain*support)
 	if protectedTime {
-		p += 0.2
+		p += ProtectedTimeGain
 	}
 	return clamp01(p)
 }

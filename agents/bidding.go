@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+
 	"mutualsim/internal/fmath"
 )
 

@@ -15,9 +15,9 @@ type Sighting struct {
 // see their own region's mutuals fully, a neighbouring region's at half, and
 // a mutual elsewhere that delivers their own service at a quarter.
 const (
-	sightSameRegion = 1.0
-	sightNeighbour  = 0.5
-	sightService    = 0.25
+	SightSameRegion = 1.0
+	SightNeighbour  = 0.5
+	SightService    = 0.25
 )
 
 // Visibility returns how much of a demonstration the sightings give a unit,
@@ -32,11 +32,11 @@ func Visibility(sightings []Sighting, fade float64) float64 {
 		w := 0.0
 		switch {
 		case s.SameRegion:
-			w = sightSameRegion
+			w = SightSameRegion
 		case s.Neighbour:
-			w = sightNeighbour
+			w = SightNeighbour
 		case s.SameService:
-			w = sightService
+			w = SightService
 		default:
 			continue
 		}

@@ -74,6 +74,11 @@ func (p *Provider) OwnershipBoost(effect float64) float64 {
 	return effect * min(1, 2*p.StaffControl)
 }
 
+// JVCaptureShare is the part of a mutual's capture propensity a joint
+// venture's insiders have: the partner holds the other half of the
+// control (MODEL.md §4.2).
+const JVCaptureShare = 0.5
+
 // CapturePropensity returns how readily the provider's insiders turn
 // surplus and cost into benefits for themselves when unchallenged
 // (MODEL.md §4.2): staff control net of community voice for mutuals, half
@@ -87,7 +92,7 @@ func (p *Provider) CapturePropensity(nhs, private float64) float64 {
 	case Mutual:
 		return p.StaffControl * (1 - p.CommunityShare)
 	case JV:
-		return 0.5 * p.StaffControl * (1 - p.CommunityShare)
+		return JVCaptureShare * p.StaffControl * (1 - p.CommunityShare)
 	}
 	return 0
 }
@@ -96,9 +101,9 @@ func (p *Provider) CapturePropensity(nhs, private float64) float64 {
 // docs/ODD.md): public-benefit organisations score above investor-owned
 // ones, a joint venture between them.
 const (
-	socialValuePublic  = 0.6
-	socialValueJV      = 0.45
-	socialValuePrivate = 0.3
+	SocialValuePublic  = 0.6
+	SocialValueJV      = 0.45
+	SocialValuePrivate = 0.3
 )
 
 // SocialValue returns the social value a commissioner credits to the
@@ -109,11 +114,11 @@ const (
 func (p *Provider) SocialValue(community float64) float64 {
 	switch p.Kind {
 	case NHS:
-		return socialValuePublic
+		return SocialValuePublic
 	case Mutual:
-		return min(1, socialValuePublic+float64(community*p.CommunityShare))
+		return min(1, SocialValuePublic+float64(community*p.CommunityShare))
 	case JV:
-		return socialValueJV
+		return SocialValueJV
 	}
-	return socialValuePrivate
+	return SocialValuePrivate
 }

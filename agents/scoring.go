@@ -12,14 +12,32 @@ type Weights struct {
 	Price, Quality, SocialValue float64
 }
 
+// ParticipationSocialValue is the social-value weight that full public
+// participation in commissioning adds (an assumption, docs/ODD.md §11).
+const ParticipationSocialValue = 0.1
+
 // WithParticipation shifts weight to social value in proportion to public
 // participation in commissioning [M: Rozansky]: the social-value weight gains
 // 0.1 × participation and all three are rescaled to sum to 1.
 func (w Weights) WithParticipation(participation float64) Weights {
-	sv := w.SocialValue + float64(0.1*participation)
+	sv := w.SocialValue + float64(ParticipationSocialValue*participation)
 	total := w.Price + w.Quality + sv
 	return Weights{Price: w.Price / total, Quality: w.Quality / total, SocialValue: sv / total}
 }
+
+// The parts of a bidder's risk (assumptions, docs/ODD.md §11): the risk of
+// a short trading history falls by e every RiskHistoryYears years; reserves
+// of RiskReserveCover × the lot's value leave none of the risk of thin
+// reserves; the two weigh RiskHistoryWeight and RiskReservesWeight; full
+// awareness of the mutual model removes RiskAwarenessCut of what is seen
+// in mutuals and joint ventures.
+const (
+	RiskHistoryYears   = 3
+	RiskReserveCover   = 0.25
+	RiskHistoryWeight  = 0.6
+	RiskReservesWeight = 0.4
+	RiskAwarenessCut   = 0.8
+)
 
 // Risk returns the risk (0-1) a commissioner sees in a bidder: thin trading
 // history and reserves thin against the lot's value raise it; NHS bodies
@@ -30,14 +48,14 @@ func Risk(k Kind, history int, reserves, value, awareness float64) float64 {
 	if k == NHS {
 		return 0
 	}
-	hist := fmath.Exp(-float64(history) / 3)
+	hist := fmath.Exp(-float64(history) / RiskHistoryYears)
 	thin := 1.0
 	if value > 0 {
-		thin = clamp01(1 - reserves/(0.25*value))
+		thin = clamp01(1 - reserves/(RiskReserveCover*value))
 	}
-	r := float64(0.6*hist) + float64(0.4*thin)
+	r := float64(RiskHistoryWeight*hist) + float64(RiskReservesWeight*thin)
 	if k == Mutual || k == JV {
-		r *= 1 - float64(0.8*awareness)
+		r *= 1 - float64(RiskAwarenessCut*awareness)
 	}
 	return r
 }

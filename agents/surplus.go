@@ -19,6 +19,16 @@ type Split struct {
 	Dividend     float64 // to investors
 }
 
+// NHSReserveShare is the part of an NHS provider's surplus kept in
+// reserves, the rest invested (an assumption: the 70/30 split of
+// docs/ODD.md §11); MinReserveShare the least part of a mutual's surplus
+// (after an investor's dividend) that goes to reserves, which take more
+// while they are short of reserve_target.
+const (
+	NHSReserveShare = 0.7
+	MinReserveShare = 0.25
+)
+
 // SplitSurplus divides surplus by the provider's governance (MODEL.md §4.2):
 //   - nhs: mostly retained (70% reserves, 30% quality investment);
 //   - private: the dividend share to investors, the rest half to reserves
@@ -35,7 +45,7 @@ func SplitSurplus(p *Provider, surplus, revenue float64, r SurplusRules) Split {
 	var s Split
 	switch p.Kind {
 	case NHS:
-		s.Reserves = float64(0.7 * surplus)
+		s.Reserves = float64(NHSReserveShare * surplus)
 		s.Investment = surplus - s.Reserves
 	case Private:
 		if r.Extraction {
@@ -51,7 +61,7 @@ func SplitSurplus(p *Provider, surplus, revenue float64, r SurplusRules) Split {
 			rest -= s.Dividend
 		}
 		need := float64(r.ReserveTarget*revenue) - p.Reserves
-		s.Reserves = min(rest, max(0.25*rest, need))
+		s.Reserves = min(rest, max(MinReserveShare*rest, need))
 		rest -= s.Reserves
 		if r.Capture {
 			share := r.CaptureMax * p.StaffControl * (1 - p.CommunityShare) * (1 - p.Contestability)

@@ -1,7 +1,6 @@
 package inputs
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,14 +39,9 @@ func cell(s string) string {
 // UpdateLeverDocs returns doc with the text between DocsBegin and DocsEnd
 // replaced by the current lever tables.
 func UpdateLeverDocs(doc string) (string, error) {
-	start := strings.Index(doc, DocsBegin)
-	end := strings.Index(doc, DocsEnd)
-	if start < 0 || end < start {
-		return "", errors.New("no lever tables between the markers " + DocsBegin + " and " + DocsEnd)
-	}
 	var b strings.Builder
 	if err := WriteLeverDocs(&b); err != nil {
 		return "", err
 	}
-	return doc[:start+len(DocsBegin)] + "\n" + b.String() + "\n" + doc[end:], nil
+	return replaceBetween(doc, DocsBegin, DocsEnd, b.String(), "lever tables")
 }

@@ -19,12 +19,12 @@ import (
 // batchPage is the report of a batch folder: a batch, a comparison (with
 // comparison.csv) or the branches of a checkpoint. It writes each
 // scenario's own report first, and links to them.
-func batchPage(dir string, raw []byte) (*page, []string, error) {
+func batchPage(dir string, raw []byte, png bool) (*page, []string, error) {
 	var m outputs.BatchManifest
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
 	}
-	runs, written, err := scenarioReports(dir, m)
+	runs, written, err := scenarioReports(dir, m, png)
 	if err != nil {
 		return nil, written, err
 	}
@@ -67,12 +67,12 @@ func batchPage(dir string, raw []byte) (*page, []string, error) {
 // scenarioReports writes the report of each scenario of the batch m in
 // its folder under dir, and reads each one's manifest. It gives the paths
 // written so far even when it fails.
-func scenarioReports(dir string, m outputs.BatchManifest) ([]outputs.Manifest, []string, error) {
+func scenarioReports(dir string, m outputs.BatchManifest, png bool) ([]outputs.Manifest, []string, error) {
 	var written []string
 	var runs []outputs.Manifest
 	for _, sc := range m.Scenarios {
 		sub := filepath.Join(dir, sc.Folder)
-		paths, err := Write(sub)
+		paths, err := write(sub, png)
 		written = append(written, paths...)
 		if err != nil {
 			return nil, written, fmt.Errorf("%s: %w", sc.Name, err)

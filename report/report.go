@@ -34,7 +34,11 @@ const ChartsDir = outputs.ChartsDir
 // charts in dir/charts/ and dir/report.html, each written atomically. For
 // a batch it also writes the report of each scenario's run folder. It
 // returns the paths of the reports written.
-func Write(dir string) ([]string, error) {
+func Write(dir string) ([]string, error) { return write(dir, true) }
+
+// write is Write, drawing the charts as PNG too when png (the tests leave
+// them out where they check only the page).
+func write(dir string, png bool) ([]string, error) {
 	k, manifest, err := detect(dir)
 	if err != nil {
 		return nil, err
@@ -46,7 +50,7 @@ func Write(dir string) ([]string, error) {
 		p, err = runPage(diskFolder(dir), manifest)
 	case kindBatch:
 		var subs []string
-		p, subs, err = batchPage(dir, manifest)
+		p, subs, err = batchPage(dir, manifest, png)
 		written = append(written, subs...)
 	case kindSweep:
 		p, err = sweepPage(dir, manifest)
@@ -54,7 +58,7 @@ func Write(dir string) ([]string, error) {
 	if err != nil {
 		return written, err
 	}
-	if err := p.write(dir); err != nil {
+	if err := p.write(dir, png); err != nil {
 		return written, err
 	}
 	return append(written, filepath.Join(dir, FileName)), nil
@@ -153,8 +157,9 @@ func inline(svg []byte) template.HTML {
 // It removes the charts an earlier report listed (charts/.charts) that this
 // one does not draw, and no other file: a file the program did not write
 // is never removed. A charts entry that is not a folder of its own (a
-// file, or a link to a folder elsewhere) is refused.
-func (p *page) write(dir string) error {
+// file, or a link to a folder elsewhere) is refused. Without png it draws
+// the SVGs only.
+func (p *page) write(dir string, png bool) error {
 	cdir := filepath.Join(dir, ChartsDir)
 	if st, err := os.Lstat(cdir); err == nil && !st.IsDir() {
 		return fmt.Errorf("%s is not a folder of the report's own (a file or a link): move it away, or write the results elsewhere", cdir)
@@ -163,7 +168,7 @@ func (p *page) write(dir string) error {
 		return fmt.Errorf("create %s: %w", cdir, err)
 	}
 	earlier := outputs.ReadChartsList(cdir)
-	drawn, err := draw(p.charts)
+	drawn, err := draw(p.charts, png)
 	if err != nil {
 		return err
 	}
@@ -174,6 +179,9 @@ func (p *page) write(dir string) error {
 			ext string
 			b   []byte
 		}{{".svg", svg}, {".png", png}} {
+			if file.b == nil {
+				continue
+			}
 			if err := outputs.WriteFileAtomic(filepath.Join(cdir, f.ID+file.ext), func(w io.Writer) error {
 				_, err := w.Write(file.b)
 				return err
@@ -207,13 +215,13 @@ func (p *page) write(dir string) error {
 	})
 }
 
-// drawing is a chart drawn as SVG and PNG.
+// drawing is a chart drawn as SVG and PNG (nil when not drawn).
 type drawing struct{ svg, png []byte }
 
 // draw draws the charts, one goroutine per CPU, each chart's drawing in its
 // own slot, so that the result does not depend on the order they finish
 // in. It returns the first error in chart order.
-func draw(figs []*figure) ([]drawing, error) {
+func draw(figs []*figure, png bool) ([]drawing, error) {
 	out := make([]drawing, len(figs))
 	errs := make([]error, len(figs))
 	next := make(chan int)
@@ -225,7 +233,7 @@ func draw(figs []*figure) ([]drawing, error) {
 			for i := range next {
 				f := figs[i]
 				svg, err := f.chart.SVG()
-				if err == nil {
+				if err == nil && png {
 					out[i].png, err = f.chart.PNG()
 				}
 				out[i].svg, errs[i] = svg, err

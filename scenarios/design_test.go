@@ -3,11 +3,12 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"mutualsim/inputs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mutualsim/inputs"
 )
 
 // issueDesign is the design form the sweep command must accept as written.

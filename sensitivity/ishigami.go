@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"math"
+
 	"mutualsim/internal/fmath"
 )
 

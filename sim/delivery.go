@@ -79,7 +79,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 			sv.PensionEr += float64(wage * rateAlt)
 		}
 	}
-	agencyPerYear := w.meanNHSWage() * (1 + wf.EmployerOnCost) * (1 + wf.AgencyPremium) / 1000
+	agencyPerYear := w.meanNHSWage() * (1 + wf.EmployerOnCost) * (1 + wf.AgencyPremium) / thousand
 	for ci := range r.Contracts {
 		c := &r.Contracts[ci]
 		if !c.Active {
@@ -107,7 +107,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		if mech.AgencyCover {
 			agency = wf.AgencyCover * gap
 		}
-		labourCost := (float64(pay*(1+wf.EmployerOnCost)) + pen) / 1000
+		labourCost := (float64(pay*(1+wf.EmployerOnCost)) + pen) / thousand
 		overhead := float64(w.p.Market.ContractOverhead * labourCost * w.overheadFactor(hp))
 		slackCost := float64(hp.Slack * labourCost)
 		meanEng := refEngagement
@@ -128,8 +128,8 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		c.Agency = agency
 		c.Vacancy = gap - agency
 		c.Engaged = meanEng
-		c.PayBill = pay / 1000
-		c.PensionEr = pen / 1000
+		c.PayBill = pay / thousand
+		c.PensionEr = pen / thousand
 		c.LabourCost = labourCost
 		c.SlackCost = slackCost
 		c.Cost = labourCost + float64(agency*agencyPerYear) + overhead + slackCost

@@ -7,6 +7,10 @@ import (
 	"mutualsim/agents"
 )
 
+// survivalShort and survivalLong are the ages, in years, at which the
+// survival of spun-out mutuals is measured.
+const survivalShort, survivalLong = 3, 5
+
 // Measure describes one yearly indicator (MODEL.md §6): a column of
 // timeseries.csv and a row of columns.csv.
 type Measure struct {
@@ -298,7 +302,7 @@ func (w *World) snapshot() *snapshot {
 	s.agency = ratio(d.agency, d.workload)
 	s.pensionCost = d.pension
 	s.spend = d.spend + w.tally.tenderCost
-	s.costPerQuality = 1000 * ratio(d.spend, d.quality)
+	s.costPerQuality = thousand * ratio(d.spend, d.quality)
 	for k := range agents.NumKinds {
 		s.productivity[k] = ratio(d.labour[k], d.worked[k])
 	}
@@ -346,13 +350,13 @@ func (w *World) snapshot() *snapshot {
 			continue // joint ventures are spin-outs too, but not mutuals
 		}
 		trading := p.Alive && p.Kind == agents.Mutual
-		if p.Born <= w.year-3 {
+		if p.Born <= w.year-survivalShort {
 			n3++
 			if trading {
 				a3++
 			}
 		}
-		if p.Born <= w.year-5 {
+		if p.Born <= w.year-survivalLong {
 			n5++
 			if trading {
 				a5++

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+
 	"mutualsim/internal/fmath"
 )
 

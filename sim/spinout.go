@@ -66,7 +66,17 @@ const (
 	unitStaffRef = 300
 	// refEntrepreneur is the mean entrepreneurial propensity around which
 	// the proposal rate is centred.
-	refEntrepreneur = 0.3
+	refEntrepreneur = agents.RefEntrepreneur
+	// unitSizeMin and unitSizeMax bound the factor √(unitStaffRef / staff)
+	// by which a unit's size scales its proposal rate: a unit of 7,500
+	// staff proposes at a fifth of the reference rate, one of 75 at twice.
+	unitSizeMin, unitSizeMax = 0.2, 2
+	// inheritedSlack is the part of its parent's slack a new mutual keeps:
+	// the same people and habits, under new pressure.
+	inheritedSlack = 0.5
+	// jvStaffControl is the part of the governance lever's staff control a
+	// joint venture's staff hold; the partner holds the rest.
+	jvStaffControl = 0.5
 	// awarenessBase and awarenessGain set how commissioners' awareness of
 	// the mutual model raises proposals: × (0.75 + 0.5 × awareness), a
 	// commissioner's "willingness to entertain innovative proposals" [J].
@@ -200,7 +210,7 @@ func (w *World) proposalRate(r *Region, u unit, vis *[agents.NumServices]float64
 		// Small units propose more often than large ones: "a handful of
 		// large scale employee led spin-outs ... The rest have been much
 		// smaller scale operations for discrete service areas" [J].
-		base = sp.SpinoutRate * clamp(math.Sqrt(unitStaffRef/float64(max(1, u.staff))), 0.2, 2)
+		base = sp.SpinoutRate * clamp(math.Sqrt(unitStaffRef/float64(max(1, u.staff))), unitSizeMin, unitSizeMax)
 	}
 	prob := base * (ent / refEntrepreneur) * (eng / refEngagement) * (awarenessBase + float64(awarenessGain*w.awarenessOf(r)))
 	if sp.RightToProvide {
@@ -422,7 +432,7 @@ func (w *World) form(rs *stream, r *Region, u unit, form Form, terms agents.Fina
 		m.Reserves = partnerReserves * u.value
 		route, years = agents.RouteTeckal, w.p.Procurement.ContractYears
 	default:
-		m = w.newMutual(rs, parent, w.year+1, 0.5*parent.Slack)
+		m = w.newMutual(rs, parent, w.year+1, inheritedSlack*parent.Slack)
 		// Working capital from a facility secured on the contract, what the
 		// grant leaves after start-up costs, and the start-up loan to repay
 		// over the guaranteed award.
@@ -434,7 +444,7 @@ func (w *World) form(rs *stream, r *Region, u unit, form Form, terms agents.Fina
 		}
 		if form == FormJV {
 			m.Kind = agents.JV
-			m.StaffControl *= 0.5
+			m.StaffControl *= jvStaffControl
 			m.BusinessSkills = clamp(m.BusinessSkills+partnerSkills, 0, 1)
 			m.Reserves += float64(partnerReserves * u.value)
 			m.Parent = w.nationals[int(partner*float64(len(w.nationals)))%len(w.nationals)]

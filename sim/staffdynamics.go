@@ -133,8 +133,8 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		}
 		st.Flags[keep] = f
 		st.Engagement[keep] = float32(e)
-		st.Age[keep] = uint8(min(age+1, 255))
-		st.Tenure[keep] = uint8(min(int(st.Tenure[keep])+1, 255))
+		st.Age[keep] = uint8(min(age+1, math.MaxUint8))
+		st.Tenure[keep] = uint8(min(int(st.Tenure[keep])+1, math.MaxUint8))
 		head[s]++
 		keep++
 	}
@@ -162,7 +162,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		filled := 0
 		for range vac {
 			if rs.Float64() < ds.fill {
-				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.recruitEngagement+float64(0.05*rs.Norm()), ds.joinNHS))
+				st.Append(w.newStaffMember(rs, s, false, wf.WageLevel*ds.wageFact, ds.recruitEngagement+float64(recruitEngagementSD*rs.Norm()), ds.joinNHS))
 				filled++
 			}
 		}
@@ -171,6 +171,10 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		sv.HeadEnd = head[s] + filled
 	}
 }
+
+// recruitEngagementSD is the spread of recruits' engagement around their
+// employer's recruits' mean (an assumption, docs/ODD.md §11).
+const recruitEngagementSD = 0.05
 
 // maxHeadsPerWorkload bounds an employer's target headcount at three heads
 // per staff-year of work: below a third of a staff-year per head a service

@@ -30,6 +30,23 @@ const (
 	capacityGrowth = 0.5
 )
 
+// Bids (assumptions, docs/ODD.md §11):
+const (
+	// stayersShare is the part of a service's staff still in the NHS
+	// scheme at the end of a contract won by an employer whose recruits
+	// cannot join it: over a contract about a third turn over.
+	stayersShare = 0.7
+	// rivalsMemory is the weight a firm's belief about its rivals keeps
+	// each tender; the rest goes to the rivals it has just seen.
+	rivalsMemory = 0.5
+	// jvMarginShare is the part of a private firm's margin a joint
+	// venture adds to a mutual's prudence.
+	jvMarginShare = 0.5
+	// qualityBidSD is the spread of what a bidder promises around the
+	// quality it expects to deliver.
+	qualityBidSD = 0.02
+)
+
 // incumbentLoss is the loss, as a share of the budget, that an independent
 // incumbent accepts to keep a contract (an assumption, docs/ODD.md).
 const incumbentLoss = 0.05
@@ -252,7 +269,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 		if !incumbent && !w.rules.RecruitJoinsNHS(p.Kind) {
 			// Staff who leave are replaced on the employer's own terms; over a
 			// contract about a third turn over.
-			t.nhsShare *= 0.7
+			t.nhsShare *= stayersShare
 		}
 		perHead := t.wage * (1 + wf.EmployerOnCost + float64(t.nhsShare*rateNHS) + float64((1-t.nhsShare)*w.rules.AlternativeRate))
 		heads := r.Workload[s] / (prod * (1 - refAbsence))
@@ -261,7 +278,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 			// only as people leave: over a contract it pays for about half of it.
 			heads = (heads + inherited) / 2
 		}
-		labour += heads * perHead / 1000
+		labour += heads * perHead / thousand
 	}
 	cost := labour * (1 + float64(w.p.Market.ContractOverhead*w.overheadFactor(p)) + p.Slack)
 	return cost * err
@@ -437,7 +454,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	for i := range bids {
 		if id := bids[i].provider; id >= 0 {
 			p := &w.providers[id]
-			p.RivalsSeen = float64(0.5*p.RivalsSeen) + float64(0.5*float64(n-1))
+			p.RivalsSeen = float64(rivalsMemory*p.RivalsSeen) + float64((1-rivalsMemory)*float64(n-1))
 		}
 	}
 	route := agents.RouteOpen
@@ -574,7 +591,7 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 		case agents.Mutual:
 			bd.price = agents.MutualBid(cost, mk.MutualPrudence, mech.MutualPrudence)
 		case agents.JV:
-			bd.price = agents.MutualBid(cost, mk.MutualPrudence+float64(0.5*mk.PrivateMargin), mech.MutualPrudence)
+			bd.price = agents.MutualBid(cost, mk.MutualPrudence+float64(jvMarginShare*mk.PrivateMargin), mech.MutualPrudence)
 		default:
 			bd.price = agents.NHSBid(cost)
 		}
@@ -582,9 +599,9 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 			bd.price = math.Min(bd.price, budget)
 		}
 		qDraw, tie := rs.Norm(), rs.Float64()
-		bd.quality = clamp(w.expectedQuality(p)+float64(0.02*qDraw), 0, 1)
+		bd.quality = clamp(w.expectedQuality(p)+float64(qualityBidSD*qDraw), 0, 1)
 		if bd.incumbent {
-			bd.quality = clamp(w.lotQuality(r, lot)+float64(0.02*qDraw), 0, 1)
+			bd.quality = clamp(w.lotQuality(r, lot)+float64(qualityBidSD*qDraw), 0, 1)
 		}
 		bd.tie = tie
 		bd.valid = bd.price <= budget

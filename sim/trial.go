@@ -113,9 +113,9 @@ func (w *World) makeTrial() {
 		if r.ID%2 == 0 {
 			continue
 		}
-		m := w.newMutual(newStream(w.seed, w.rep, purposeFirmInit, 2, int(r.ID)), p, w.year-4, p.Slack)
+		m := w.newMutual(newStream(w.seed, w.rep, purposeFirmInit, 2, int(r.ID)), p, w.year-earlyMutualAge, p.Slack)
 		m.Efficiency, m.Capability, m.Productivity, m.SpunOut = 1, capability, 1, false
-		m.History, m.Reserves = 4, p.Reserves
+		m.History, m.Reserves = earlyMutualAge, p.Reserves
 		id := w.addProvider(m)
 		for ci := range r.Contracts {
 			if c := &r.Contracts[ci]; c.Active && c.Holder == r.InHouse {

@@ -11,10 +11,78 @@ import (
 
 // Reference values of the initial state (assumptions, docs/ODD.md).
 const (
-	refEngagement  = 0.6   // engagement around which productivity and quality effects are centred
-	refAbsence     = 0.045 // absence the commissioner's reference cost assumes (NHS 4-5%)
-	initialSlack   = 0.03  // slack already accrued by unchallenged 2010 in-house providers
-	initialPremium = 0.01  // 2010 block contract price above the in-house provider's cost
+	refEngagement  = agents.RefEngagement // engagement around which productivity and quality effects are centred
+	refAbsence     = 0.045                // absence the commissioner's reference cost assumes (NHS 4-5%)
+	initialSlack   = 0.03                 // slack already accrued by unchallenged 2010 in-house providers
+	initialPremium = 0.01                 // 2010 block contract price above the in-house provider's cost
+)
+
+// thousand converts £k to £m: wages are in £k a year, money in £m.
+const thousand = 1000
+
+// The 2010 market's providers and staff (MODEL.md §5; assumptions, docs/ODD.md
+// §11, unless a source is named).
+const (
+	// minCapability is the least capability any provider starts with.
+	minCapability = 0.3
+	// initialRivalsSeen is the number of rivals a private firm expects at
+	// a tender before it has seen one.
+	initialRivalsSeen = 2
+
+	// nhsHistory is the trading history, in years, of a region's NHS
+	// provider in the start year.
+	nhsHistory = 20
+	// nhsCapabilitySD is the spread of NHS providers' capability around
+	// productivity.capability_mean.
+	nhsCapabilitySD = 0.04
+	// nhsBusinessSkills is an NHS provider's business skill (0-1).
+	nhsBusinessSkills = 0.5
+	// nhsReserves is an NHS provider's reserves as a share of its contracts'
+	// annual value.
+	nhsReserves = 0.02
+
+	// nationalHistory is a national firm's trading history in years.
+	nationalHistory = 15
+	// nationalCapabilityGap and nationalCapabilitySD place national firms'
+	// capability below the NHS mean, with less spread.
+	nationalCapabilityGap, nationalCapabilitySD = 0.02, 0.03
+	// nationalBusinessSkills is a national firm's business skill.
+	nationalBusinessSkills = 0.8
+	// nationalReserves (£m) and nationalReservesSD (log scale) are a
+	// national firm's reserves: a group balance sheet.
+	nationalReserves, nationalReservesSD = 60, 0.3
+
+	// localHistory is a local firm's trading history in years.
+	localHistory = 5
+	// localCapabilityGap and localCapabilitySD place local firms'
+	// capability below the NHS mean.
+	localCapabilityGap, localCapabilitySD = 0.03, 0.04
+	// localBusinessSkills is a local firm's business skill.
+	localBusinessSkills = 0.7
+	// localReserves (£m) and localReservesSD (log scale) are a local firm's
+	// reserves.
+	localReserves, localReservesSD = 3, 0.5
+
+	// earlyMutualAge is the age, in years, of the mutuals already trading
+	// in the start year (the Right to Request's first, from 2008 [J]).
+	earlyMutualAge = 4
+	// earlyMutualReserves is their reserves as a share of their contract's
+	// annual value.
+	earlyMutualReserves = 0.05
+
+	// engagementSD is the spread of existing staff's engagement around
+	// refEngagement.
+	engagementSD = 0.12
+	// staffAgeMean and staffAgeSD are existing staff's ages in years
+	// (the NHS workforce's mean age is in the early forties); minAge is the
+	// youngest age of anyone employed.
+	staffAgeMean, staffAgeSD, minAge = 43, 11, 21
+	// tenureMean is existing staff's mean tenure in years (exponential).
+	tenureMean = 9
+	// recruitAgeMean and recruitAgeSD are recruits' ages in years.
+	recruitAgeMean, recruitAgeSD = 33, 8
+	// absSD is the spread (log scale) of staff's propensity to be absent.
+	absSD = 0.3
 )
 
 // World is the state of one replication: the regions with their staff and
@@ -181,7 +249,7 @@ func (w *World) meanNHSWage() float64 {
 func (w *World) refCost(workload float64) float64 {
 	rate := w.rules.EmployerRateFor(agents.NHS, true)
 	perHead := w.meanNHSWage() * (1 + w.p.Workforce.EmployerOnCost + rate)
-	return workload / (1 - refAbsence) * perHead * (1 + w.p.Market.ContractOverhead) / 1000
+	return workload / (1 - refAbsence) * perHead * (1 + w.p.Market.ContractOverhead) / thousand
 }
 
 // budget returns the commissioner's budget for a lot of the given workload.
@@ -208,9 +276,9 @@ func (w *World) initRegions() {
 		// The region's NHS provider.
 		eff := rs.LogNormal(0, w.p.Productivity.EfficiencySD)
 		r.InHouse = w.addProvider(agents.Provider{
-			Kind: agents.NHS, Home: int32(i), Parent: -1, Born: w.year - 20, History: 20,
-			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+float64(0.04*rs.Norm()), 0.3, 1),
-			BusinessSkills: 0.5, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
+			Kind: agents.NHS, Home: int32(i), Parent: -1, Born: w.year - nhsHistory, History: nhsHistory,
+			Efficiency: eff, Capability: clamp(w.p.Productivity.CapabilityMean+float64(nhsCapabilitySD*rs.Norm()), minCapability, 1),
+			BusinessSkills: nhsBusinessSkills, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
 			Lines: allLines(),
 		})
 		prov := &w.providers[r.InHouse]
@@ -225,7 +293,7 @@ func (w *World) initRegions() {
 		r.Staff.Grow(headcount)
 		for s := range agents.NumServices {
 			for range r.svc[s].Headcount {
-				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, 0.6+float64(0.12*rs.Norm()), true))
+				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, refEngagement+float64(engagementSD*rs.Norm()), true))
 			}
 		}
 		// Initial contracts: lots of services held by the NHS provider,
@@ -237,7 +305,7 @@ func (w *World) initRegions() {
 				Route: agents.RouteInitial, Price: w.refCost(wl) * eff * (1 + prov.Slack) * (1 + initialPremium), Budget: w.budget(wl), Promised: prov.Capability, Active: true, Workload: wl}
 			r.addContract(c)
 		}
-		prov.Reserves = 0.02 * r.totalValue()
+		prov.Reserves = nhsReserves * r.totalValue()
 		w.regions[i] = r
 	}
 }
@@ -256,10 +324,10 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 	}
 	var age, tenure float64
 	if existing {
-		age = clamp(math.Round(43+float64(11*rs.Norm())), 21, float64(wf.MaxAge-1))
-		tenure = math.Min(age-21, math.Round(-9*fmath.Log(1-rs.Float64())))
+		age = clamp(math.Round(staffAgeMean+float64(staffAgeSD*rs.Norm())), minAge, float64(wf.MaxAge-1))
+		tenure = math.Min(age-minAge, math.Round(-tenureMean*fmath.Log(1-rs.Float64())))
 	} else {
-		age = clamp(math.Round(33+float64(8*rs.Norm())), 21, float64(wf.RetirementAge-1))
+		age = clamp(math.Round(recruitAgeMean+float64(recruitAgeSD*rs.Norm())), minAge, float64(wf.RetirementAge-1))
 	}
 	var flags uint8
 	if nhsScheme {
@@ -268,13 +336,12 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 	if rs.Bernoulli(wf.UnionDensity) {
 		flags |= agents.FlagUnion
 	}
-	const absSD = 0.3
 	return agents.StaffMember{
 		Service:      s,
 		Role:         role,
 		Flags:        flags,
 		Age:          uint8(age),
-		Tenure:       uint8(clamp(tenure, 0, 255)),
+		Tenure:       uint8(clamp(tenure, 0, math.MaxUint8)),
 		Engagement:   float32(clamp(engagement, 0, 1)),
 		AbsenceProp:  float32(rs.LogNormal(-absSD*absSD/2, absSD)),
 		Entrepreneur: float32(rs.Entrepreneurial()),
@@ -288,17 +355,17 @@ func (w *World) initFirms() {
 	fs := newStream(w.seed, w.rep, purposeFirmInit, 0, 0)
 	for range sc.NationalFirms {
 		id := w.addProvider(agents.Provider{
-			Kind: agents.Private, Home: -1, National: true, Parent: -1, Born: w.year - 15, History: 15,
+			Kind: agents.Private, Home: -1, National: true, Parent: -1, Born: w.year - nationalHistory, History: nationalHistory,
 			Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
-			Capability:     clamp(p.Productivity.CapabilityMean-0.02+float64(0.03*fs.Norm()), 0.3, 1),
-			BusinessSkills: 0.8, Reserves: 60 * fs.LogNormal(0, 0.3), Participation: false,
-			RivalsSeen: 2, Lines: w.drawLines(fs, p.Market.NationalLines),
+			Capability:     clamp(p.Productivity.CapabilityMean-nationalCapabilityGap+float64(nationalCapabilitySD*fs.Norm()), minCapability, 1),
+			BusinessSkills: nationalBusinessSkills, Reserves: nationalReserves * fs.LogNormal(0, nationalReservesSD), Participation: false,
+			RivalsSeen: initialRivalsSeen, Lines: w.drawLines(fs, p.Market.NationalLines),
 		})
 		w.nationals = append(w.nationals, id)
 	}
 	nLocal := fs.Poisson(sc.LocalFirms * float64(sc.Regions))
 	for range nLocal {
-		w.addProvider(w.newLocalFirm(fs, int32(fs.IntN(sc.Regions)), w.year-5, 5))
+		w.addProvider(w.newLocalFirm(fs, int32(fs.IntN(sc.Regions)), w.year-localHistory, localHistory))
 	}
 }
 
@@ -308,8 +375,8 @@ func (w *World) newLocalFirm(fs *stream, home int32, born, history int) agents.P
 	return agents.Provider{
 		Kind: agents.Private, Home: home, Parent: -1, Born: born, History: history,
 		Efficiency:     p.Productivity.PrivateEfficiency * fs.LogNormal(0, p.Productivity.EfficiencySD),
-		Capability:     clamp(p.Productivity.CapabilityMean-0.03+float64(0.04*fs.Norm()), 0.3, 1),
-		BusinessSkills: 0.7, Reserves: 3 * fs.LogNormal(0, 0.5), RivalsSeen: 2,
+		Capability:     clamp(p.Productivity.CapabilityMean-localCapabilityGap+float64(localCapabilitySD*fs.Norm()), minCapability, 1),
+		BusinessSkills: localBusinessSkills, Reserves: localReserves * fs.LogNormal(0, localReservesSD), RivalsSeen: initialRivalsSeen,
 		Lines: w.drawLines(fs, p.Market.LocalLines),
 	}
 }
@@ -359,10 +426,10 @@ func (w *World) initMutuals() {
 		}
 		ci := held[fs.IntN(len(held))]
 		parent := &w.providers[r.InHouse]
-		m := w.newMutual(fs, parent, w.year-4, 0.5*parent.Slack)
-		m.History = 4
+		m := w.newMutual(fs, parent, w.year-earlyMutualAge, inheritedSlack*parent.Slack)
+		m.History = earlyMutualAge
 		m.SpunOut = false
-		m.Reserves = 0.05 * r.Contracts[ci].Price
+		m.Reserves = earlyMutualReserves * r.Contracts[ci].Price
 		m.Lines = r.Contracts[ci].Services
 		id := w.addProvider(m)
 		r.Contracts[ci].Holder = id
@@ -379,7 +446,7 @@ func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack f
 		Kind: agents.Mutual, Home: parent.Home, Parent: parent.ID, Born: born, SpunOut: true,
 		Efficiency:     parent.Efficiency * p.Productivity.MutualEfficiency * rs.LogNormal(0, p.Productivity.EfficiencySD/2),
 		Capability:     parent.Capability,
-		BusinessSkills: clamp(p.Support.BusinessSkills+float64(0.1*rs.Norm()), 0, 1),
+		BusinessSkills: clamp(p.Support.BusinessSkills+float64(skillSD*rs.Norm()), 0, 1),
 		StaffControl:   g.StaffControl, CommunityShare: g.CommunityShare, AssetLock: g.AssetLock,
 		Participation: g.Participation, BonusCap: g.BonusCap,
 		Slack: slack, RivalsSeen: parent.RivalsSeen, Productivity: parent.Productivity,

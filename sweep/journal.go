@@ -9,14 +9,15 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"mutualsim/internal/regfile"
-	"mutualsim/outputs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"mutualsim/internal/regfile"
+	"mutualsim/outputs"
 )
 
 // JournalName is the file in a sweep folder that records every completed

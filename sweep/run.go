@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"mutualsim/outputs"
 	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
 )

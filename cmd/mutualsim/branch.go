@@ -1,16 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/experiment"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -78,43 +77,27 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 	if cmd.Flags().Changed("years") {
 		opt.Years = &f.years
 	}
-	scens, err := loadAll(refs, opt)
+	scens, err := experiment.Load(refs, opt)
 	if err != nil {
 		return err
 	}
-	var short []string
-	for _, s := range scens {
-		if err := c.Branch(s); err != nil {
-			short = append(short, fmt.Sprintf("%s: %v", s.Name, err))
-		}
+	if err := experiment.CheckBranches(c, scens); err != nil {
+		return err
 	}
-	if len(short) > 0 {
-		return errors.New(strings.Join(short, "\n"))
-	}
-	out, lock, err := claimBatch(cmd, f, "branch", fmt.Sprintf("%d-%d", info.Year, info.Seed), scens, stderr)
+	out, err := prepareBatch(cmd, f, "branch", fmt.Sprintf("%d-%d", info.Year, info.Seed), scens, stderr)
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
 	if !f.quiet {
 		fmt.Fprintf(stderr, "checkpoint %s: %s, %d replications at %s scale, %d-%d (seed %d)\n",
 			path, info.Scenario, info.Replications, info.Scale, info.StartYear, info.Year, info.Seed)
 	}
-	ref := &outputs.CheckpointRef{File: path, SHA256: c.SHA, Year: info.Year, Scenario: info.Scenario}
 	started := time.Now()
-	results, err := runAll(cmd, scens, out, f, stderr, func(s *scenarios.Scenario, dir string) runJob {
-		return runJob{scen: s, out: dir, verb: "branching",
-			stream: func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
-				return sim.StreamBranch(ctx, c, s, opt, emit)
-			},
-			manifest: func(m *outputs.Manifest) { m.BranchedFrom = ref },
-		}
-	})
+	res, err := experiment.Branch(cmd.Context(), c, path, scens, out, f.experimentOptions(stderr))
 	if err != nil {
-		lock.Abandon()
-		return err
+		return outError(err)
 	}
-	if err := printBatch(stdout, stderr, f, out, results, started); err != nil {
+	if err := printBatch(stdout, stderr, f, res, started); err != nil {
 		return err
 	}
 	return writeReport(out, f.noReport, f.quiet, stderr)

@@ -74,7 +74,7 @@ func TestWorkersGiveIdenticalFiles(t *testing.T) {
 	for _, reps := range []string{"1", "3"} {
 		base := t.TempDir()
 		for _, w := range []string{"1", "4"} {
-			code, _, errs := runCLI(t, "run", "--reps", reps, "--years", "10", "--seed", "11", "--workers", w, "--out", filepath.Join(base, w), "--quiet")
+			code, _, errs := runCLI(t, "run", "--reps", reps, "--years", "10", "--seed", "11", "--workers", w, "--out", filepath.Join(base, w), "--quiet", "--no-report")
 			if code != 0 {
 				t.Fatalf("workers %s: exit %d: %s", w, code, errs)
 			}

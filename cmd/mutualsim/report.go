@@ -73,3 +73,11 @@ func printWritten(stderr io.Writer, quiet bool, paths []string, start time.Time)
 	}
 	fmt.Fprintf(stderr, "wrote %s%s in %s\n", paths[len(paths)-1], extra, time.Since(start).Round(time.Millisecond))
 }
+
+// quietWriter returns w, or nil when quiet.
+func quietWriter(w io.Writer, quiet bool) io.Writer {
+	if quiet {
+		return nil
+	}
+	return w
+}

@@ -1,28 +1,24 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"mutualsim/experiment"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
-	"mutualsim/sim"
 )
 
 // runFlags are the flags shared by run and batch.
@@ -87,14 +83,36 @@ func variant(cmd *cobra.Command, overrides []string) (what []string, tag string)
 	return what, "variant-" + hex.EncodeToString(sum[:])[:8]
 }
 
-// claim prepares a command's output folder: locked, stale temporary files
-// gone, and earlier results refused unless --force (outputs.ClaimFolder).
-func claim(out string, f *runFlags) (*outputs.Lock, error) {
-	lock, err := outputs.ClaimFolder(out, f.force)
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
+// experimentOptions returns the experiment options of the flags: progress
+// on stderr unless quiet.
+func (f *runFlags) experimentOptions(stderr io.Writer) experiment.Options {
+	opt := experiment.Options{Workers: f.workers, Format: f.format, Force: f.force}
+	if !f.quiet {
+		opt.Progress = experiment.Log(stderr)
 	}
-	return lock, nil
+	return opt
+}
+
+// outError names the --out flag in an error of the output folder.
+func outError(err error) error {
+	if errors.As(err, new(*experiment.FolderError)) {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return err
+}
+
+// defaultRunFolder is where a run goes without --out:
+// results/<scenario>[-<variant tag>]-<seed>[-until-<year>].
+func defaultRunFolder(s *scenarios.Scenario, tag string, checkpoint bool, until int) string {
+	name := s.Name
+	if tag != "" {
+		name += "-" + tag
+	}
+	name = fmt.Sprintf("%s-%d", name, s.Seed)
+	if checkpoint {
+		name += fmt.Sprintf("-until-%d", until)
+	}
+	return filepath.Join("results", name)
 }
 
 // announceOverrides prints the overrides in force, which apply to every
@@ -215,51 +233,30 @@ scenarios.`,
 			if err != nil {
 				return err
 			}
-			what, tag := variant(cmd, scen.Overrides)
-			out := f.out
-			if out == "" {
-				name := scen.Name
-				if tag != "" {
-					name += "-" + tag
-				}
-				name = fmt.Sprintf("%s-%d", name, scen.Seed)
-				if f.checkpoint != "" {
-					until := cmp.Or(f.until, scen.EndYear())
-					name += fmt.Sprintf("-until-%d", until)
-				}
-				out = filepath.Join("results", name)
-			}
-			job := runJob{scen: scen, out: out}
-			if f.checkpoint != "" {
-				until := f.until
-				if until == 0 {
-					until = scen.EndYear()
-				}
-				if until < scen.StartYear || until > scen.EndYear() {
-					return fmt.Errorf("--until: %d is outside the run, expected a year in [%d, %d]", until, scen.StartYear, scen.EndYear())
-				}
-				if job, err = checkpointJob(scen, out, f.checkpoint, until); err != nil {
-					return err
-				}
-			} else if cmd.Flags().Changed("until") {
+			until := cmp.Or(f.until, scen.EndYear())
+			if f.checkpoint == "" && cmd.Flags().Changed("until") {
 				return errors.New("--until goes with --checkpoint FILE, which saves the run's state in that year for \"mutualsim branch\"; to shorten a run, use --years")
 			}
-			if err := checkSize(scenarioJobs(scen), f.workerCount(), f.confirmLarge, f.quiet, stderr); err != nil {
-				return err
+			if until < scen.StartYear || until > scen.EndYear() {
+				return fmt.Errorf("--until: %d is outside the run, expected a year in [%d, %d]", until, scen.StartYear, scen.EndYear())
 			}
-			lock, err := claim(out, &f)
-			if err != nil {
+			what, tag := variant(cmd, scen.Overrides)
+			out := cmp.Or(f.out, defaultRunFolder(scen, tag, f.checkpoint != "", until))
+			if err := checkSize(experiment.Jobs(scen), f.workerCount(), f.confirmLarge, f.quiet, stderr); err != nil {
 				return err
 			}
 			announceOverrides(stderr, f.quiet, what)
-			stats, err := runOne(cmd, job, &f, stderr)
-			if err != nil {
-				lock.Abandon()
-				return err
+			var res *experiment.Result
+			if f.checkpoint != "" {
+				res, err = experiment.RunToCheckpoint(cmd.Context(), scen, out, f.checkpoint, until, f.experimentOptions(stderr))
+			} else {
+				res, err = experiment.Run(cmd.Context(), scen, out, f.experimentOptions(stderr))
 			}
-			defer lock.Unlock()
+			if err != nil {
+				return outError(err)
+			}
 			if !f.quiet {
-				if err := outputs.WriteHeadline(stdout, stats); err != nil {
+				if err := outputs.WriteHeadline(stdout, res.Stats); err != nil {
 					return err
 				}
 			}
@@ -272,134 +269,4 @@ scenarios.`,
 	cmd.Flags().IntVar(&f.until, "until", 0, "with --checkpoint: stop after this `YEAR` and save the state there")
 	f.register(cmd.Flags())
 	return cmd
-}
-
-// runJob says what a run folder holds and where its replications come
-// from: by default every replication of the scenario from its start year.
-type runJob struct {
-	scen *scenarios.Scenario
-	out  string
-	verb string // "running" or "branching"
-	// last is the last year of the folder; 0 means the scenario's.
-	last int
-	// stream produces the replications in order; nil means sim.Stream.
-	stream func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error
-	// tap, if set, sees each replication after it is written.
-	tap func(*sim.Replication)
-	// manifest, if set, adds to the manifest before it is written.
-	manifest func(*outputs.Manifest)
-}
-
-// runOne runs a job into its run folder and returns its summary. An
-// interrupted or failed run leaves no manifest and removes a folder it
-// created.
-func runOne(cmd *cobra.Command, job runJob, f *runFlags, stderr io.Writer) ([]outputs.Stat, error) {
-	scen, out := job.scen, job.out
-	_, statErr := os.Stat(out)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	// Opening the writer creates the folder and its temporary files, so an
-	// unwritable folder fails here, before the run.
-	rw, err := outputs.NewRunWriter(out, f.format)
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
-	}
-	fail := func(err error) error {
-		rw.Abort()
-		if created {
-			os.Remove(out) // only if empty
-		}
-		return err
-	}
-	workers := f.workerCount()
-	scale, _ := scenarios.ScaleByName(scen.Scale)
-	last := cmp.Or(job.last, scen.EndYear())
-	verb := cmp.Or(job.verb, "running")
-	if !f.quiet {
-		fmt.Fprintf(stderr, "%s %s: %d replications × %d years (%d-%d) at %s scale (%s regions, ~%s staff) on %d workers\n",
-			verb, scen.Name, scen.Replications, last-scen.StartYear+1, scen.StartYear, last, scale.Name,
-			outputs.Thousands(float64(scale.Regions)), outputs.Thousands(float64(scale.Regions)*scale.StaffPerRegion), workers)
-	}
-	started := time.Now()
-	prog := newProgress(stderr, scen.Name, "replications", scen.Replications, 0, f.quiet)
-	stream := job.stream
-	if stream == nil {
-		stream = func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
-			return sim.Stream(ctx, scen, opt, emit)
-		}
-	}
-	emit := func(r *sim.Replication) error {
-		if err := rw.Add(r); err != nil {
-			return err
-		}
-		if job.tap != nil {
-			job.tap(r)
-		}
-		return nil
-	}
-	err = stream(cmd.Context(), sim.Options{Workers: workers, Done: func(int) { prog.Add(1) }}, emit)
-	prog.Finish()
-	if err != nil {
-		return nil, fail(err)
-	}
-	m := outputs.NewManifest(scen, workers)
-	m.EndYear = last
-	m.Started, m.Finished = outputs.Stamp(started), outputs.Stamp(time.Now())
-	if job.manifest != nil {
-		job.manifest(&m)
-	}
-	if err := rw.Close(m); err != nil {
-		return nil, fail(err)
-	}
-	if !f.quiet {
-		fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
-	}
-	return rw.Stats(), nil
-}
-
-// checkpointJob makes a run job that also saves every replication's world
-// at the end of the year until in the checkpoint file path, written
-// atomically.
-func checkpointJob(scen *scenarios.Scenario, out, path string, until int) (runJob, error) {
-	var file bytes.Buffer
-	if err := scenarios.WriteYAML(&file, scen); err != nil {
-		return runJob{}, err
-	}
-	info := sim.CheckpointInfo{Scenario: scen.Name, ScenarioFile: file.String(), ParamsHash: scen.Hash(), Seed: scen.Seed,
-		Replications: scen.Replications, Scale: scen.Scale, StartYear: scen.StartYear, Year: until}
-	ref := &outputs.CheckpointRef{File: path, Year: until, Scenario: scen.Name}
-	job := runJob{scen: scen, out: out, last: until}
-	job.stream = func(ctx context.Context, opt sim.Options, emit func(*sim.Replication) error) error {
-		return outputs.WriteFileAtomic(path, func(w io.Writer) error {
-			cw, err := sim.NewCheckpointWriter(w, info)
-			if err != nil {
-				return err
-			}
-			err = sim.StreamUntil(ctx, scen, until, opt, func(wd *sim.World) error {
-				if err := emit(wd.Replication()); err != nil {
-					return err
-				}
-				return cw.Add(wd)
-			})
-			if err != nil {
-				return err
-			}
-			if err := cw.Close(); err != nil {
-				return err
-			}
-			ref.SHA256 = cw.SHA()
-			return nil
-		})
-	}
-	job.manifest = func(m *outputs.Manifest) { m.Checkpoint = ref }
-	return job, nil
-}
-
-// isTerminal reports whether w is a character device, such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

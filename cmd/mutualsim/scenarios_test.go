@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -127,7 +128,7 @@ func TestRunScenarioFile(t *testing.T) {
 // TestBatch runs every built-in scenario, small and short, into one folder.
 func TestBatch(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "batch")
-	code, stdout, errs := runCLI(t, "run", "--all", "--scale", "small", "--years", "3", "--reps", "2", "--seed", "5", "--out", out)
+	code, stdout, errs := runCLI(t, "run", "--all", "--scale", "small", "--years", "3", "--reps", "2", "--seed", "5", "--out", out, "--no-report")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -208,17 +209,17 @@ func TestBatchSettings(t *testing.T) {
 
 func TestDocLevers(t *testing.T) {
 	code, out, errs := runCLI(t, "doc", "levers")
-	if code != 0 || !strings.HasPrefix(out, "\n#### pension\n") || strings.Count(out, "\n| `") != len(scenarios.Levers()) {
+	if code != 0 || !strings.HasPrefix(out, "\n#### pension\n") || strings.Count(out, "\n| `") != len(scenarios.Levers())+len(sim.Constants()) {
 		t.Errorf("exit %d: %s\n%s", code, errs, out[:min(len(out), 300)])
 	}
 	f := filepath.Join(t.TempDir(), "doc.md")
-	os.WriteFile(f, []byte("before\n"+scenarios.DocsBegin+"\nSTALE TABLES\n"+scenarios.DocsEnd+"\nafter\n"), 0o644)
+	os.WriteFile(f, []byte("before\n"+scenarios.DocsBegin+"\nSTALE TABLES\n"+scenarios.DocsEnd+"\nbetween\n"+inputs.ConstantsBegin+"\nSTALE\n"+inputs.ConstantsEnd+"\nafter\n"), 0o644)
 	if code, _, errs := runCLI(t, "doc", "levers", "--update", f); code != 0 {
 		t.Fatalf("--update: %s", errs)
 	}
 	b, _ := os.ReadFile(f)
-	if !strings.HasPrefix(string(b), "before\n") || !strings.HasSuffix(string(b), scenarios.DocsEnd+"\nafter\n") || strings.Contains(string(b), "STALE TABLES") ||
-		!strings.Contains(string(b), "`pension.access`") {
+	if !strings.HasPrefix(string(b), "before\n") || !strings.Contains(string(b), scenarios.DocsEnd+"\nbetween\n") || strings.Contains(string(b), "STALE") ||
+		!strings.Contains(string(b), "`pension.access`") || !strings.HasSuffix(string(b), inputs.ConstantsEnd+"\nafter\n") || !strings.Contains(string(b), "`agents.RiskScale` | 0.1 |") {
 		t.Errorf("updated file:\n%s", b)
 	}
 	os.WriteFile(f, []byte("no markers\n"), 0o644)

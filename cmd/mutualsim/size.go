@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"mutualsim/estimate"
-	"mutualsim/scenarios"
 )
 
 // confirmLargeUsage is the help of --confirm-large.
@@ -29,20 +28,6 @@ func checkSize(jobs []estimate.Job, workers int, confirm, quiet bool, stderr io.
 			fmtCount(e.StaffYears), estimate.Duration(e.Wall(workers)), workers, estimate.Bytes(e.Bytes))
 	}
 	return nil
-}
-
-// scenarioJobs are the run folders of scenarios: every replication's
-// tables.
-func scenarioJobs(scens ...*scenarios.Scenario) []estimate.Job {
-	var jobs []estimate.Job
-	for _, s := range scens {
-		scale, err := scenarios.ScaleByName(s.Scale)
-		if err != nil {
-			continue // a loaded scenario's scale is valid
-		}
-		jobs = append(jobs, estimate.Job{Scale: scale, Years: s.Years, Replications: s.Replications, Tables: true})
-	}
-	return jobs
 }
 
 func fmtCount(x float64) string {

@@ -6,18 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"mutualsim/estimate"
 	"mutualsim/outputs"
+	"mutualsim/progress"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
 	"mutualsim/sweep"
@@ -127,12 +125,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		}
 	}
 	workers := cmp.Or(f.workers, runtime.GOMAXPROCS(0))
-	shardRuns := 0
-	for run := range p.Runs() {
-		if shard.Owns(run) {
-			shardRuns++
-		}
-	}
+	shardRuns := p.ShardRuns(shard)
 	scale, err := scenarios.ScaleByName(d.Base.Scale)
 	if err != nil {
 		return err
@@ -154,10 +147,10 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 			d.Name, d.Method, len(d.Factors), p.Points(), d.Base.Replications, p.Runs(), where, d.Base.Scale, d.Base.StartYear, d.Base.EndYear(), workers)
 	}
 	started := time.Now()
-	var prog *progress
+	var prog *progress.Bar
 	st, err := sweep.Execute(cmd.Context(), p, d, sweep.RunOptions{Dir: out, Shard: shard, Workers: workers,
 		Started: func(done, total int) {
-			prog = newProgress(stderr, "sweep "+d.Name, "runs", total, done, f.quiet)
+			prog = progress.New(quietWriter(stderr, f.quiet), "sweep "+d.Name, "runs", total, done)
 		},
 		Progress: func(done, _ int) { prog.Set(done, 0) }})
 	if prog != nil {
@@ -184,7 +177,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		fmt.Fprintf(stderr, "resumed: %d runs were already in the journal, %d ran now\n", st.Resumed, st.Ran)
 	}
 	if len(st.Records) == p.Runs() {
-		if err := printSweep(stdout, p, st.Records); err != nil {
+		if err := sweep.WriteSummary(stdout, p, st.Records); err != nil {
 			return err
 		}
 	} else {
@@ -192,67 +185,6 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "wrote %s in %s\n", out, time.Since(started).Round(time.Millisecond))
 	return nil
-}
-
-// printSweep prints the sweep's indices, or for a grid or a Latin
-// hypercube each outcome's range over the points.
-func printSweep(w io.Writer, p *sweep.Plan, recs []sweep.Record) error {
-	tables, notes := p.Tables(recs)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	switch p.Spec.Method {
-	case scenarios.MethodMorris, scenarios.MethodSobol:
-		// The last column is the design's size, the same in every row.
-		t := tables[2]
-		for _, fd := range t.Fields[:len(t.Fields)-1] {
-			fmt.Fprintf(tw, "%s\t", fd.Name)
-		}
-		fmt.Fprintln(tw)
-		for _, row := range t.Rows {
-			for i, v := range row[:len(row)-1] {
-				if t.Fields[i].Type == outputs.TypeFloat {
-					fmt.Fprintf(tw, "%s\t", short(v.AsFloat()))
-				} else {
-					fmt.Fprintf(tw, "%s\t", v.Text())
-				}
-			}
-			fmt.Fprintln(tw)
-		}
-	default:
-		points := tables[1]
-		fmt.Fprintln(tw, "outcome\tyear\tlowest point mean\thighest point mean\t")
-		for _, o := range p.Outcomes {
-			// The column by its name, as points.csv has it: the table's
-			// layout (point, levers, set, outcomes) is not this code's to
-			// assume.
-			col := slices.IndexFunc(points.Fields, func(f outputs.Field) bool { return f.Name == o.Column+"_mean" })
-			if col < 0 {
-				return fmt.Errorf("sweep summary: points has no column %s_mean", o.Column)
-			}
-			lo, hi := math.Inf(1), math.Inf(-1)
-			for _, row := range points.Rows {
-				if v := row[col].AsFloat(); !math.IsNaN(v) {
-					lo, hi = math.Min(lo, v), math.Max(hi, v)
-				}
-			}
-			unit := outputs.MeasureUnit(o.Measure)
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", o.Measure, o.Year, outputs.Human(lo, unit), outputs.Human(hi, unit))
-		}
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, n := range notes {
-		fmt.Fprintf(w, "note: %s: %s\n", n.Outcome, n.Msg)
-	}
-	return nil
-}
-
-// short formats an index for the table.
-func short(v float64) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return fmt.Sprintf("%.3g", v)
 }
 
 func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {

@@ -9,9 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
+	"mutualsim/sim"
 	"mutualsim/targets"
 	"mutualsim/validation"
 )
@@ -115,27 +116,31 @@ func newDocCmd(stdout io.Writer) *cobra.Command {
 		Example: `  mutualsim doc levers
   mutualsim doc levers --update docs/ODD.md`,
 		Short: "Write the parameter tables of the model description",
-		Long: `Levers writes a markdown table per section of every lever: default, unit,
-range, description and the source of the default. With --update FILE it
-replaces the tables between the markers in FILE (docs/ODD.md), so that the
-document cannot drift from the code.`,
+		Long: `Levers writes a markdown table per section of every lever (default, unit,
+range, description and the source of the default), then the table of the
+model's fixed numbers (value, unit, meaning and source). With --update FILE
+it replaces the tables between their markers in FILE (docs/ODD.md), so that
+the document cannot drift from the code.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if update == "" {
-				return scenarios.WriteLeverDocs(stdout)
+				if err := inputs.WriteLeverDocs(stdout); err != nil {
+					return err
+				}
+				return inputs.WriteConstantDocs(stdout, sim.Constants())
 			}
 			b, err := regfile.Read(update, 16<<20)
 			if err != nil {
 				return fmt.Errorf("--update: %w", err)
 			}
-			doc, err := scenarios.UpdateLeverDocs(string(b))
+			doc, err := sim.UpdateDocs(string(b))
 			if err != nil {
 				return fmt.Errorf("--update %s: %w", update, err)
 			}
 			return outputs.WriteFileAtomic(update, func(w io.Writer) error { _, err := io.WriteString(w, doc); return err })
 		},
 	}
-	levers.Flags().StringVar(&update, "update", "", "markdown file whose lever tables to replace")
+	levers.Flags().StringVar(&update, "update", "", "markdown file whose lever and constant tables to replace")
 	cmd.AddCommand(levers)
 	return cmd
 }

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 
 // TestProgressLog checks the progress report in a log: one line per tenth
 // of the work with the rate and the time left, the last line without it,
-// and nothing when quiet.
+// and nothing for an empty job or on no writer.
 func TestProgressLog(t *testing.T) {
 	var b bytes.Buffer
-	p := newProgress(&b, "sweep x", "runs", 95, 0, false)
+	p := New(&b, "sweep x", "runs", 95, 0)
 	clock := p.start
 	p.now = func() time.Time { clock = clock.Add(100 * time.Millisecond); return clock }
 	for range 95 {
@@ -32,7 +32,7 @@ func TestProgressLog(t *testing.T) {
 
 	// A resumed sweep counts the rate from the runs done now.
 	b.Reset()
-	p = newProgress(&b, "sweep x", "runs", 100, 60, false)
+	p = New(&b, "sweep x", "runs", 100, 60)
 	clock = p.start
 	p.now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	p.Set(70, 0)
@@ -40,13 +40,18 @@ func TestProgressLog(t *testing.T) {
 		t.Errorf("resumed: %q", got)
 	}
 
+	// A job of nothing reports nothing; a bar on no writer neither (nor
+	// panics).
 	b.Reset()
-	p = newProgress(&b, "sweep x", "runs", 10, 0, true)
-	p.Add(10)
+	p = New(&b, "sweep x", "runs", 0, 0)
+	p.Add(1)
 	p.Finish()
 	if b.Len() != 0 {
-		t.Errorf("quiet progress printed %q", b.String())
+		t.Errorf("an empty job printed %q", b.String())
 	}
+	p = New(nil, "sweep x", "runs", 10, 0)
+	p.Add(10)
+	p.Finish()
 }
 
 func TestRoundDuration(t *testing.T) {

@@ -1,18 +1,22 @@
-package main
+// Package progress reports a long job's advance as text: on a terminal a
+// bar with the rate and the time left, redrawn in place; in a log one line
+// per completed tenth of the work.
+package progress
 
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
 )
 
-// progress reports a long job on standard error: on a terminal, a bar with
-// the rate and the time left, redrawn in place; otherwise one line per
-// completed tenth of the work, for logs; nothing when quiet. It is safe
-// for use by several goroutines.
-type progress struct {
+// A Bar reports a long job on a writer: on a terminal, a bar with the rate
+// and the time left, redrawn in place; otherwise one line per completed
+// tenth of the work, for logs. A Bar on a nil writer reports nothing. It
+// is safe for use by several goroutines.
+type Bar struct {
 	w      io.Writer
 	label  string // what runs, e.g. "sweep contract-risk"
 	unit   string // what is counted, plural, e.g. "runs"
@@ -29,10 +33,11 @@ type progress struct {
 	now    func() time.Time
 }
 
-// newProgress starts a progress report of total items, of which done were
-// done already.
-func newProgress(w io.Writer, label, unit string, total, done int, quiet bool) *progress {
-	p := &progress{w: w, label: label, unit: unit, total: total, tty: isTerminal(w), off: quiet || total <= 0,
+// New starts a progress report on w (nil: none) of total items, of which
+// done were done already. label says what runs ("sweep contract-risk"),
+// unit what is counted, in the plural ("runs").
+func New(w io.Writer, label, unit string, total, done int) *Bar {
+	p := &Bar{w: w, label: label, unit: unit, total: total, tty: w != nil && isTerminal(w), off: w == nil || total <= 0,
 		done: done, base: done, now: time.Now}
 	p.start = p.now()
 	p.chunk = max(1, (total+9)/10)
@@ -41,10 +46,10 @@ func newProgress(w io.Writer, label, unit string, total, done int, quiet bool) *
 }
 
 // Add records n more items done.
-func (p *progress) Add(n int) { p.Set(-1, n) }
+func (p *Bar) Add(n int) { p.Set(-1, n) }
 
 // Set records that done items are done (or, with done < 0, n more).
-func (p *progress) Set(done, n int) {
+func (p *Bar) Set(done, n int) {
 	if p.off {
 		return
 	}
@@ -69,7 +74,7 @@ func (p *progress) Set(done, n int) {
 }
 
 // line describes the progress: "sweep x: [####----] 24/48 runs (50%), 12.0 runs/s, about 2s left".
-func (p *progress) line(now time.Time, bar bool) string {
+func (p *Bar) line(now time.Time, bar bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "  %s: ", p.label)
 	if bar {
@@ -90,7 +95,7 @@ func (p *progress) line(now time.Time, bar bool) string {
 }
 
 // Finish clears the bar from a terminal.
-func (p *progress) Finish() {
+func (p *Bar) Finish() {
 	if p.off || !p.tty {
 		return
 	}
@@ -110,4 +115,14 @@ func roundDuration(d time.Duration) string {
 		return d.Round(time.Second).String()
 	}
 	return d.Round(100 * time.Millisecond).String()
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
