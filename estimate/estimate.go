@@ -10,8 +10,8 @@ import (
 	"math"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 )
 
 // NsPerStaffYear is one core's time for one staff agent's year, with the
@@ -42,7 +42,7 @@ const BytesPerSweepRun = 500
 // whether every replication's tables are written (a run folder) or only
 // outcomes (a sweep's runs).
 type Job struct {
-	Scale        scenarios.Scale
+	Scale        inputs.Scale
 	Years        int
 	Replications int
 	Tables       bool

@@ -2,16 +2,15 @@ package estimate
 
 import (
 	"errors"
+	"mutualsim/inputs"
 	"strings"
 	"testing"
 	"time"
-
-	"mutualsim/scenarios"
 )
 
-func scale(t *testing.T, name string) scenarios.Scale {
+func scale(t *testing.T, name string) inputs.Scale {
 	t.Helper()
-	s, err := scenarios.ScaleByName(name)
+	s, err := inputs.ScaleByName(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,13 @@ import (
 	"fmt"
 
 	"mutualsim/estimate"
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // What a run of England's community services takes: 10 replications of 20
 // years on 2 cores.
 func ExampleEstimate() {
-	england, _ := scenarios.ScaleByName("england")
+	england, _ := inputs.ScaleByName("england")
 	var e estimate.Estimate
 	e.Add(estimate.Job{Scale: england, Years: 20, Replications: 10, Tables: true})
 	fmt.Printf("%s staff-years, about %s on 2 workers, %s of files\n",

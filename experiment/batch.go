@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 )
 
 // BatchResult is a folder of run folders, one per scenario, with their
@@ -33,8 +33,8 @@ func (b *BatchResult) Stats() []outputs.ScenarioStats {
 // it in dir, then writes their combined summary (a scenario column added)
 // and the batch's manifest. The scenarios' names must differ (Load checks
 // it).
-func Batch(ctx context.Context, scens []*scenarios.Scenario, dir string, opt Options) (*BatchResult, error) {
-	return batch(ctx, scens, dir, opt, func(s *scenarios.Scenario, sub string) job {
+func Batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options) (*BatchResult, error) {
+	return batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
 		return job{Folder: Folder{Dir: sub, Scenario: s}}
 	})
 }
@@ -43,8 +43,8 @@ func Batch(ctx context.Context, scens []*scenarios.Scenario, dir string, opt Opt
 // own run folder, then writes the batch's combined summary and manifest.
 // extra, if given, writes more files into dir before the manifest and
 // returns their names.
-func batch(ctx context.Context, scens []*scenarios.Scenario, dir string, opt Options,
-	jobOf func(s *scenarios.Scenario, sub string) job, extra ...func() ([]string, error)) (*BatchResult, error) {
+func batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options,
+	jobOf func(s *inputs.Scenario, sub string) job, extra ...func() ([]string, error)) (*BatchResult, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
@@ -67,8 +67,8 @@ func batch(ctx context.Context, scens []*scenarios.Scenario, dir string, opt Opt
 // writeBatch writes a batch into dir, which the caller has claimed. Each
 // scenario's folder in it is claimed too, so that no earlier results are
 // mixed into it.
-func writeBatch(ctx context.Context, scens []*scenarios.Scenario, dir string, opt Options,
-	jobOf func(s *scenarios.Scenario, sub string) job, extra []func() ([]string, error)) (*BatchResult, error) {
+func writeBatch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options,
+	jobOf func(s *inputs.Scenario, sub string) job, extra []func() ([]string, error)) (*BatchResult, error) {
 	started := time.Now()
 	res := &BatchResult{Dir: dir}
 	for _, s := range scens {

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -19,13 +19,13 @@ import (
 // the uninterrupted run. The scenarios must run at the checkpoint's seed,
 // replications, scale and start year (load them with those options); a
 // scenario that cannot continue it is reported before anything runs.
-func Branch(ctx context.Context, c *sim.Checkpoint, file string, scens []*scenarios.Scenario, dir string, opt Options) (*BatchResult, error) {
+func Branch(ctx context.Context, c *sim.Checkpoint, file string, scens []*inputs.Scenario, dir string, opt Options) (*BatchResult, error) {
 	if err := CheckBranches(c, scens); err != nil {
 		return nil, err
 	}
 	info := c.Info
 	ref := &outputs.CheckpointRef{File: file, SHA256: c.SHA, Year: info.Year, Scenario: info.Scenario}
-	return batch(ctx, scens, dir, opt, func(s *scenarios.Scenario, sub string) job {
+	return batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
 		return job{Folder: Folder{Dir: sub, Scenario: s, Branching: true},
 			stream: func(ctx context.Context, o sim.Options, emit func(*sim.Replication) error) error {
 				return sim.StreamBranch(ctx, c, s, o, emit)
@@ -37,7 +37,7 @@ func Branch(ctx context.Context, c *sim.Checkpoint, file string, scens []*scenar
 
 // CheckBranches reports, one line each, the scenarios that cannot
 // continue the checkpoint's histories (sim.Checkpoint.Branch says why).
-func CheckBranches(c *sim.Checkpoint, scens []*scenarios.Scenario) error {
+func CheckBranches(c *sim.Checkpoint, scens []*inputs.Scenario) error {
 	var short []string
 	for _, s := range scens {
 		if err := c.Branch(s); err != nil {

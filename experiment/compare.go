@@ -6,8 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -39,7 +39,7 @@ type CompareResult struct {
 // chance, the paired interval is narrower than one from independent runs;
 // the table has both. The scenarios must share seed, replications and
 // scale (LoadCompared loads them so).
-func Compare(ctx context.Context, scens []*scenarios.Scenario, dir string, c Comparison, opt Options) (*CompareResult, error) {
+func Compare(ctx context.Context, scens []*inputs.Scenario, dir string, c Comparison, opt Options) (*CompareResult, error) {
 	if len(scens) < 2 {
 		return nil, fmt.Errorf("a comparison needs at least two scenarios, got %d", len(scens))
 	}
@@ -88,7 +88,7 @@ func Compare(ctx context.Context, scens []*scenarios.Scenario, dir string, c Com
 	}
 	res := &CompareResult{Years: at}
 	f := opt.format()
-	b, err := batch(ctx, scens, dir, opt, func(s *scenarios.Scenario, sub string) job {
+	b, err := batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
 		return job{Folder: Folder{Dir: sub, Scenario: s}, tap: tap(slices.Index(scens, s))}
 	}, func() ([]string, error) {
 		res.Differences = pairedDifferences(scens, at, measures, values)
@@ -116,7 +116,7 @@ func CheckMeasures(measures []string) (map[string]int, error) {
 	for _, m := range measures {
 		if _, ok := index[m]; !ok {
 			hint := ""
-			if c := scenarios.Closest(m, names); c != "" {
+			if c := inputs.Closest(m, names); c != "" {
 				hint = fmt.Sprintf(", did you mean %q?", c)
 			}
 			return nil, fmt.Errorf("unknown measure %q%s (columns.csv lists them)", m, hint)
@@ -128,7 +128,7 @@ func CheckMeasures(measures []string) (map[string]int, error) {
 // CheckYears checks the years asked for (the last common year if none)
 // against the years every scenario runs, and returns them sorted, once
 // each.
-func CheckYears(scens []*scenarios.Scenario, at []int) ([]int, error) {
+func CheckYears(scens []*inputs.Scenario, at []int) ([]int, error) {
 	first, last := math.MinInt, math.MaxInt
 	for _, s := range scens {
 		first, last = max(first, s.StartYear), min(last, s.EndYear())
@@ -148,7 +148,7 @@ func CheckYears(scens []*scenarios.Scenario, at []int) ([]int, error) {
 
 // pairedDifferences pairs every scenario's replications with the
 // baseline's (values[s][year][measure]), for each measure and year.
-func pairedDifferences(scens []*scenarios.Scenario, at []int, measures []string, values [][][][]float64) []outputs.Difference {
+func pairedDifferences(scens []*inputs.Scenario, at []int, measures []string, values [][][][]float64) []outputs.Difference {
 	var diffs []outputs.Difference
 	for si := 1; si < len(scens); si++ {
 		for mi, m := range measures {

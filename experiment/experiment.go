@@ -20,8 +20,8 @@ import (
 	"runtime"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -74,7 +74,7 @@ type Folder struct {
 	// Dir is the folder.
 	Dir string
 	// Scenario is the scenario run.
-	Scenario *scenarios.Scenario
+	Scenario *inputs.Scenario
 	// Branching is true when the replications continue a checkpoint.
 	Branching bool
 	// LastYear is the folder's last year (the scenario's, or the year of
@@ -113,7 +113,7 @@ type Result struct {
 	// Dir is the run folder.
 	Dir string
 	// Scenario is the scenario run.
-	Scenario *scenarios.Scenario
+	Scenario *inputs.Scenario
 	// Stats are the headline measures at the first and last year, with
 	// their confidence intervals (outputs.WriteHeadline prints them).
 	Stats []outputs.Stat

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -19,7 +20,7 @@ import (
 
 // small loads a built-in scenario at the small scale: seed 3, 3
 // replications of 5 years.
-func small(t testing.TB, name string) *scenarios.Scenario {
+func small(t testing.TB, name string) *inputs.Scenario {
 	t.Helper()
 	scale, seed, reps, years := "small", uint64(3), 3, 5
 	s, err := scenarios.Load(name, scenarios.LoadOptions{Scale: &scale, Seed: &seed, Replications: &reps, Years: &years})
@@ -151,7 +152,7 @@ func TestCompareWithItselfIsExactlyZero(t *testing.T) {
 	a := small(t, "right-to-provide")
 	b := *a
 	b.Name = "same-again"
-	res, err := Compare(context.Background(), []*scenarios.Scenario{a, &b}, t.TempDir(),
+	res, err := Compare(context.Background(), []*inputs.Scenario{a, &b}, t.TempDir(),
 		Comparison{Years: []int{2014, 2012, 2014}, Measures: []string{"mutuals_alive", "total_spend"}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -178,15 +179,15 @@ func TestCompareRefusesPairsThatDoNotPair(t *testing.T) {
 	seed.Name, seed.Seed = "other-seed", 4
 	other.Name, other.Scale = "other-scale", "default"
 	for _, c := range []struct {
-		b    *scenarios.Scenario
+		b    *inputs.Scenario
 		want string
 	}{{&seed, "common random numbers"}, {&other, "cannot be paired"}} {
-		_, err := Compare(context.Background(), []*scenarios.Scenario{a, c.b}, t.TempDir(), Comparison{}, Options{})
+		_, err := Compare(context.Background(), []*inputs.Scenario{a, c.b}, t.TempDir(), Comparison{}, Options{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.b.Name, err, c.want)
 		}
 	}
-	if _, err := Compare(context.Background(), []*scenarios.Scenario{a, a}, t.TempDir(), Comparison{Measures: []string{"mutual_alive"}}, Options{}); err == nil || !strings.Contains(err.Error(), `did you mean "mutuals_alive"`) {
+	if _, err := Compare(context.Background(), []*inputs.Scenario{a, a}, t.TempDir(), Comparison{Measures: []string{"mutual_alive"}}, Options{}); err == nil || !strings.Contains(err.Error(), `did you mean "mutuals_alive"`) {
 		t.Errorf("unknown measure: %v", err)
 	}
 }
@@ -222,7 +223,7 @@ func TestBranchUnderItsOwnScenarioIsTheUninterruptedRun(t *testing.T) {
 	}
 	defer c.Close()
 	var rec recorder
-	res, err := Branch(context.Background(), c, ckpt, []*scenarios.Scenario{s}, filepath.Join(root, "branches"), Options{Progress: &rec})
+	res, err := Branch(context.Background(), c, ckpt, []*inputs.Scenario{s}, filepath.Join(root, "branches"), Options{Progress: &rec})
 	if err != nil {
 		t.Fatal(err)
 	}

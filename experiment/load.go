@@ -5,20 +5,21 @@ import (
 	"fmt"
 	"slices"
 
+	"mutualsim/inputs"
 	"mutualsim/scenarios"
 )
 
 // Load loads every scenario named (a built-in name or a file) with the
 // same options, reporting every problem of every one at once, and checks
 // that their names, which name their folders in a batch, differ.
-func Load(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
-	var scens []*scenarios.Scenario
-	var problems scenarios.Problems
+func Load(refs []string, opt scenarios.LoadOptions) ([]*inputs.Scenario, error) {
+	var scens []*inputs.Scenario
+	var problems inputs.Problems
 	seen := map[string]bool{}
 	for _, ref := range refs {
 		s, err := scenarios.Load(ref, opt)
 		if err != nil {
-			var ps scenarios.Problems
+			var ps inputs.Problems
 			if !errors.As(err, &ps) {
 				return nil, err
 			}
@@ -31,8 +32,8 @@ func Load(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, erro
 			}
 			continue
 		}
-		if i := slices.IndexFunc(scens, func(o *scenarios.Scenario) bool { return o.Name == s.Name }); i >= 0 {
-			problems = append(problems, scenarios.Problem{File: s.Source, Key: "name",
+		if i := slices.IndexFunc(scens, func(o *inputs.Scenario) bool { return o.Name == s.Name }); i >= 0 {
+			problems = append(problems, inputs.Problem{File: s.Source, Key: "name",
 				Msg: fmt.Sprintf("name: %q is also the name of %s; names must differ in a batch, as each names a folder", s.Name, scens[i].Source)})
 			continue
 		}
@@ -48,7 +49,7 @@ func Load(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, erro
 // its comparator (compare_to; without one, the scenario it extends), the
 // comparator first, both at ref's scale and years unless the options set
 // them.
-func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
+func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*inputs.Scenario, error) {
 	s, err := scenarios.Load(ref, opt)
 	if err != nil {
 		return nil, err
@@ -73,15 +74,15 @@ func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*scenarios.Sce
 	if base.Name == s.Name {
 		return nil, fmt.Errorf("%s names itself as its comparator", s.Name)
 	}
-	return []*scenarios.Scenario{base, s}, nil
+	return []*inputs.Scenario{base, s}, nil
 }
 
 // LoadCompared loads the scenarios of a comparison, the first the
 // baseline: given one, the scenario with the comparator it names
 // (LoadWithComparator); given more, those (Load). All must run at one
 // scale, so that their replications pair.
-func LoadCompared(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenario, error) {
-	var scens []*scenarios.Scenario
+func LoadCompared(refs []string, opt scenarios.LoadOptions) ([]*inputs.Scenario, error) {
+	var scens []*inputs.Scenario
 	var err error
 	switch len(refs) {
 	case 0:
@@ -101,7 +102,7 @@ func LoadCompared(refs []string, opt scenarios.LoadOptions) ([]*scenarios.Scenar
 }
 
 // samePairs checks that the scenarios' replications pair: one scale.
-func samePairs(scens []*scenarios.Scenario) error {
+func samePairs(scens []*inputs.Scenario) error {
 	for _, s := range scens[1:] {
 		if s.Scale != scens[0].Scale {
 			return fmt.Errorf("%s runs at %s scale and %s at %s: replications of different markets cannot be paired; pass --scale to run both at one", scens[0].Name, scens[0].Scale, s.Name, s.Scale)

@@ -5,9 +5,9 @@ import (
 	"io"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/progress"
-	"mutualsim/scenarios"
 )
 
 // Log returns a Progress that reports on w as text: a line as each run
@@ -33,7 +33,7 @@ func (l *logProgress) Begin(f Folder) {
 	if f.Branching {
 		verb = "branching"
 	}
-	scale, err := scenarios.ScaleByName(s.Scale)
+	scale, err := inputs.ScaleByName(s.Scale)
 	if err == nil {
 		fmt.Fprintf(l.w, "%s %s: %d replications × %d years (%d-%d) at %s scale (%s regions, ~%s staff) on %d workers\n",
 			verb, s.Name, s.Replications, f.Years(), s.StartYear, f.LastYear, scale.Name,

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -18,7 +19,7 @@ import (
 
 // Run simulates every replication of the scenario into the run folder dir
 // (manifest.json, columns.csv and the tables) and returns its summary.
-func Run(ctx context.Context, s *scenarios.Scenario, dir string, opt Options) (*Result, error) {
+func Run(ctx context.Context, s *inputs.Scenario, dir string, opt Options) (*Result, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
@@ -29,7 +30,7 @@ func Run(ctx context.Context, s *scenarios.Scenario, dir string, opt Options) (*
 // folder dir, like Run, and saves every replication's complete state at
 // the end of that year in the checkpoint file, written atomically, for
 // Branch to continue. The manifest names the checkpoint and its checksum.
-func RunToCheckpoint(ctx context.Context, s *scenarios.Scenario, dir, file string, year int, opt Options) (*Result, error) {
+func RunToCheckpoint(ctx context.Context, s *inputs.Scenario, dir, file string, year int, opt Options) (*Result, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}

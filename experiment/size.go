@@ -2,15 +2,15 @@ package experiment
 
 import (
 	"mutualsim/estimate"
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // Jobs returns what writing the scenarios' run folders asks of the
 // machine (every replication's tables), for an estimate.Estimate.
-func Jobs(scens ...*scenarios.Scenario) []estimate.Job {
+func Jobs(scens ...*inputs.Scenario) []estimate.Job {
 	var jobs []estimate.Job
 	for _, s := range scens {
-		scale, err := scenarios.ScaleByName(s.Scale)
+		scale, err := inputs.ScaleByName(s.Scale)
 		if err != nil {
 			continue // a loaded scenario's scale is valid
 		}

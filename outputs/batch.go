@@ -9,13 +9,13 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 )
 
 // ScenarioStats is one scenario of a batch with its summary.
 type ScenarioStats struct {
-	Scenario *scenarios.Scenario
+	Scenario *inputs.Scenario
 	Stats    []Stat
 }
 

@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 )
 
@@ -15,24 +15,24 @@ import (
 // the seed and replications, the program version, when it ran, and a hash of
 // the parameters (MODEL.md §7).
 type Manifest struct {
-	Program      string             `json:"program"`
-	Version      string             `json:"version"`
-	Build        string             `json:"build"`
-	Revision     string             `json:"revision,omitempty"`
-	Modified     bool               `json:"modified,omitempty"`
-	GoVersion    string             `json:"go_version"`
-	Seed         uint64             `json:"seed"`
-	Replications int                `json:"replications"`
-	StartYear    int                `json:"start_year"`
-	EndYear      int                `json:"end_year"`
-	Scale        scenarios.Scale    `json:"scale"`
-	ParamsHash   string             `json:"params_hash"`
-	Workers      int                `json:"workers"`
-	Started      string             `json:"started"`
-	Finished     string             `json:"finished"`
-	Format       Format             `json:"format"` // of the tables; set by RunWriter.Close
-	Files        []string           `json:"files"`
-	Scenario     scenarios.Resolved `json:"scenario"`
+	Program      string          `json:"program"`
+	Version      string          `json:"version"`
+	Build        string          `json:"build"`
+	Revision     string          `json:"revision,omitempty"`
+	Modified     bool            `json:"modified,omitempty"`
+	GoVersion    string          `json:"go_version"`
+	Seed         uint64          `json:"seed"`
+	Replications int             `json:"replications"`
+	StartYear    int             `json:"start_year"`
+	EndYear      int             `json:"end_year"`
+	Scale        inputs.Scale    `json:"scale"`
+	ParamsHash   string          `json:"params_hash"`
+	Workers      int             `json:"workers"`
+	Started      string          `json:"started"`
+	Finished     string          `json:"finished"`
+	Format       Format          `json:"format"` // of the tables; set by RunWriter.Close
+	Files        []string        `json:"files"`
+	Scenario     inputs.Resolved `json:"scenario"`
 	// Checkpoint names the checkpoint the run saved (run --checkpoint).
 	Checkpoint *CheckpointRef `json:"checkpoint,omitempty"`
 	// BranchedFrom names the checkpoint the run continued (branch).
@@ -52,13 +52,13 @@ type CheckpointRef struct {
 // and from the build information the module version ("(devel)" under go run)
 // and, for a binary built with go build from a checkout, the VCS revision.
 // The caller sets Started and Finished.
-func NewManifest(scen *scenarios.Scenario, workers int) Manifest {
+func NewManifest(scen *inputs.Scenario, workers int) Manifest {
 	m := Manifest{
 		Program: "mutualsim", Version: sim.Version, Build: "(unknown)", GoVersion: runtime.Version(),
 		Seed: scen.Seed, Replications: scen.Replications, StartYear: scen.StartYear, EndYear: scen.EndYear(),
 		ParamsHash: scen.Hash(), Workers: workers, Scenario: scen.Resolve(),
 	}
-	if sc, err := scenarios.ScaleByName(scen.Scale); err == nil {
+	if sc, err := inputs.ScaleByName(scen.Scale); err == nil {
 		m.Scale = sc
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 )
 
@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // goldenRun is a small, fixed run whose files are kept under testdata/golden.
 func goldenRun(t *testing.T) *sim.Result {
 	t.Helper()
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Scale, s.Replications, s.Years, s.Seed = "small", 2, 4, 2024
 	s.Params.Support.RightToProvide = true
 	s.Params.Support.SpinoutRate = 0.2
@@ -81,14 +81,14 @@ func TestGoldenRunFolder(t *testing.T) {
 	}
 }
 
-func checkManifest(t *testing.T, b []byte, scen *scenarios.Scenario) {
+func checkManifest(t *testing.T, b []byte, scen *inputs.Scenario) {
 	t.Helper()
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}
 	if m.Seed != scen.Seed || m.Replications != scen.Replications || m.ParamsHash != scen.Hash() || m.Scale.Name != "small" ||
-		m.Started == "" || m.Finished == "" || m.Version == "" || len(m.Scenario.Levers) != len(scenarios.Levers()) ||
+		m.Started == "" || m.Finished == "" || m.Version == "" || len(m.Scenario.Levers) != len(inputs.Levers()) ||
 		!slices.Equal(m.Files, RunFiles(CSV)) {
 		t.Errorf("manifest incomplete: %+v", m)
 	}
@@ -208,7 +208,7 @@ func TestWriteRunReplacesManifestLast(t *testing.T) {
 	// A folder that cannot take the new files keeps no stale manifest.
 	os.Mkdir(filepath.Join(dir, "timeseries.csv"), 0o755)
 	os.WriteFile(filepath.Join(dir, "timeseries.csv", "x"), nil, 0o644)
-	err := WriteRun(dir, CSV, goldenRun(t), NewManifest(scenarios.Default(), 1))
+	err := WriteRun(dir, CSV, goldenRun(t), NewManifest(inputs.Default(), 1))
 	if err == nil {
 		t.Fatal("WriteRun over a folder named timeseries.csv succeeded")
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 )
 
@@ -25,7 +25,7 @@ import (
 // years at the small scale, with spin-outs switched on.
 func smallRun(t *testing.T) *sim.Result {
 	t.Helper()
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Scale, s.Replications, s.Years, s.Seed = "small", 2, 3, 7
 	s.Params.Support.RightToProvide = true
 	s.Params.Support.SpinoutRate = 0.2

@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"mutualsim/inputs"
 	"strconv"
 	"strings"
-
-	"mutualsim/scenarios"
 )
 
 // Type is the type of a table column's values.
@@ -202,7 +201,7 @@ func ParseFormat(s string) (Format, error) {
 		names = append(names, string(f))
 	}
 	msg := fmt.Sprintf("unknown format %q, expected %s", s, strings.Join(names, "|"))
-	if c := scenarios.Closest(name, names); c != "" {
+	if c := inputs.Closest(name, names); c != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return "", errors.New(msg)

@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"mutualsim/charts"
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -131,10 +131,10 @@ func (p *page) batchIntro(kind pageKind, m outputs.BatchManifest, names []string
 // scenariosSection adds the section that lists the scenarios, links to
 // their own reports and gives the overrides and caveats in force. It
 // returns the scenarios as resolved, in the batch's order.
-func (p *page) scenariosSection(m outputs.BatchManifest, runs []outputs.Manifest, names []string, compare bool) []scenarios.Resolved {
+func (p *page) scenariosSection(m outputs.BatchManifest, runs []outputs.Manifest, names []string, compare bool) []inputs.Resolved {
 	scen := p.add("Scenarios")
 	tb := &htmlTable{Head: []string{"scenario", "question", "scale", "years"}, Left: 4}
-	var scs []scenarios.Resolved
+	var scs []inputs.Resolved
 	for i, rm := range runs {
 		tb.Rows = append(tb.Rows, []string{rm.Scenario.Name, rm.Scenario.Question, rm.Scale.Name, yearsText(rm.StartYear, rm.EndYear)})
 		scen.Links = append(scen.Links, [2]string{rm.Scenario.Name + ": its own report", m.Scenarios[i].Folder + "/" + FileName})
@@ -322,13 +322,13 @@ func hhiThresholds() []charts.HLine {
 //
 // A comparison also lists, first, every lever whose value or timeline
 // differs between the scenarios compared: what the differences measure.
-func batchLevers(s *section, names []string, scs []scenarios.Resolved, from int, compare bool) {
-	def := scenarios.Default().Resolve()
+func batchLevers(s *section, names []string, scs []inputs.Resolved, from int, compare bool) {
+	def := inputs.Default().Resolve()
 	head := append([]string{"lever", "default"}, names...)
 	t := &htmlTable{Head: head, Left: len(head)}
 	type state struct {
 		now   map[string]string
-		later []scenarios.ResolvedChange
+		later []inputs.ResolvedChange
 	}
 	states := make([]state, len(scs))
 	for i, sc := range scs {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"mutualsim/experiment"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
@@ -84,7 +85,7 @@ func fixtureOptions(f outputs.Format) experiment.Options {
 }
 
 // smallScenarios loads built-in scenarios at the small scale, seed 3.
-func smallScenarios(reps, years int, set []string, names ...string) ([]*scenarios.Scenario, error) {
+func smallScenarios(reps, years int, set []string, names ...string) ([]*inputs.Scenario, error) {
 	scale, seed := "small", uint64(3)
 	return experiment.Load(names, scenarios.LoadOptions{Scale: &scale, Seed: &seed, Replications: &reps, Years: &years, Set: set})
 }

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -399,10 +399,10 @@ func TestEffectClause(t *testing.T) {
 }
 
 func TestLeversOfABranch(t *testing.T) {
-	sc := scenarios.Default().Resolve()
-	sc.Timeline = []scenarios.ResolvedChange{
-		{Year: 2020, Set: []scenarios.ResolvedLever{{Name: "pension.access", Value: "none"}}},
-		{Year: 2011, Set: []scenarios.ResolvedLever{{Name: "pension.access", Value: "open"}}},
+	sc := inputs.Default().Resolve()
+	sc.Timeline = []inputs.ResolvedChange{
+		{Year: 2020, Set: []inputs.ResolvedLever{{Name: "pension.access", Value: "none"}}},
+		{Year: 2011, Set: []inputs.ResolvedLever{{Name: "pension.access", Value: "open"}}},
 	}
 	for _, c := range []struct {
 		from     int

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"mutualsim/charts"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -90,8 +90,8 @@ func runPageOf(fo folder, m *outputs.Manifest) (*page, error) {
 // year from on (0 for a whole run): the levers in force then, with the
 // timeline changes of that year and earlier applied, as the simulation
 // applies them (inputs.Scenario.ParamsAt), and the later changes.
-func leversSection(s *section, sc scenarios.Resolved, from int) {
-	def := scenarios.Default().Resolve()
+func leversSection(s *section, sc inputs.Resolved, from int) {
+	def := inputs.Default().Resolve()
 	base := map[string]string{}
 	for _, l := range def.Levers {
 		base[l.Name] = l.Value
@@ -105,7 +105,7 @@ func leversSection(s *section, sc scenarios.Resolved, from int) {
 	for _, l := range sc.Levers {
 		if v := now[l.Name]; base[l.Name] != v {
 			desc := ""
-			if lv, ok := scenarios.LeverByName(l.Name); ok {
+			if lv, ok := inputs.LeverByName(l.Name); ok {
 				desc = lv.Desc
 			}
 			t.Rows = append(t.Rows, []string{l.Name, v, base[l.Name], desc})
@@ -144,14 +144,14 @@ func leversSection(s *section, sc scenarios.Resolved, from int) {
 // (as inputs.Scenario.ParamsAt applies them), and the later changes.
 // With from 0 the levers are the scenario's starting values and every
 // change is later.
-func leversFrom(sc scenarios.Resolved, from int) (map[string]string, []scenarios.ResolvedChange) {
+func leversFrom(sc inputs.Resolved, from int) (map[string]string, []inputs.ResolvedChange) {
 	changes := slices.Clone(sc.Timeline)
-	slices.SortStableFunc(changes, func(a, b scenarios.ResolvedChange) int { return a.Year - b.Year })
+	slices.SortStableFunc(changes, func(a, b inputs.ResolvedChange) int { return a.Year - b.Year })
 	now := map[string]string{}
 	for _, l := range sc.Levers {
 		now[l.Name] = l.Value
 	}
-	var later []scenarios.ResolvedChange
+	var later []inputs.ResolvedChange
 	for _, ch := range changes {
 		if from > 0 && ch.Year <= from {
 			for _, a := range ch.Set {
@@ -537,7 +537,7 @@ func (p *page) spinoutSection(fo folder, f outputs.Format, reps int) error {
 
 // scenarioSource names a scenario and where it came from: "baseline
 // (built-in)", "my-scenario (examples/my-scenario.yaml)".
-func scenarioSource(sc scenarios.Resolved) string {
+func scenarioSource(sc inputs.Resolved) string {
 	switch {
 	case sc.Source == "":
 		return sc.Name

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mutualsim/charts"
+	"mutualsim/inputs"
 	"mutualsim/internal/fmath"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
@@ -52,7 +53,7 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 			over = strings.Join(f.Levels, ", ")
 		}
 		desc := ""
-		if l, ok := scenarios.LeverByName(f.Lever); ok {
+		if l, ok := inputs.LeverByName(f.Lever); ok {
 			desc = l.Desc
 		}
 		dt.Rows = append(dt.Rows, []string{f.Lever, over, desc})

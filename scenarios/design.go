@@ -35,9 +35,9 @@ const (
 // and which measures at which years are its outcomes.
 type Design struct {
 	Name         string
-	File         string    // the design file, as given
-	Base         *Scenario // the base scenario with the design's run settings
-	BaseRef      string    // the base as written in the design
+	File         string           // the design file, as given
+	Base         *inputs.Scenario // the base scenario with the design's run settings
+	BaseRef      string           // the base as written in the design
 	Method       string
 	Points       int // grid: levels per lever; lhs: points; morris: trajectories; sobol: base samples
 	Levels       int // morris: grid levels (default 4)
@@ -53,7 +53,7 @@ type Design struct {
 // Factor is one lever a design varies: over the range [Min, Max] of a
 // number, or over a list of levels.
 type Factor struct {
-	Lever  Lever
+	Lever  inputs.Lever
 	Min    float64
 	Max    float64
 	Levels []any // set for a list of levels; nil for a range
@@ -69,7 +69,7 @@ func (f Factor) Value(u float64) any {
 		i := min(int(u*float64(len(f.Levels))), len(f.Levels)-1)
 		return f.Levels[i]
 	}
-	if f.Lever.Kind == KindInt {
+	if f.Lever.Kind == inputs.KindInt {
 		lo, hi := int(f.Min), int(f.Max)
 		return min(lo+int(u*float64(hi-lo+1)), hi)
 	}
@@ -124,14 +124,14 @@ func designKeys() []string {
 func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 	format, ok := formatOf(path)
 	if !ok {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(path))}}
+		return nil, inputs.Problems{{File: path, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(path))}}
 	}
 	b, err := regfile.Read(path, MaxFileSize)
 	if err != nil {
-		return nil, Problems{{File: path, Msg: readError(err)}}
+		return nil, inputs.Problems{{File: path, Msg: readError(err)}}
 	}
 	if len(strings.TrimSpace(string(b))) == 0 {
-		return nil, Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
+		return nil, inputs.Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
 	}
 	return loadDesign(path, format, b, opt)
 }
@@ -143,13 +143,13 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error) {
 	format, ok := formatOf(name)
 	if !ok {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
+		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
 	}
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any design needs", MaxFileSize)}}
+		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any design needs", MaxFileSize)}}
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, Problems{{File: name, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
+		return nil, inputs.Problems{{File: name, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
 	}
 	return loadDesign(name, format, data, opt)
 }
@@ -157,7 +157,7 @@ func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error
 func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, error) {
 	src, perr := newSource(path, format, b)
 	if perr != nil {
-		return nil, Problems{*perr}
+		return nil, inputs.Problems{*perr}
 	}
 	dl := &designLoader{src: src, d: &Design{File: path, Levels: 4, Bootstrap: 1000}}
 	dl.load(opt)
@@ -170,11 +170,11 @@ func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, erro
 type designLoader struct {
 	src      *source
 	d        *Design
-	problems Problems
+	problems inputs.Problems
 }
 
 func (dl *designLoader) at(key, format string, args ...any) {
-	dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: dl.src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: dl.src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 // load reads the design: its keys, name, method and points, run settings
@@ -182,7 +182,7 @@ func (dl *designLoader) at(key, format string, args ...any) {
 // design's size. Problems are reported in that order.
 func (dl *designLoader) load(opt DesignOptions) {
 	if dl.src.root.kind != mapNode {
-		dl.problems = append(dl.problems, Problem{File: dl.src.display, Msg: "a design file holds keys and values (base:, method:, levers: ...)"})
+		dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Msg: "a design file holds keys and values (base:, method:, levers: ...)"})
 		return
 	}
 	dl.unknownKeys()
@@ -325,19 +325,19 @@ func (dl *designLoader) methodChecks() {
 func (dl *designLoader) runSettings(opt DesignOptions) LoadOptions {
 	lopt := LoadOptions{Env: opt.Env, NoFiles: opt.NoFiles}
 	if s, ok := dl.text("scale"); ok {
-		if _, err := ScaleByName(s); err != nil {
+		if _, err := inputs.ScaleByName(s); err != nil {
 			dl.at("scale", "scale: %v", err)
 		} else {
 			lopt.Scale = &s
 		}
 	}
-	if n, ok := dl.whole("years", 1, MaxYears); ok {
+	if n, ok := dl.whole("years", 1, inputs.MaxYears); ok {
 		lopt.Years = &n
 	}
-	if n, ok := dl.whole("start_year", MinStartYear, MaxStartYear); ok {
+	if n, ok := dl.whole("start_year", inputs.MinStartYear, inputs.MaxStartYear); ok {
 		lopt.StartYear = &n
 	}
-	if n, ok := dl.whole("replications", 1, MaxReps); ok {
+	if n, ok := dl.whole("replications", 1, inputs.MaxReps); ok {
 		lopt.Replications = &n
 	}
 	lopt.Seed = dl.seed()
@@ -394,7 +394,7 @@ func (dl *designLoader) base(lopt LoadOptions) {
 // base that could not be found is reported at base:, any other problem as
 // the base's own.
 func (dl *designLoader) baseProblems(ref string, err error) {
-	ps, isPs := err.(Problems)
+	ps, isPs := err.(inputs.Problems)
 	if !isPs {
 		dl.at("base", "base: %v", err)
 		return
@@ -464,7 +464,7 @@ func (dl *designLoader) leverEntries(n *node) []leverEntry {
 	var entries []leverEntry
 	for _, name := range n.keys {
 		v := n.fields[name]
-		if _, isLever := LeverByName(name); !isLever && v.kind == mapNode && slices.Contains(Sections(), name) {
+		if _, isLever := inputs.LeverByName(name); !isLever && v.kind == mapNode && slices.Contains(inputs.Sections(), name) {
 			for _, k := range v.keys {
 				entries = append(entries, leverEntry{name + "." + k, "levers." + name + "." + k, v.fields[k]})
 			}
@@ -478,7 +478,7 @@ func (dl *designLoader) leverEntries(n *node) []leverEntry {
 // lever reads one lever and adds it to the factors: over a list of levels
 // or over a range.
 func (dl *designLoader) lever(e leverEntry) {
-	l, ok := LeverByName(e.name)
+	l, ok := inputs.LeverByName(e.name)
 	if !ok {
 		dl.at(e.key, "unknown lever %q%s", e.name, suggestLever(e.name))
 		return
@@ -501,11 +501,11 @@ func (dl *designLoader) lever(e leverEntry) {
 // leverItems returns the items a lever's value lists and whether they are
 // levels (a list for a switch or a choice, or {levels: [...]}) rather
 // than a range; false if (reported) the value is neither.
-func (dl *designLoader) leverItems(e leverEntry, l Lever) (items []*node, levels, ok bool) {
+func (dl *designLoader) leverItems(e leverEntry, l inputs.Lever) (items []*node, levels, ok bool) {
 	name, key, v := e.name, e.key, e.v
 	switch {
 	case v.kind == listNode:
-		return v.items, l.Kind == KindBool || l.Kind == KindEnum, true
+		return v.items, l.Kind == inputs.KindBool || l.Kind == inputs.KindEnum, true
 	case v.kind == mapNode && len(v.keys) == 1 && v.keys[0] == "levels" && v.fields["levels"].kind == listNode:
 		return v.fields["levels"].items, true, true
 	case v.kind == mapNode:
@@ -526,12 +526,12 @@ func (dl *designLoader) leverItems(e leverEntry, l Lever) (items []*node, levels
 
 // atItem reports a problem with item i of the list at key.
 func (dl *designLoader) atItem(it *node, key string, i int, msg string) {
-	dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: msg})
+	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: msg})
 }
 
 // leverLevels adds a lever varied over a list of at least 2 distinct
 // levels, each valid for the lever.
-func (dl *designLoader) leverLevels(e leverEntry, l Lever, items []*node) {
+func (dl *designLoader) leverLevels(e leverEntry, l inputs.Lever, items []*node) {
 	name, key := e.name, e.key
 	if len(items) < 2 {
 		dl.at(key, "%s: expected at least 2 levels", name)
@@ -560,9 +560,9 @@ func (dl *designLoader) leverLevels(e leverEntry, l Lever, items []*node) {
 
 // leverRange adds a number lever varied over a range [min, max] with
 // min < max.
-func (dl *designLoader) leverRange(e leverEntry, l Lever, items []*node) {
+func (dl *designLoader) leverRange(e leverEntry, l inputs.Lever, items []*node) {
 	name, key := e.name, e.key
-	if l.Kind == KindBool || l.Kind == KindEnum {
+	if l.Kind == inputs.KindBool || l.Kind == inputs.KindEnum {
 		dl.at(key, "%s: a %s lever varies over levels, e.g. {levels: [%s]}", name, l.Kind, strings.Join(l.Allowed, ", "))
 		return
 	}
@@ -584,7 +584,7 @@ func (dl *designLoader) leverRange(e leverEntry, l Lever, items []*node) {
 // rangeBounds returns the two numbers of a range, each valid for the
 // lever (for a path lever, a single value); false if (reported) either is
 // not.
-func (dl *designLoader) rangeBounds(e leverEntry, l Lever, items []*node) ([2]float64, bool) {
+func (dl *designLoader) rangeBounds(e leverEntry, l inputs.Lever, items []*node) ([2]float64, bool) {
 	var lohi [2]float64
 	bad := false
 	for i, it := range items {
@@ -599,7 +599,7 @@ func (dl *designLoader) rangeBounds(e leverEntry, l Lever, items []*node) ([2]fl
 			lohi[i] = x
 		case int:
 			lohi[i] = float64(x)
-		case Schedule:
+		case inputs.Schedule:
 			if len(x) != 1 {
 				dl.atItem(it, e.key, i, e.name+": a range of a path lever is of single values, which hold in every year")
 				bad = true
@@ -624,11 +624,11 @@ func (dl *designLoader) outcomes(measures []string) {
 			key := fmt.Sprintf("outcomes[%d]", i)
 			switch {
 			case !ok:
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", inputs.Describe(it.plain()))})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", inputs.Describe(it.plain()))})
 			case measures != nil && !slices.Contains(measures, s):
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, inputs.DidYouMean(s, measures))})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, inputs.DidYouMean(s, measures))})
 			case slices.Contains(d.Outcomes, s):
-				dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: %q is given twice", s)})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: %q is given twice", s)})
 			default:
 				d.Outcomes = append(d.Outcomes, s)
 			}
@@ -652,11 +652,11 @@ func (dl *designLoader) outcomes(measures []string) {
 		key := fmt.Sprintf("outcome_years[%d]", i)
 		switch {
 		case !ok || it.kind != scalarNode:
-			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", inputs.Describe(it.plain()), first, last)})
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", inputs.Describe(it.plain()), first, last)})
 		case v < int64(first) || v > int64(last):
-			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is outside the run, expected a year in [%d, %d]", v, first, last)})
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is outside the run, expected a year in [%d, %d]", v, first, last)})
 		case slices.Contains(d.OutcomeYears, int(v)):
-			dl.problems = append(dl.problems, Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is given twice", v)})
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is given twice", v)})
 		default:
 			d.OutcomeYears = append(d.OutcomeYears, int(v))
 		}
@@ -667,7 +667,7 @@ func (dl *designLoader) outcomes(measures []string) {
 // PointScenario loads the base scenario with the factors set to values (in
 // factor order), as "mutualsim run" would with --set, so that any point of
 // a sweep can be rerun on its own. It also returns the --set assignments.
-func (d *Design) PointScenario(values []any) (*Scenario, []string, error) {
+func (d *Design) PointScenario(values []any) (*inputs.Scenario, []string, error) {
 	if len(values) != len(d.Factors) {
 		return nil, nil, fmt.Errorf("point has %d values for %d levers", len(values), len(d.Factors))
 	}

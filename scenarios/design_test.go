@@ -166,7 +166,7 @@ func TestLoadDesignErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeDesign(t, dir, strings.ReplaceAll(tc.name, " ", "-")+".yaml", tc.content)
 			_, err := LoadDesign(p, DesignOptions{Measures: testMeasures})
-			var ps Problems
+			var ps inputs.Problems
 			if !errors.As(err, &ps) {
 				t.Fatalf("error %v is not a list of problems", err)
 			}
@@ -207,7 +207,7 @@ func FuzzLoadDesign(f *testing.F) {
 		name := "fuzz" + []string{".yaml", ".toml", ".json"}[int(format)%3]
 		d, err := LoadDesignData(name, content, opt)
 		if err != nil {
-			var ps Problems
+			var ps inputs.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is not a list of problems: %v", err)
 			}
@@ -235,11 +235,11 @@ func FuzzLoadDesign(f *testing.F) {
 // lever over its whole range (not the two the test designs vary already).
 func floatLevers(n int) string {
 	var b strings.Builder
-	for _, l := range Levers() {
+	for _, l := range inputs.Levers() {
 		if n == 0 {
 			break
 		}
-		if l.Kind != KindFloat || l.Name == "commissioners.risk_aversion" {
+		if l.Kind != inputs.KindFloat || l.Name == "commissioners.risk_aversion" {
 			continue
 		}
 		fmt.Fprintf(&b, "  %s: [%s, %s]\n", l.Name, inputs.FormatNumber(l.Min), inputs.FormatNumber(l.Max))

@@ -84,7 +84,7 @@ var builtinSources = sync.OnceValue(func() map[string]*source {
 })
 
 // parsedBuiltin returns the built-in scenario name parsed.
-func parsedBuiltin(name, display string, b []byte) (*source, *Problem) {
+func parsedBuiltin(name, display string, b []byte) (*source, *inputs.Problem) {
 	if src, ok := builtinSources()[name]; ok {
 		return src, nil
 	}
@@ -119,7 +119,7 @@ type where struct {
 // loader resolves one scenario: its extends chain, the overrides and the
 // checks, collecting every problem with its position.
 type loader struct {
-	problems  Problems
+	problems  inputs.Problems
 	order     []string         // files in the order they were read, for sorting problems
 	from      map[string]where // dotted key → where its value was set
 	seq       int
@@ -135,10 +135,10 @@ type loader struct {
 // above every file.
 const overrideLayer = math.MaxInt
 
-func (ld *loader) add(p Problem) { ld.problems = append(ld.problems, p) }
+func (ld *loader) add(p inputs.Problem) { ld.problems = append(ld.problems, p) }
 
 func (ld *loader) at(src *source, key, format string, args ...any) {
-	ld.add(Problem{File: src.display, Line: src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	ld.add(inputs.Problem{File: src.display, Line: src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (ld *loader) set(key string, w where) {
@@ -151,7 +151,7 @@ func (ld *loader) set(key string, w where) {
 // the file and its extends chain, applies the options, and checks the
 // result. Every problem is reported at once, as Problems, each with its file
 // and line.
-func Load(ref string, opt LoadOptions) (*Scenario, error) {
+func Load(ref string, opt LoadOptions) (*inputs.Scenario, error) {
 	return loadRef(ref, nil, opt)
 }
 
@@ -160,27 +160,27 @@ func Load(ref string, opt LoadOptions) (*Scenario, error) {
 // it in problems. Its extends chain is read as Load reads it, relative to
 // the current folder, unless opt.NoFiles allows built-in scenarios only.
 // Nothing is read from disk for the scenario itself.
-func LoadData(name string, data []byte, opt LoadOptions) (*Scenario, error) {
+func LoadData(name string, data []byte, opt LoadOptions) (*inputs.Scenario, error) {
 	format, ok := formatOf(name)
 	if !ok {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
+		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
 	}
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any scenario needs", MaxFileSize)}}
+		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any scenario needs", MaxFileSize)}}
 	}
 	src, perr := newSource(name, format, data)
 	if perr != nil {
-		return nil, Problems{*perr}
+		return nil, inputs.Problems{*perr}
 	}
 	src.id, src.dir = "data:"+name, "."
 	src.stem = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	return loadRef(name, src, opt)
 }
 
-func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
+func loadRef(ref string, inline *source, opt LoadOptions) (*inputs.Scenario, error) {
 	ld := &loader{from: map[string]where{}, bounds: -1, inline: inline, noFiles: opt.NoFiles}
 	chain := ld.chain(ref, "", nil)
-	s := &Scenario{Scale: "default", StartYear: 2010, Years: 20, Seed: 1, Replications: 10, Params: Defaults()}
+	s := &inputs.Scenario{Scale: "default", StartYear: 2010, Years: 20, Seed: 1, Replications: 10, Params: inputs.Defaults()}
 	for i, src := range chain {
 		ld.apply(s, src, i)
 	}
@@ -189,7 +189,7 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*Scenario, error) {
 		if s.Name == "" {
 			s.Name = leaf.stem
 			if !nameRe.MatchString(s.Name) {
-				ld.add(Problem{File: leaf.display, Key: "name", Msg: fmt.Sprintf("name: the file name %q cannot name a results folder; give the scenario a name: of letters, digits, '.', '_' and '-'", s.Name)})
+				ld.add(inputs.Problem{File: leaf.display, Key: "name", Msg: fmt.Sprintf("name: the file name %q cannot name a results folder; give the scenario a name: of letters, digits, '.', '_' and '-'", s.Name)})
 			}
 		}
 		s.Source = leaf.display
@@ -271,7 +271,7 @@ func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
 
 // locate returns where the value behind a problem was set: of the problem's
 // key and the keys related to it, the one set last.
-func (ld *loader) locate(p Problem) where {
+func (ld *loader) locate(p inputs.Problem) where {
 	best := where{seq: -1}
 	for _, key := range append([]string{p.Key}, p.Related...) {
 		if w, ok := ld.lookup(key); ok && w.seq > best.seq {
@@ -441,14 +441,14 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 	display := ld.path(ref, fromDir)
 	if isPath(ref) && ld.noFiles {
 		ld.order = append(ld.order, display)
-		ld.add(Problem{File: display, Msg: "only built-in scenarios can be extended here, not files"})
+		ld.add(inputs.Problem{File: display, Msg: "only built-in scenarios can be extended here, not files"})
 		return nil, true
 	}
 	if !isPath(ref) {
 		b, ok := builtin(ref)
 		if !ok {
 			if top {
-				ld.add(Problem{File: ref, Msg: ld.missing(ref, fromDir)})
+				ld.add(inputs.Problem{File: ref, Msg: ld.missing(ref, fromDir)})
 			}
 			return nil, top
 		}
@@ -463,7 +463,7 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 	format, ok := formatOf(display)
 	if !ok {
 		ld.order = append(ld.order, display)
-		ld.add(Problem{File: display, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(display))})
+		ld.add(inputs.Problem{File: display, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(display))})
 		return nil, true
 	}
 	b, err := regfile.Read(display, MaxFileSize)
@@ -472,7 +472,7 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 			return nil, false // reported by the child, at its extends line
 		}
 		ld.order = append(ld.order, display)
-		ld.add(Problem{File: display, Msg: readError(err)})
+		ld.add(inputs.Problem{File: display, Msg: readError(err)})
 		return nil, true
 	}
 	ld.order = append(ld.order, display)
@@ -488,8 +488,8 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 }
 
 // apply sets everything one source, layer li of the chain, gives.
-func (ld *loader) apply(s *Scenario, src *source, li int) {
-	sections := Sections()
+func (ld *loader) apply(s *inputs.Scenario, src *source, li int) {
+	sections := inputs.Sections()
 	for _, k := range src.root.keys {
 		n := src.root.fields[k]
 		switch {
@@ -506,7 +506,7 @@ func (ld *loader) apply(s *Scenario, src *source, li int) {
 				ld.lever(s, src, k+"."+lk, n.fields[lk], li)
 			}
 		default:
-			ld.at(src, k, "unknown key %q%s", k, inputs.DidYouMean(k, slices.Concat(topKeys(), sections, LeverNames())))
+			ld.at(src, k, "unknown key %q%s", k, inputs.DidYouMean(k, slices.Concat(topKeys(), sections, inputs.LeverNames())))
 		}
 	}
 }
@@ -514,8 +514,8 @@ func (ld *loader) apply(s *Scenario, src *source, li int) {
 // lever checks and sets one lever from a source. A lever the source sets
 // replaces what its parents said about it, their timeline changes included;
 // li is the source's layer in the extends chain.
-func (ld *loader) lever(s *Scenario, src *source, name string, n *node, li int) {
-	l, ok := LeverByName(name)
+func (ld *loader) lever(s *inputs.Scenario, src *source, name string, n *node, li int) {
+	l, ok := inputs.LeverByName(name)
 	if !ok {
 		ld.at(src, name, "unknown lever %q%s", name, suggestLever(name))
 		return
@@ -536,13 +536,13 @@ func (ld *loader) lever(s *Scenario, src *source, name string, n *node, li int) 
 // parents of the source at that layer; overrideLayer: every file). A
 // change's layer, not its index, says where it came from: dropping a lever
 // may empty and remove an inherited change, which moves every later index.
-func (ld *loader) dropTimeline(s *Scenario, lever string, layer int) {
+func (ld *loader) dropTimeline(s *inputs.Scenario, lever string, layer int) {
 	for i := range s.Timeline {
 		if ld.timeLayer[i] >= layer {
 			continue
 		}
 		ch := &s.Timeline[i]
-		if j := slices.IndexFunc(ch.Set, func(a Assignment) bool { return a.Lever == lever }); j >= 0 {
+		if j := slices.IndexFunc(ch.Set, func(a inputs.Assignment) bool { return a.Lever == lever }); j >= 0 {
 			ch.Set = slices.Delete(ch.Set, j, j+1)
 			delete(ld.timeFrom[i], "set."+lever)
 		}
@@ -552,8 +552,8 @@ func (ld *loader) dropTimeline(s *Scenario, lever string, layer int) {
 
 // compactTimeline keeps the timeline changes for which keep is true, with
 // their positions and layers.
-func (ld *loader) compactTimeline(s *Scenario, keep func(i int) bool) {
-	var tl []Change
+func (ld *loader) compactTimeline(s *inputs.Scenario, keep func(i int) bool) {
+	var tl []inputs.Change
 	var from []map[string]where
 	var layer []int
 	for i := range s.Timeline {
@@ -570,21 +570,21 @@ func (ld *loader) compactTimeline(s *Scenario, keep func(i int) bool) {
 // by the whole dotted name, or else by its key alone in any section
 // ("procurement.access" → "pension.access").
 func suggestLever(name string) string {
-	if hint := inputs.DidYouMean(name, LeverNames()); hint != "" {
+	if hint := inputs.DidYouMean(name, inputs.LeverNames()); hint != "" {
 		return hint
 	}
 	_, key, _ := strings.Cut(name, ".")
-	return inputs.DidYouMean(key, LeverNames())
+	return inputs.DidYouMean(key, inputs.LeverNames())
 }
 
 // scheduleFromMap converts a YEAR: VALUE map, as a file writes a schedule,
 // into a Schedule; other values pass through.
-func scheduleFromMap(l Lever, v any) (any, error) {
+func scheduleFromMap(l inputs.Lever, v any) (any, error) {
 	m, ok := v.(map[string]any)
-	if !ok || l.Kind != KindSchedule {
+	if !ok || l.Kind != inputs.KindSchedule {
 		return v, nil
 	}
-	var s Schedule
+	var s inputs.Schedule
 	for ys, val := range m {
 		y, err := strconv.Atoi(strings.TrimSpace(ys))
 		if err != nil {
@@ -594,7 +594,7 @@ func scheduleFromMap(l Lever, v any) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: value in %d is %s, expected a number", l.Name, y, inputs.Describe(val))
 		}
-		s = append(s, Step{Year: y, Value: f})
+		s = append(s, inputs.Step{Year: y, Value: f})
 	}
 	return s, nil
 }
@@ -617,7 +617,7 @@ func wholeNumber(v any) (int64, bool) {
 }
 
 // top sets one of the scenario's own keys.
-func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
+func (ld *loader) top(s *inputs.Scenario, src *source, k string, n *node, li int) {
 	v := n.plain()
 	str := func() (string, bool) {
 		t, ok := v.(string)
@@ -668,16 +668,16 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 		if !ok {
 			return
 		}
-		if _, err := ScaleByName(t); err != nil {
+		if _, err := inputs.ScaleByName(t); err != nil {
 			ld.at(src, k, "scale: %v", err)
 			return
 		}
 		s.Scale = t
 	case "start_year", "years":
-		lo, hi := int64(MinStartYear), int64(MaxStartYear)
+		lo, hi := int64(inputs.MinStartYear), int64(inputs.MaxStartYear)
 		what := "a year"
 		if k == "years" {
-			lo, hi, what = 1, MaxYears, "a whole number"
+			lo, hi, what = 1, inputs.MaxYears, "a whole number"
 		}
 		n, ok := whole(lo, hi, what)
 		if !ok {
@@ -690,7 +690,7 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 		}
 		ld.bounds = li
 	case "replications":
-		n, ok := whole(1, MaxReps, "a whole number")
+		n, ok := whole(1, inputs.MaxReps, "a whole number")
 		if !ok {
 			return
 		}
@@ -712,7 +712,7 @@ func (ld *loader) top(s *Scenario, src *source, k string, n *node, li int) {
 }
 
 // timeline appends a source's timeline to the scenario's.
-func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
+func (ld *loader) timeline(s *inputs.Scenario, src *source, n *node, li int) {
 	if n.kind != listNode {
 		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", inputs.Describe(n.plain()))
 		return
@@ -738,7 +738,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, inputs.Describe(yn.plain()))
 			continue
 		}
-		ch := Change{Year: int(year)}
+		ch := inputs.Change{Year: int(year)}
 		from := map[string]where{"": {file: src.display, line: src.line(key)}, "year": {file: src.display, line: src.line(key + ".year")}}
 		setNode, ok := item.fields["set"]
 		if !ok || setNode.kind != mapNode {
@@ -756,7 +756,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 				ld.at(src, a.path, "timeline %d: %s", ch.Year, a.unknown)
 				continue
 			}
-			l, known := LeverByName(a.lever)
+			l, known := inputs.LeverByName(a.lever)
 			if !known {
 				ld.at(src, akey, "timeline %d: unknown lever %q%s", ch.Year, a.lever, suggestLever(a.lever))
 				continue
@@ -774,7 +774,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 				ld.at(src, akey, "timeline %d: %v", ch.Year, err)
 				continue
 			}
-			ch.Set = append(ch.Set, Assignment{Lever: a.lever, Value: val})
+			ch.Set = append(ch.Set, inputs.Assignment{Lever: a.lever, Value: val})
 			from["set."+a.lever] = where{file: src.display, line: a.node.line}
 		}
 		ld.seq++
@@ -784,7 +784,7 @@ func (ld *loader) timeline(s *Scenario, src *source, n *node, li int) {
 		}
 		// The order of levers within a change does not matter; sort them so
 		// that the same change reads the same from any format.
-		slices.SortFunc(ch.Set, func(a, b Assignment) int { return strings.Compare(a.Lever, b.Lever) })
+		slices.SortFunc(ch.Set, func(a, b inputs.Assignment) int { return strings.Compare(a.Lever, b.Lever) })
 		s.Timeline = append(s.Timeline, ch)
 		ld.timeFrom = append(ld.timeFrom, from)
 		ld.timeLayer = append(ld.timeLayer, li)
@@ -805,7 +805,7 @@ func flattenSet(set *node, path string) []setItem {
 	var out []setItem
 	for _, k := range set.keys {
 		v := set.fields[k]
-		if !strings.Contains(k, ".") && slices.Contains(Sections(), k) {
+		if !strings.Contains(k, ".") && slices.Contains(inputs.Sections(), k) {
 			if v.kind != mapNode {
 				out = append(out, setItem{lever: k, node: v, path: join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, inputs.Describe(v.plain()), k)})
 				continue
@@ -824,11 +824,11 @@ func flattenSet(set *node, path string) []setItem {
 // later layer (a child file, an environment variable or a flag) set: changes
 // before the start hold from the start, changes after the end are dropped.
 // A file's own changes outside its run are left for Check to report.
-func (ld *loader) trim(s *Scenario) {
+func (ld *loader) trim(s *inputs.Scenario) {
 	if ld.bounds < 0 {
 		return
 	}
-	var early []Change
+	var early []inputs.Change
 	keep := func(i int) bool {
 		ch := s.Timeline[i]
 		if ld.timeLayer[i] >= ld.bounds || (ch.Year >= s.StartYear && ch.Year <= s.EndYear()) {
@@ -840,10 +840,10 @@ func (ld *loader) trim(s *Scenario) {
 		return false
 	}
 	ld.compactTimeline(s, keep)
-	slices.SortStableFunc(early, func(a, b Change) int { return a.Year - b.Year })
+	slices.SortStableFunc(early, func(a, b inputs.Change) int { return a.Year - b.Year })
 	for _, ch := range early {
 		if err := ch.Apply(s.Params); err != nil {
-			ld.add(Problem{Msg: err.Error()})
+			ld.add(inputs.Problem{Msg: err.Error()})
 		}
 	}
 }
@@ -869,7 +869,7 @@ func Environment(environ []string) map[string]string {
 
 // environment applies MUTUALSIM_* variables and reports any that name no
 // lever or setting.
-func (ld *loader) environment(s *Scenario, env map[string]string) {
+func (ld *loader) environment(s *inputs.Scenario, env map[string]string) {
 	known := map[string]bool{}
 	for _, k := range []string{"scale", "start_year", "years", "seed", "replications"} {
 		known[envName(k)] = true
@@ -900,10 +900,10 @@ func (ld *loader) environment(s *Scenario, env map[string]string) {
 	slices.Sort(vars)
 	for _, name := range vars {
 		hint := ""
-		if c := Closest(strings.TrimPrefix(name, "MUTUALSIM_"), suffixes); c != "" {
+		if c := inputs.Closest(strings.TrimPrefix(name, "MUTUALSIM_"), suffixes); c != "" {
 			hint = fmt.Sprintf(", did you mean %q?", "MUTUALSIM_"+c)
 		}
-		ld.add(Problem{File: "environment", Key: name, Msg: fmt.Sprintf("%s: unknown variable%s", name, hint)})
+		ld.add(inputs.Problem{File: "environment", Key: name, Msg: fmt.Sprintf("%s: unknown variable%s", name, hint)})
 	}
 }
 
@@ -916,21 +916,21 @@ func ProgramVariables() []string {
 }
 
 // assignments applies --set section.lever=value assignments in order.
-func (ld *loader) assignments(s *Scenario, set []string) {
+func (ld *loader) assignments(s *inputs.Scenario, set []string) {
 	for _, a := range set {
 		name, raw, ok := strings.Cut(a, "=")
 		name = strings.TrimSpace(name)
 		if !ok {
-			ld.add(Problem{File: "--set", Key: name, Msg: fmt.Sprintf("%q: expected section.lever=value", a)})
+			ld.add(inputs.Problem{File: "--set", Key: name, Msg: fmt.Sprintf("%q: expected section.lever=value", a)})
 			continue
 		}
-		l, known := LeverByName(name)
+		l, known := inputs.LeverByName(name)
 		if !known {
 			hint := suggestLever(name)
 			if slices.Contains(topKeys(), name) {
 				hint = fmt.Sprintf(", use the --%s flag", strings.ReplaceAll(name, "_", "-"))
 			}
-			ld.add(Problem{File: "--set", Key: name, Msg: fmt.Sprintf("unknown lever %q%s", name, hint)})
+			ld.add(inputs.Problem{File: "--set", Key: name, Msg: fmt.Sprintf("unknown lever %q%s", name, hint)})
 			continue
 		}
 		ld.override(s, "--set", name, l, raw)
@@ -938,7 +938,7 @@ func (ld *loader) assignments(s *Scenario, set []string) {
 }
 
 // override sets a lever for the whole run, dropping timeline changes to it.
-func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw string) {
+func (ld *loader) override(s *inputs.Scenario, origin, label string, l inputs.Lever, raw string) {
 	v, err := l.Parse(raw)
 	if err == nil {
 		err = l.Set(s.Params, v)
@@ -950,7 +950,7 @@ func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw strin
 			// assignment as typed, the lever named once.
 			msg = fmt.Sprintf("%s=%s: %s", l.Name, strings.TrimSpace(raw), strings.TrimPrefix(err.Error(), l.Name+": "))
 		}
-		ld.add(Problem{File: origin, Key: l.Name, Msg: msg})
+		ld.add(inputs.Problem{File: origin, Key: l.Name, Msg: msg})
 		return
 	}
 	ld.set(l.Name, where{file: origin})
@@ -963,15 +963,15 @@ func (ld *loader) override(s *Scenario, origin, label string, l Lever, raw strin
 }
 
 // setting applies a run setting given as text by an environment variable.
-func (ld *loader) setting(s *Scenario, label, key, raw string) {
+func (ld *loader) setting(s *inputs.Scenario, label, key, raw string) {
 	raw = strings.TrimSpace(raw)
 	bad := func(expected string) {
-		ld.add(Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %q is not %s", label, raw, expected)})
+		ld.add(inputs.Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %q is not %s", label, raw, expected)})
 	}
 	switch key {
 	case "scale":
-		if _, err := ScaleByName(raw); err != nil {
-			ld.add(Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %v", label, err)})
+		if _, err := inputs.ScaleByName(raw); err != nil {
+			ld.add(inputs.Problem{File: "environment", Key: key, Msg: fmt.Sprintf("%s: %v", label, err)})
 			return
 		}
 		s.Scale = raw
@@ -1003,7 +1003,7 @@ func (ld *loader) setting(s *Scenario, label, key, raw string) {
 
 // runSettings applies explicitly given run settings, which take precedence
 // over everything else.
-func (ld *loader) runSettings(s *Scenario, opt LoadOptions) {
+func (ld *loader) runSettings(s *inputs.Scenario, opt LoadOptions) {
 	for _, f := range []struct {
 		key, flag string
 		set       func() bool
@@ -1032,3 +1032,7 @@ func (ld *loader) runSettings(s *Scenario, opt LoadOptions) {
 		ld.set(f.key, where{file: f.flag})
 	}
 }
+
+// leverList is every lever definition, built once and never changed: the
+// loader only reads it, so that a load does not rebuild every definition.
+var leverList = inputs.Levers()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"mutualsim/inputs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-func load(t *testing.T, ref string, opt LoadOptions) *Scenario {
+func load(t *testing.T, ref string, opt LoadOptions) *inputs.Scenario {
 	t.Helper()
 	s, err := Load(ref, opt)
 	if err != nil {
@@ -41,7 +42,7 @@ func TestErrorsGolden(t *testing.T) {
 		n++
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			_, err := Load(f, LoadOptions{})
-			var ps Problems
+			var ps inputs.Problems
 			if !errors.As(err, &ps) {
 				t.Fatalf("Load(%s) = %v, want Problems", f, err)
 			}
@@ -77,7 +78,7 @@ func TestFormatsAgree(t *testing.T) {
 	var hashes []string
 	for _, ext := range []string{"yaml", "toml", "json"} {
 		s := load(t, filepath.Join("testdata", "formats", "policy."+ext), LoadOptions{})
-		if s.Name != "policy" || s.Scale != "small" || s.Years != 8 || s.Params.Pension.Access != AccessOpen ||
+		if s.Name != "policy" || s.Scale != "small" || s.Years != 8 || s.Params.Pension.Access != inputs.AccessOpen ||
 			s.Params.Pension.EmployerRate.At(2016) != 0.2 || s.Params.Procurement.ContractYears != 5 || len(s.Timeline) != 1 ||
 			len(s.Timeline[0].Set) != 2 || s.Params.Support.RightToProvide {
 			t.Errorf("%s: %+v", ext, s)
@@ -109,7 +110,7 @@ func TestInheritance(t *testing.T) {
 		t.Errorf("chain %q, want %q", s.Chain, want)
 	}
 	p2016, _ := s.ParamsAt(2016)
-	if !p2016.Support.RightToProvide || p2016.Pension.Access != AccessOpen || p2016.Commissioners.AwarenessProgramme != 0.05 {
+	if !p2016.Support.RightToProvide || p2016.Pension.Access != inputs.AccessOpen || p2016.Commissioners.AwarenessProgramme != 0.05 {
 		t.Errorf("levers in 2016: %+v", p2016.Support)
 	}
 }
@@ -125,7 +126,7 @@ func TestPrecedence(t *testing.T) {
 		t.Errorf("environment over file: contract years %d, years %d", s.Params.Procurement.ContractYears, s.Years)
 	}
 	p2020, _ := s.ParamsAt(2020)
-	if p2020.Pension.Access != AccessNone {
+	if p2020.Pension.Access != inputs.AccessNone {
 		t.Errorf("an environment override should hold through the timeline: access %s in 2020", p2020.Pension.Access)
 	}
 	years := 9
@@ -192,7 +193,7 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("%s: written and reloaded, the scenario changed", name)
 		}
 	}
-	if load(t, "baseline", LoadOptions{}).Hash() != Default().Hash() {
+	if load(t, "baseline", LoadOptions{}).Hash() != inputs.Default().Hash() {
 		t.Error("the baseline file and Default() differ")
 	}
 }
@@ -204,8 +205,8 @@ func TestLeverTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 1+len(Levers()) {
-		t.Fatalf("%d lines for %d levers", len(lines), len(Levers()))
+	if len(lines) != 1+len(inputs.Levers()) {
+		t.Fatalf("%d lines for %d levers", len(lines), len(inputs.Levers()))
 	}
 	for _, l := range lines {
 		if strings.HasPrefix(l, "pension.private_access ") && !(strings.Contains(l, "* none") && strings.Contains(l, "2013: closed, 2014: open")) {
@@ -241,7 +242,7 @@ func FuzzLoad(f *testing.F) {
 		name := "fuzz" + []string{".yaml", ".toml", ".json"}[int(format)%3]
 		s, err := LoadData(name, content, opt)
 		if err != nil {
-			var ps Problems
+			var ps inputs.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is not a list of problems: %v", err)
 			}
@@ -314,7 +315,7 @@ func TestPathologicalInputs(t *testing.T) {
 func TestShortenedRun(t *testing.T) {
 	start, years := 2013, 2
 	s := load(t, "policy-path-2010-2015", LoadOptions{StartYear: &start, Years: &years})
-	if !s.Params.Support.RightToProvide || s.Params.Pension.PrivateAccess != AccessNone || len(s.Timeline) != 2 || s.Timeline[0].Year != 2013 || s.Timeline[1].Year != 2014 {
+	if !s.Params.Support.RightToProvide || s.Params.Pension.PrivateAccess != inputs.AccessNone || len(s.Timeline) != 2 || s.Timeline[0].Year != 2013 || s.Timeline[1].Year != 2014 {
 		t.Errorf("rtp %v, private access %s, timeline %+v", s.Params.Support.RightToProvide, s.Params.Pension.PrivateAccess, s.Timeline)
 	}
 	if err := s.Validate(); err != nil {
@@ -381,7 +382,7 @@ func TestChildDropsInheritedChanges(t *testing.T) {
 		t.Errorf("timeline years %v, want 2010, 2012, 2014, 2016", years)
 	}
 	p, err := s.ParamsAt(2020)
-	if err != nil || p.Pension.Access != AccessOpen || p.Procurement.ReservedShare != 0.1 || p.Pension.PrivateAccess != AccessNone {
+	if err != nil || p.Pension.Access != inputs.AccessOpen || p.Procurement.ReservedShare != 0.1 || p.Pension.PrivateAccess != inputs.AccessNone {
 		t.Errorf("levers in 2020: %+v %+v %v", p.Pension, p.Procurement.ReservedShare, err)
 	}
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"mutualsim/inputs"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -36,7 +37,7 @@ func formatOf(name string) (string, bool) {
 // encoding/json) but not through viper's merged view, which drops keys with
 // no value, merges keys that differ in case and loses positions, all of
 // which a scenario's errors must report.
-func newSource(display, format string, b []byte) (*source, *Problem) {
+func newSource(display, format string, b []byte) (*source, *inputs.Problem) {
 	root, err := parseNodes(format, b)
 	if err != nil {
 		line, key := 0, ""
@@ -48,7 +49,7 @@ func newSource(display, format string, b []byte) (*source, *Problem) {
 		case errors.As(err, &nr):
 			line, key = nr.line, nr.key
 		}
-		return nil, &Problem{File: display, Line: line, Key: key, Msg: err.Error()}
+		return nil, &inputs.Problem{File: display, Line: line, Key: key, Msg: err.Error()}
 	}
 	src := &source{display: display, root: root, lines: map[string]int{}}
 	var index func(n *node, path string)

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"io"
+	"mutualsim/inputs"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // WriteYAML writes the fully resolved scenario as a scenario file: every
 // lever by section and the timeline, with no extends. Load reads it back to
 // a scenario with the same Hash.
-func WriteYAML(w io.Writer, s *Scenario) error {
+func WriteYAML(w io.Writer, s *inputs.Scenario) error {
 	root := mapping()
 	if len(s.Chain) > 0 {
 		root.HeadComment = "resolved from " + strings.Join(s.Chain, " ← ")
@@ -36,7 +37,7 @@ func WriteYAML(w io.Writer, s *Scenario) error {
 		add(root, kv.key, scalar(kv.tag, kv.val))
 	}
 	levers := leverList
-	for _, sec := range Sections() {
+	for _, sec := range inputs.Sections() {
 		m := mapping()
 		for _, l := range levers {
 			if l.Section() == sec {
@@ -52,7 +53,7 @@ func WriteYAML(w io.Writer, s *Scenario) error {
 			add(item, "year", scalar("!!int", strconv.Itoa(ch.Year)))
 			set := mapping()
 			for _, a := range ch.Set {
-				l, ok := LeverByName(a.Lever)
+				l, ok := inputs.LeverByName(a.Lever)
 				if !ok {
 					return fmt.Errorf("timeline %d: unknown lever %q", ch.Year, a.Lever)
 				}
@@ -89,9 +90,9 @@ func scalar(tag, value string) *yaml.Node {
 
 // valueNode writes a lever value as YAML: numbers, booleans and choices as
 // scalars, a schedule as a flow mapping of year to value.
-func valueNode(l *Lever, v any) *yaml.Node {
+func valueNode(l *inputs.Lever, v any) *yaml.Node {
 	switch x := v.(type) {
-	case Schedule:
+	case inputs.Schedule:
 		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 		for _, st := range x {
 			m.Content = append(m.Content, scalar("!!int", strconv.Itoa(st.Year)), scalar("!!float", yamlFloat(st.Value)))

@@ -1,16 +1,15 @@
 package sim
 
 import (
+	"mutualsim/inputs"
 	"runtime"
 	"testing"
-
-	"mutualsim/scenarios"
 )
 
 // benchYear measures one simulated year at the given scale and reports the
 // time per staff-agent-year and the heap bytes per staff agent.
 func benchYear(b *testing.B, scale string) {
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Scale = scale
 	s.Replications = 1
 	var before, after runtime.MemStats

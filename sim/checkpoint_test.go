@@ -9,12 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"mutualsim/inputs"
 	"mutualsim/scenarios"
 )
 
 // loadScenario loads a built-in scenario at the small scale with reps
 // replications and years years.
-func loadScenario(t *testing.T, name string, reps, years int) *scenarios.Scenario {
+func loadScenario(t *testing.T, name string, reps, years int) *inputs.Scenario {
 	t.Helper()
 	scale, seed := "small", uint64(11)
 	s, err := scenarios.Load(name, scenarios.LoadOptions{Scale: &scale, Seed: &seed, Replications: &reps, Years: &years})
@@ -25,7 +26,7 @@ func loadScenario(t *testing.T, name string, reps, years int) *scenarios.Scenari
 }
 
 // writeCheckpoint runs scen up to until and saves its worlds to a file.
-func writeCheckpoint(t *testing.T, scen *scenarios.Scenario, until, workers int) string {
+func writeCheckpoint(t *testing.T, scen *inputs.Scenario, until, workers int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "run.ckpt")
 	f, err := os.Create(path)
@@ -47,7 +48,7 @@ func writeCheckpoint(t *testing.T, scen *scenarios.Scenario, until, workers int)
 	return path
 }
 
-func branch(t *testing.T, path string, scen *scenarios.Scenario, workers int) []*Replication {
+func branch(t *testing.T, path string, scen *inputs.Scenario, workers int) []*Replication {
 	t.Helper()
 	c, err := OpenCheckpoint(path)
 	if err != nil {
@@ -65,7 +66,7 @@ func branch(t *testing.T, path string, scen *scenarios.Scenario, workers int) []
 	return out
 }
 
-func run(t *testing.T, scen *scenarios.Scenario) []*Replication {
+func run(t *testing.T, scen *inputs.Scenario) []*Replication {
 	t.Helper()
 	res, err := Run(context.Background(), scen, Options{Workers: 2})
 	if err != nil {
@@ -176,13 +177,13 @@ func TestBranchChecksTheScenario(t *testing.T) {
 	}
 	cases := []struct {
 		name, want string
-		change     func(s *scenarios.Scenario)
+		change     func(s *inputs.Scenario)
 	}{
-		{"seed", "seed 12 differs", func(s *scenarios.Scenario) { s.Seed = 12 }},
-		{"replications", "replications 3 differ", func(s *scenarios.Scenario) { s.Replications = 3 }},
-		{"scale", `scale "default" differs`, func(s *scenarios.Scenario) { s.Scale = "default" }},
-		{"start year", "start year 2011 differs", func(s *scenarios.Scenario) { s.StartYear = 2011 }},
-		{"too short", "ends in 2012", func(s *scenarios.Scenario) { s.Years = 3 }},
+		{"seed", "seed 12 differs", func(s *inputs.Scenario) { s.Seed = 12 }},
+		{"replications", "replications 3 differ", func(s *inputs.Scenario) { s.Replications = 3 }},
+		{"scale", `scale "default" differs`, func(s *inputs.Scenario) { s.Scale = "default" }},
+		{"start year", "start year 2011 differs", func(s *inputs.Scenario) { s.StartYear = 2011 }},
+		{"too short", "ends in 2012", func(s *inputs.Scenario) { s.Years = 3 }},
 	}
 	for _, tc := range cases {
 		s := loadScenario(t, "baseline", 2, 6)

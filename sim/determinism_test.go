@@ -4,17 +4,17 @@ import (
 	"context"
 	"testing"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 	"mutualsim/validation"
 )
 
 func runSmall(t *testing.T, seed uint64, reps, workers int, set map[string]any) *sim.Result {
 	t.Helper()
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Scale, s.Seed, s.Replications, s.Years = "default", seed, reps, 8
 	for k, v := range set {
-		l, _ := scenarios.LeverByName(k)
+		l, _ := inputs.LeverByName(k)
 		if err := l.Set(s.Params, v); err != nil {
 			t.Fatal(err)
 		}
@@ -64,13 +64,13 @@ func TestReplicationsAreIndependent(t *testing.T) {
 func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := sim.Run(ctx, scenarios.Default(), sim.Options{Workers: 2}); err == nil {
+	if _, err := sim.Run(ctx, inputs.Default(), sim.Options{Workers: 2}); err == nil {
 		t.Fatal("a cancelled run returned no error")
 	}
 }
 
 func TestRunRejectsInvalidScenario(t *testing.T) {
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Years = 0
 	if _, err := sim.Run(context.Background(), s, sim.Options{}); err == nil {
 		t.Fatal("an invalid scenario ran")

@@ -5,17 +5,17 @@ import (
 	"testing"
 
 	"mutualsim/agents"
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 )
 
 // testWorld builds replication 0 of the baseline at the small scale with the
 // given levers set.
 func testWorld(t *testing.T, set map[string]any) *World {
 	t.Helper()
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Scale, s.Replications = "small", 1
 	for k, v := range set {
-		l, ok := scenarios.LeverByName(k)
+		l, ok := inputs.LeverByName(k)
 		if !ok {
 			t.Fatalf("no lever %s", k)
 		}
@@ -94,7 +94,7 @@ func TestConcentrationFixture(t *testing.T) {
 
 func TestInitialState(t *testing.T) {
 	w := testWorld(t, nil)
-	sc, _ := scenarios.ScaleByName("small")
+	sc, _ := inputs.ScaleByName("small")
 	if len(w.regions) != sc.Regions {
 		t.Fatalf("%d regions, want %d", len(w.regions), sc.Regions)
 	}
@@ -419,9 +419,9 @@ func TestRandomLeversKeepInvariants(t *testing.T) {
 	}
 	always := []string{"share_nhs", "hhi_national", "hhi_regional", "cr4_national", "cr1_regional", "hhi_service", "total_spend", "quality_mean", "producer_capture_index", "staff_total"}
 	for k := range n {
-		s := scenarios.Default()
+		s := inputs.Default()
 		s.Scale, s.Replications, s.Years, s.Seed = "small", 1, 8, uint64(k)
-		for _, l := range scenarios.Levers() {
+		for _, l := range inputs.Levers() {
 			if rng.Float64() < 0.5 {
 				continue // leave half at their defaults
 			}
@@ -441,7 +441,7 @@ func TestRandomLeversKeepInvariants(t *testing.T) {
 		}
 		for y := 1948; y <= 2100; y++ {
 			if s.Params.Pension.CentralTopUp.At(y) > s.Params.Pension.EmployerRate.At(y) {
-				s.Params.Pension.CentralTopUp = scenarios.Constant(0)
+				s.Params.Pension.CentralTopUp = inputs.Constant(0)
 			}
 		}
 		w, err := NewWorld(s, 0, 1)
@@ -498,7 +498,7 @@ func checkInvariants(t *testing.T, w *World, k int) {
 	}
 }
 
-func randomValue(rng *stream, l scenarios.Lever) any {
+func randomValue(rng *stream, l inputs.Lever) any {
 	span := func() (float64, float64) {
 		lo, hi := l.Min, l.Max
 		if hi-lo > 10 {
@@ -507,19 +507,19 @@ func randomValue(rng *stream, l scenarios.Lever) any {
 		return lo, hi
 	}
 	switch l.Kind {
-	case scenarios.KindFloat:
+	case inputs.KindFloat:
 		lo, hi := span()
 		return lo + (hi-lo)*rng.Float64()
-	case scenarios.KindInt:
+	case inputs.KindInt:
 		lo, hi := span()
 		return int(lo) + rng.IntN(int(hi-lo)+1)
-	case scenarios.KindBool:
+	case inputs.KindBool:
 		return rng.Float64() < 0.5
-	case scenarios.KindEnum:
+	case inputs.KindEnum:
 		return l.Allowed[rng.IntN(len(l.Allowed))]
-	case scenarios.KindSchedule:
+	case inputs.KindSchedule:
 		lo, hi := span()
-		return scenarios.Constant(lo + (hi-lo)*rng.Float64()/2)
+		return inputs.Constant(lo + (hi-lo)*rng.Float64()/2)
 	}
 	return l.Default
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 	"mutualsim/validation"
 )
@@ -16,14 +16,14 @@ import (
 // TestAwarenessTimeline checks that a timeline change of commissioners'
 // awareness takes effect in the year it is made.
 func TestAwarenessTimeline(t *testing.T) {
-	s := scenarios.Default()
+	s := inputs.Default()
 	s.Replications, s.Years = 2, 6
 	s.Params.Support.RightToProvide = true
 	base, err := sim.Run(context.Background(), s, sim.Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Timeline = []scenarios.Change{{Year: 2012, Set: []scenarios.Assignment{{Lever: "commissioners.awareness", Value: 1.0}}}}
+	s.Timeline = []inputs.Change{{Year: 2012, Set: []inputs.Assignment{{Lever: "commissioners.awareness", Value: 1.0}}}}
 	changed, err := sim.Run(context.Background(), s, sim.Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 
+	"mutualsim/inputs"
 	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
 	"mutualsim/sim"
@@ -125,7 +126,7 @@ func designStream(seed uint64, purpose string) rand.Source {
 func NewPlan(s Spec) (*Plan, error) {
 	p := &Plan{Spec: s, Hash: s.Hash()}
 	for _, fs := range s.Factors {
-		l, ok := scenarios.LeverByName(fs.Lever)
+		l, ok := inputs.LeverByName(fs.Lever)
 		if !ok {
 			return nil, fmt.Errorf("lever %q is not a lever of this version", fs.Lever)
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
@@ -39,11 +40,11 @@ func (p *Plan) factorFields() []outputs.Field {
 		l := f.Lever
 		t := outputs.TypeFloat
 		switch {
-		case l.Kind == scenarios.KindInt:
+		case l.Kind == inputs.KindInt:
 			t = outputs.TypeInt
-		case l.Kind == scenarios.KindBool:
+		case l.Kind == inputs.KindBool:
 			t = outputs.TypeBool
-		case l.Kind == scenarios.KindEnum:
+		case l.Kind == inputs.KindEnum:
 			t = outputs.TypeString
 		}
 		out = append(out, outputs.Field{Name: LeverColumn(l.Name), Unit: l.Unit, Meaning: "lever " + l.Name + ": " + l.Desc, Type: t})
@@ -61,7 +62,7 @@ func factorValue(v any) outputs.Value {
 		return outputs.Bool(x)
 	case string:
 		return outputs.String(x)
-	case scenarios.PensionAccess:
+	case inputs.PensionAccess:
 		return outputs.String(string(x))
 	}
 	return outputs.String(fmt.Sprint(v))

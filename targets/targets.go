@@ -14,8 +14,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"mutualsim/inputs"
 	"mutualsim/internal/regfile"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -86,8 +86,8 @@ func Parse(name string, b []byte) (*File, error) {
 	if strings.TrimSpace(f.Scenario) == "" {
 		at(1, "scenario: missing, expected the name of a built-in scenario or a file path")
 	}
-	if f.Replications < 0 || f.Replications > scenarios.MaxReps {
-		at(1, "replications: %d is out of range, expected a whole number in [0, %d]", f.Replications, scenarios.MaxReps)
+	if f.Replications < 0 || f.Replications > inputs.MaxReps {
+		at(1, "replications: %d is out of range, expected a whole number in [0, %d]", f.Replications, inputs.MaxReps)
 	}
 	if len(f.Targets) == 0 {
 		at(1, "targets: none given")
@@ -102,13 +102,13 @@ func Parse(name string, b []byte) (*File, error) {
 	for _, t := range f.Targets {
 		if sim.MeasureIndex(t.Measure) < 0 {
 			hint := ""
-			if c := scenarios.Closest(t.Measure, names); c != "" {
+			if c := inputs.Closest(t.Measure, names); c != "" {
 				hint = fmt.Sprintf(", did you mean %q?", c)
 			}
 			at(t.line, "measure: unknown measure %q%s (columns.csv lists them)", t.Measure, hint)
 		}
-		if t.Year < scenarios.MinStartYear || t.Year > scenarios.MaxStartYear+scenarios.MaxYears {
-			at(t.line, "year: %d is out of range, expected a year in [%d, %d]", t.Year, scenarios.MinStartYear, scenarios.MaxStartYear+scenarios.MaxYears)
+		if t.Year < inputs.MinStartYear || t.Year > inputs.MaxStartYear+inputs.MaxYears {
+			at(t.line, "year: %d is out of range, expected a year in [%d, %d]", t.Year, inputs.MinStartYear, inputs.MaxStartYear+inputs.MaxYears)
 		}
 		for _, v := range []struct {
 			key string

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"mutualsim/experiment"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 )
@@ -80,7 +81,7 @@ func printBatch(stdout, stderr io.Writer, f *runFlags, res *experiment.BatchResu
 // prepareBatch checks the size of a batch, comparison or branch, announces
 // the overrides in force for every scenario, and returns its folder:
 // --out, or results/<kind>[-variant-<hash>]-<suffix>.
-func prepareBatch(cmd *cobra.Command, f *runFlags, kind, suffix string, scens []*scenarios.Scenario, stderr io.Writer) (string, error) {
+func prepareBatch(cmd *cobra.Command, f *runFlags, kind, suffix string, scens []*inputs.Scenario, stderr io.Writer) (string, error) {
 	var overrides []string
 	if len(scens) > 0 {
 		overrides = scens[0].Overrides // the same for every scenario

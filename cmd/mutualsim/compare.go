@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"mutualsim/experiment"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 )
 
 func newCompareCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -98,7 +98,7 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 
 // announceCompare says on stderr what is compared, and the caveat of a
 // scenario compared with its own comparator.
-func announceCompare(stderr io.Writer, scens []*scenarios.Scenario, withComparator bool, f *runFlags) {
+func announceCompare(stderr io.Writer, scens []*inputs.Scenario, withComparator bool, f *runFlags) {
 	if withComparator {
 		fmt.Fprintf(stderr, "comparing %s with %s, the scenario it names as its comparator\n", scens[1].Name, scens[0].Name)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 )
@@ -20,13 +21,13 @@ func completeScenarios(_ *cobra.Command, _ []string, prefix string) ([]string, c
 // for a lever with a few values (a choice, true or false) those values.
 func completeLevers(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 	if name, _, ok := strings.Cut(prefix, "="); ok {
-		l, ok := scenarios.LeverByName(name)
+		l, ok := inputs.LeverByName(name)
 		var values []string
 		switch {
 		case !ok:
-		case l.Kind == scenarios.KindEnum:
+		case l.Kind == inputs.KindEnum:
 			values = l.Allowed
-		case l.Kind == scenarios.KindBool:
+		case l.Kind == inputs.KindBool:
 			values = []string{"true", "false"}
 		}
 		var out []string
@@ -36,7 +37,7 @@ func completeLevers(_ *cobra.Command, _ []string, prefix string) ([]string, cobr
 		return withPrefix(out, prefix), cobra.ShellCompDirectiveNoFileComp
 	}
 	var keys []string
-	for _, l := range scenarios.Levers() {
+	for _, l := range inputs.Levers() {
 		keys = append(keys, l.Name+"=")
 	}
 	return withPrefix(keys, prefix), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
@@ -79,7 +80,7 @@ func withPrefix(values []string, prefix string) []string {
 func registerCompletions(root *cobra.Command) {
 	flags := map[string]cobra.CompletionFunc{
 		"scenario": completeScenarios,
-		"scale":    fixed(scenarios.ScaleNames()...),
+		"scale":    fixed(inputs.ScaleNames()...),
 		"set":      completeLevers,
 		"measures": completeMeasures,
 		"format":   fixed(string(outputs.CSV), string(outputs.Parquet)),

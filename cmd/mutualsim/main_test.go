@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"mutualsim/estimate"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -279,7 +279,7 @@ func TestTooLargeRefused(t *testing.T) {
 	// of 20 years) and the same at the whole NHS's scale pass the check
 	// without --confirm-large.
 	for _, name := range []string{"england", "nhs"} {
-		scale, err := scenarios.ScaleByName(name)
+		scale, err := inputs.ScaleByName(name)
 		if err != nil {
 			t.Fatal(err)
 		}

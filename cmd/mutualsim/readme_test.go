@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"mutualsim/inputs"
 	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
@@ -24,7 +25,7 @@ func TestREADME(t *testing.T) {
 		t.Fatal(err)
 	}
 	mechanisms := 0
-	for _, l := range scenarios.Levers() {
+	for _, l := range inputs.Levers() {
 		if l.Section() == "mechanisms" {
 			mechanisms++
 		}
@@ -34,8 +35,8 @@ func TestREADME(t *testing.T) {
 		"go test ./...                 #",
 		string(example),
 		fmt.Sprintf("%d measures of MODEL.md", len(sim.Measures())),
-		fmt.Sprintf("lists all %d levers", len(scenarios.Levers())),
-		fmt.Sprintf("There are %d levers (%d of them the mechanism switches)", len(scenarios.Levers()), mechanisms),
+		fmt.Sprintf("lists all %d levers", len(inputs.Levers())),
+		fmt.Sprintf("There are %d levers (%d of them the mechanism switches)", len(inputs.Levers()), mechanisms),
 	} {
 		if !strings.Contains(readme, want) {
 			t.Errorf("README does not contain %q", want)

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"mutualsim/scenarios"
+	"mutualsim/inputs"
 	"mutualsim/sim"
 )
 
@@ -97,7 +97,7 @@ func parseFlagError(c *cobra.Command, err error) error {
 	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
 		var names []string
 		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		if s := scenarios.Closest(name, names); s != "" {
+		if s := inputs.Closest(name, names); s != "" {
 			hint = fmt.Sprintf(" (did you mean --%s?)", s)
 		}
 	}

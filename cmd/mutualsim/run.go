@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"mutualsim/experiment"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/scenarios"
 )
@@ -52,7 +53,7 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	fl.IntVar(&f.startYear, "start-year", 2010, "first simulated year (default: the scenario's)")
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
 	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>; results/<scenario>-variant-<hash>-<seed> with --set, MUTUALSIM_* or run-setting flags; -until-<year> with --checkpoint; results/batch-<seed> for --all)")
-	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(scenarios.ScaleNames(), "|")+" (default: the scenario's)")
+	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(inputs.ScaleNames(), "|")+" (default: the scenario's)")
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet` (columns.csv and manifest.json stay CSV and JSON)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
@@ -103,7 +104,7 @@ func outError(err error) error {
 
 // defaultRunFolder is where a run goes without --out:
 // results/<scenario>[-<variant tag>]-<seed>[-until-<year>].
-func defaultRunFolder(s *scenarios.Scenario, tag string, checkpoint bool, until int) string {
+func defaultRunFolder(s *inputs.Scenario, tag string, checkpoint bool, until int) string {
 	name := s.Name
 	if tag != "" {
 		name += "-" + tag
@@ -157,7 +158,7 @@ func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOption
 		opt.StartYear = &f.startYear
 	}
 	if changed("scale") {
-		if _, err := scenarios.ScaleByName(f.scale); err != nil {
+		if _, err := inputs.ScaleByName(f.scale); err != nil {
 			return opt, fmt.Errorf("--scale: %w", err)
 		}
 		opt.Scale = &f.scale

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/inputs"
 	"mutualsim/scenarios"
 )
 
@@ -99,7 +100,7 @@ scenario is invalid.`,
 				s, err := scenarios.Load(ref, scenarios.LoadOptions{})
 				if err != nil {
 					bad++
-					var ps scenarios.Problems
+					var ps inputs.Problems
 					if errors.As(err, &ps) {
 						for _, p := range ps {
 							fmt.Fprintln(stderr, p)

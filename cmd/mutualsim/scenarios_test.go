@@ -61,7 +61,7 @@ func TestScenariosShow(t *testing.T) {
 		t.Errorf("shown scenario differs: %v %v", err1, err2)
 	}
 	code, out, _ = runCLI(t, "scenarios", "show", "--levers", "pension-open-access")
-	if code != 0 || !strings.HasPrefix(out, "lever ") || strings.Count(out, "\n") != 1+len(scenarios.Levers()) ||
+	if code != 0 || !strings.HasPrefix(out, "lever ") || strings.Count(out, "\n") != 1+len(inputs.Levers()) ||
 		!regexpMatch(out, `pension.access +\* open +closed`) {
 		t.Errorf("--levers:\n%s", out)
 	}
@@ -209,16 +209,16 @@ func TestBatchSettings(t *testing.T) {
 
 func TestDocLevers(t *testing.T) {
 	code, out, errs := runCLI(t, "doc", "levers")
-	if code != 0 || !strings.HasPrefix(out, "\n#### pension\n") || strings.Count(out, "\n| `") != len(scenarios.Levers())+len(sim.Constants()) {
+	if code != 0 || !strings.HasPrefix(out, "\n#### pension\n") || strings.Count(out, "\n| `") != len(inputs.Levers())+len(sim.Constants()) {
 		t.Errorf("exit %d: %s\n%s", code, errs, out[:min(len(out), 300)])
 	}
 	f := filepath.Join(t.TempDir(), "doc.md")
-	os.WriteFile(f, []byte("before\n"+scenarios.DocsBegin+"\nSTALE TABLES\n"+scenarios.DocsEnd+"\nbetween\n"+inputs.ConstantsBegin+"\nSTALE\n"+inputs.ConstantsEnd+"\nafter\n"), 0o644)
+	os.WriteFile(f, []byte("before\n"+inputs.DocsBegin+"\nSTALE TABLES\n"+inputs.DocsEnd+"\nbetween\n"+inputs.ConstantsBegin+"\nSTALE\n"+inputs.ConstantsEnd+"\nafter\n"), 0o644)
 	if code, _, errs := runCLI(t, "doc", "levers", "--update", f); code != 0 {
 		t.Fatalf("--update: %s", errs)
 	}
 	b, _ := os.ReadFile(f)
-	if !strings.HasPrefix(string(b), "before\n") || !strings.Contains(string(b), scenarios.DocsEnd+"\nbetween\n") || strings.Contains(string(b), "STALE") ||
+	if !strings.HasPrefix(string(b), "before\n") || !strings.Contains(string(b), inputs.DocsEnd+"\nbetween\n") || strings.Contains(string(b), "STALE") ||
 		!strings.Contains(string(b), "`pension.access`") || !strings.HasSuffix(string(b), inputs.ConstantsEnd+"\nafter\n") || !strings.Contains(string(b), "`agents.RiskScale` | 0.1 |") {
 		t.Errorf("updated file:\n%s", b)
 	}

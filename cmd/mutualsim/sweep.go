@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"mutualsim/estimate"
+	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/progress"
 	"mutualsim/scenarios"
@@ -126,7 +127,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	}
 	workers := cmp.Or(f.workers, runtime.GOMAXPROCS(0))
 	shardRuns := p.ShardRuns(shard)
-	scale, err := scenarios.ScaleByName(d.Base.Scale)
+	scale, err := inputs.ScaleByName(d.Base.Scale)
 	if err != nil {
 		return err
 	}
