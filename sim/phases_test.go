@@ -43,55 +43,6 @@ func value(w *World, measure string) float64 {
 	return w.rec.Values[len(w.rec.Values)-1][MeasureIndex(measure)]
 }
 
-// TestConcentrationFixture checks shares, HHI and CR4 against values worked
-// out by hand for a fixed market.
-func TestConcentrationFixture(t *testing.T) {
-	w := testWorld(t, nil)
-	w.regions = w.regions[:2]
-	w.providers = []agents.Provider{
-		{ID: 0, Kind: agents.NHS, Alive: true},
-		{ID: 1, Kind: agents.NHS, Alive: true},
-		{ID: 2, Kind: agents.Private, Alive: true, National: true},
-		{ID: 3, Kind: agents.Mutual, Alive: true},
-	}
-	set := func(r *Region, holders []int32, prices []float64) {
-		r.Contracts = nil
-		for i := range holders {
-			var lot agents.ServiceSet
-			for s := i * 3; s < (i+1)*3; s++ {
-				lot = lot.With(agents.Service(s))
-			}
-			r.addContract(agents.Contract{Services: lot, Holder: holders[i], Price: prices[i], Active: true})
-		}
-	}
-	set(w.regions[0], []int32{0, 2}, []float64{30, 10})
-	set(w.regions[1], []int32{1, 3}, []float64{40, 20})
-	s := w.snapshot()
-	// Shares 30, 10, 40, 20 of 100: HHI 900 + 100 + 1600 + 400 = 3000.
-	// Region 0 (spend 40): 75/25 → 6250; region 1 (spend 60): 66.7/33.3 →
-	// 5555.6; weighted by spend 5833.3.
-	checks := []struct {
-		name      string
-		got, want float64
-	}{
-		{"share_nhs", s.conc.Share[agents.NHS], 0.7},
-		{"share_private", s.conc.Share[agents.Private], 0.1},
-		{"share_mutual", s.conc.Share[agents.Mutual], 0.2},
-		{"hhi_national", s.conc.HHI, 3000},
-		{"hhi_regional", s.conc.RegionalHHI, (40*6250 + 60*50000.0/9) / 100},
-		{"regions over 2000", s.conc.RegionsOver2000, 1},
-		{"cr4", s.conc.CR4, 1},
-		{"largest private", s.conc.LargestPrivate, 0.1},
-		{"providers_nhs", s.providers[agents.NHS], 2},
-		{"mutuals alive", s.mutualsAlive, 1},
-	}
-	for _, c := range checks {
-		if math.Abs(c.got-c.want) > 1e-9 {
-			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
-		}
-	}
-}
-
 func TestInitialState(t *testing.T) {
 	w := testWorld(t, nil)
 	sc, _ := inputs.ScaleByName("small")
@@ -249,49 +200,6 @@ func TestRoutes(t *testing.T) {
 	})
 }
 
-// TestFailureGoesToEmergencyAward puts a mutual in distress and checks that
-// it fails and its contract returns to the NHS by emergency award.
-func TestFailureGoesToEmergencyAward(t *testing.T) {
-	w := testWorld(t, nil)
-	r := w.regions[0]
-	id := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, DistressYears: 2, Reserves: -10})
-	ci := r.Cover[agents.Therapies]
-	r.Contracts[ci].Holder = id
-	w.marketDynamics()
-	p := w.providers[id]
-	if p.Alive || p.EndWhy != "failed" {
-		t.Fatalf("provider not failed: %+v", p)
-	}
-	c := r.Contracts[ci]
-	if c.Holder != r.InHouse || c.Route != agents.RouteEmergency || !r.pending[agents.Therapies] {
-		t.Errorf("contract after failure: holder %d route %v pending %v", c.Holder, c.Route, r.pending[agents.Therapies])
-	}
-	if w.cum.mutualsFailed != 1 {
-		t.Errorf("mutuals failed %d", w.cum.mutualsFailed)
-	}
-}
-
-// TestAssetLockBlocksSale offers every unlocked mutual for sale and checks
-// that only locked ones stay independent.
-func TestAssetLockBlocksSale(t *testing.T) {
-	w := testWorld(t, map[string]any{"market.demutualisation_rate": 1.0})
-	r := w.regions[0]
-	locked := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, AssetLock: true, Contracts: 1})
-	open := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, Contracts: 1})
-	r.Contracts[r.Cover[agents.Therapies]].Holder = locked
-	r.Contracts[r.Cover[agents.UrgentCare]].Holder = open
-	w.marketDynamics()
-	if !w.providers[locked].Alive {
-		t.Error("a mutual with an asset lock was sold")
-	}
-	if p := w.providers[open]; p.Alive || p.EndWhy != "sold" || !w.providers[p.Parent].National {
-		t.Errorf("unlocked mutual not sold to a national firm: %+v", p)
-	}
-	if h := r.Contracts[r.Cover[agents.UrgentCare]].Holder; h == open {
-		t.Error("the sold mutual still holds its contract")
-	}
-}
-
 // TestSpinoutFormsMutual makes every gate pass and checks the new mutual.
 func TestSpinoutFormsMutual(t *testing.T) {
 	w := testWorld(t, map[string]any{
@@ -368,24 +276,6 @@ func TestStreams(t *testing.T) {
 	}
 	if s.Poisson(0) != 0 || s.Poisson(-1) != 0 {
 		t.Error("Poisson of a non-positive mean")
-	}
-}
-
-// TestSurvivalCountsMutualsOnly checks the survival measures on fixed
-// providers: joint ventures are spin-outs but not mutuals.
-func TestSurvivalCountsMutualsOnly(t *testing.T) {
-	w := testWorld(t, nil)
-	w.year = 2020
-	w.providers = append(w.providers[:0],
-		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: true, Born: 2016},
-		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: false, Born: 2014},
-		agents.Provider{Kind: agents.JV, SpunOut: true, Alive: true, Born: 2014},
-		agents.Provider{Kind: agents.Mutual, SpunOut: true, Alive: true, Born: 2019}, // too young
-		agents.Provider{Kind: agents.Mutual, Alive: true, Born: 2000},                // not a spin-out
-	)
-	s := w.snapshot()
-	if s.survival3 != 0.5 || s.survival5 != 0 {
-		t.Errorf("survival 3y %v (want 0.5), 5y %v (want 0)", s.survival3, s.survival5)
 	}
 }
 
