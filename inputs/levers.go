@@ -1,5 +1,7 @@
 package inputs
 
+import "strings"
+
 // Sources cited in lever definitions.
 const (
 	srcJ     = "[J] Johnson, Transforming services through mutuals (c. 2014)"
@@ -594,4 +596,15 @@ func LeverNames() []string {
 		names = append(names, l.Name)
 	}
 	return names
+}
+
+// SuggestLever returns ", did you mean X?" for the lever nearest to name:
+// by the whole dotted name, or else by its key alone in any section
+// ("procurement.access" → "pension.access").
+func SuggestLever(name string) string {
+	if hint := DidYouMean(name, LeverNames()); hint != "" {
+		return hint
+	}
+	_, key, _ := strings.Cut(name, ".")
+	return DidYouMean(key, LeverNames())
 }

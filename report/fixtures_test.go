@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"mutualsim/design"
 	"mutualsim/experiment"
 	"mutualsim/inputs"
 	"mutualsim/outputs"
@@ -115,21 +116,21 @@ outcomes: [hhi_regional, producer_capture_index]
 `
 
 // writeSweep runs a design into dir.
-func writeSweep(ctx context.Context, dir, design string, f outputs.Format) error {
+func writeSweep(ctx context.Context, dir, text string, f outputs.Format) error {
 	tmp, err := os.MkdirTemp("", "design")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 	path := filepath.Join(tmp, "design.yaml")
-	if err := os.WriteFile(path, []byte(design), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		return err
 	}
 	var measures []string
 	for _, m := range sim.Measures() {
 		measures = append(measures, m.Name)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measures})
+	d, err := design.LoadDesign(path, design.DesignOptions{Measures: measures})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mutualsim/charts"
+	"mutualsim/design"
 	"mutualsim/inputs"
 	"mutualsim/internal/fmath"
 	"mutualsim/outputs"
@@ -45,7 +46,7 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 	if !m.Complete {
 		p.Intro = append(p.Intro, fmt.Sprintf("This folder holds %d of the sweep's %d runs (%s): it has no results across the design yet; finish the sweep, or merge the shards, for them.", m.Done, m.Points*sp.Replications, shardText(m)))
 	}
-	design := p.add("Design")
+	sec := p.add("Design")
 	dt := &htmlTable{Head: []string{"lever", "varied over", "meaning"}, Left: 3}
 	for _, f := range sp.Factors {
 		over := fmt.Sprintf("%s to %s", fmtNum(f.Min), fmtNum(f.Max))
@@ -58,17 +59,17 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 		}
 		dt.Rows = append(dt.Rows, []string{f.Lever, over, desc})
 	}
-	design.Tables = append(design.Tables, dt)
-	design.Text = append(design.Text, fmt.Sprintf("Outcomes: %s, in %s.", list(outs), list(intsText(sp.OutcomeYears))))
+	sec.Tables = append(sec.Tables, dt)
+	sec.Text = append(sec.Text, fmt.Sprintf("Outcomes: %s, in %s.", list(outs), list(intsText(sp.OutcomeYears))))
 	for _, n := range m.Notes {
-		design.Text = append(design.Text, fmt.Sprintf("Note on %s: %s.", n.Outcome, n.Msg))
+		sec.Text = append(sec.Text, fmt.Sprintf("Note on %s: %s.", n.Outcome, n.Msg))
 	}
 	if m.Complete {
 		var err error
 		switch sp.Method {
-		case scenarios.MethodMorris:
+		case design.MethodMorris:
 			err = p.morrisSection(dir, format)
-		case scenarios.MethodSobol:
+		case design.MethodSobol:
 			err = p.sobolSection(dir, format)
 		default:
 			err = p.responseSection(dir, format, sp)
@@ -106,13 +107,13 @@ func shardText(m sweep.Manifest) string {
 
 func methodName(m string) string {
 	switch m {
-	case scenarios.MethodGrid:
+	case design.MethodGrid:
 		return "grid"
-	case scenarios.MethodLHS:
+	case design.MethodLHS:
 		return "Latin hypercube"
-	case scenarios.MethodMorris:
+	case design.MethodMorris:
 		return "Morris elementary-effects"
-	case scenarios.MethodSobol:
+	case design.MethodSobol:
 		return "Saltelli (Sobol indices)"
 	}
 	return m

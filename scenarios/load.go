@@ -1,9 +1,7 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"sync"
 
 	"mutualsim/inputs"
+	"mutualsim/internal/document"
 	"mutualsim/internal/regfile"
 )
 
@@ -42,57 +41,35 @@ type LoadOptions struct {
 	NoFiles bool
 }
 
-// readError says why a scenario or design file could not be read, without
-// repeating its name.
-func readError(err error) string {
-	var nr *regfile.NotRegularError
-	var tl *regfile.TooLargeError
-	switch {
-	case errors.As(err, &nr):
-		return fmt.Sprintf("cannot read the file: it is %s, not a regular file", nr.Kind)
-	case errors.As(err, &tl):
-		return fmt.Sprintf("cannot read the file: it is larger than %d bytes, far more than any scenario or design needs", tl.Limit)
-	case errors.Is(err, fs.ErrNotExist):
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return fmt.Sprintf("cannot read the file: there is no %s", pe.Path)
-		}
-		return "cannot read the file: it does not exist"
-	case errors.Is(err, fs.ErrPermission):
-		return "cannot read the file: permission denied"
-	}
-	return fmt.Sprintf("cannot read the file: %v", err)
-}
-
 // builtinSources holds each built-in scenario parsed, once: the files are
 // embedded and never change, and a loader only reads a source.
-var builtinSources = sync.OnceValue(func() map[string]*source {
-	m := map[string]*source{}
+var builtinSources = sync.OnceValue(func() map[string]*document.Source {
+	m := map[string]*document.Source{}
 	for _, name := range Names() {
 		b, ok := builtin(name)
 		if !ok {
 			continue
 		}
-		src, perr := newSource(name+" (built-in)", "yaml", b)
+		src, perr := document.NewSource(name+" (built-in)", "yaml", b)
 		if perr != nil {
 			continue // parsed again, and reported, by parsedBuiltin
 		}
-		src.id, src.stem = "builtin:"+name, name
+		src.ID, src.Stem = "builtin:"+name, name
 		m[name] = src
 	}
 	return m
 })
 
 // parsedBuiltin returns the built-in scenario name parsed.
-func parsedBuiltin(name, display string, b []byte) (*source, *inputs.Problem) {
+func parsedBuiltin(name, display string, b []byte) (*document.Source, *inputs.Problem) {
 	if src, ok := builtinSources()[name]; ok {
 		return src, nil
 	}
-	src, perr := newSource(display, "yaml", b)
+	src, perr := document.NewSource(display, "yaml", b)
 	if perr != nil {
 		return nil, perr
 	}
-	src.id, src.stem = "builtin:"+name, name
+	src.ID, src.Stem = "builtin:"+name, name
 	return src, nil
 }
 
@@ -107,6 +84,14 @@ func topKeys() []string {
 
 // nameRe is what a scenario name may be: it names folders of results.
 var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidName reports whether name may name a scenario or a design: letters,
+// digits, dots, dashes and underscores, 1 to 64 of them, starting with a
+// letter or digit (a name names a folder).
+func ValidName(name string) bool { return nameRe.MatchString(name) }
+
+// IsPath reports whether ref names a file rather than a built-in scenario.
+func IsPath(ref string) bool { return isPath(ref) }
 
 // where is the file and line a value came from; seq orders the values by
 // the time they were set, so the highest seq is the one in force.
@@ -127,7 +112,7 @@ type loader struct {
 	timeLayer []int              // per timeline change: the layer it came from
 	bounds    int                // layer that last set years or start_year; -1 if none
 	overrides []string           // the environment variables and --set values applied
-	inline    *source            // the scenario given as data (LoadData), read in place of a file
+	inline    *document.Source   // the scenario given as data (LoadData), read in place of a file
 	noFiles   bool               // LoadOptions.NoFiles
 }
 
@@ -137,8 +122,8 @@ const overrideLayer = math.MaxInt
 
 func (ld *loader) add(p inputs.Problem) { ld.problems = append(ld.problems, p) }
 
-func (ld *loader) at(src *source, key, format string, args ...any) {
-	ld.add(inputs.Problem{File: src.display, Line: src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+func (ld *loader) at(src *document.Source, key, format string, args ...any) {
+	ld.add(inputs.Problem{File: src.Display, Line: src.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (ld *loader) set(key string, w where) {
@@ -161,23 +146,23 @@ func Load(ref string, opt LoadOptions) (*inputs.Scenario, error) {
 // the current folder, unless opt.NoFiles allows built-in scenarios only.
 // Nothing is read from disk for the scenario itself.
 func LoadData(name string, data []byte, opt LoadOptions) (*inputs.Scenario, error) {
-	format, ok := formatOf(name)
+	format, ok := document.FormatOf(name)
 	if !ok {
 		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
 	}
 	if len(data) > MaxFileSize {
 		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any scenario needs", MaxFileSize)}}
 	}
-	src, perr := newSource(name, format, data)
+	src, perr := document.NewSource(name, format, data)
 	if perr != nil {
 		return nil, inputs.Problems{*perr}
 	}
-	src.id, src.dir = "data:"+name, "."
-	src.stem = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	src.ID, src.Dir = "data:"+name, "."
+	src.Stem = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	return loadRef(name, src, opt)
 }
 
-func loadRef(ref string, inline *source, opt LoadOptions) (*inputs.Scenario, error) {
+func loadRef(ref string, inline *document.Source, opt LoadOptions) (*inputs.Scenario, error) {
 	ld := &loader{from: map[string]where{}, bounds: -1, inline: inline, noFiles: opt.NoFiles}
 	chain := ld.chain(ref, "", nil)
 	s := &inputs.Scenario{Scale: "default", StartYear: 2010, Years: 20, Seed: 1, Replications: 10, Params: inputs.Defaults()}
@@ -187,15 +172,15 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*inputs.Scenario, err
 	if n := len(chain); n > 0 {
 		leaf := chain[n-1]
 		if s.Name == "" {
-			s.Name = leaf.stem
+			s.Name = leaf.Stem
 			if !nameRe.MatchString(s.Name) {
-				ld.add(inputs.Problem{File: leaf.display, Key: "name", Msg: fmt.Sprintf("name: the file name %q cannot name a results folder; give the scenario a name: of letters, digits, '.', '_' and '-'", s.Name)})
+				ld.add(inputs.Problem{File: leaf.Display, Key: "name", Msg: fmt.Sprintf("name: the file name %q cannot name a results folder; give the scenario a name: of letters, digits, '.', '_' and '-'", s.Name)})
 			}
 		}
-		s.Source = leaf.display
+		s.Source = leaf.Display
 		s.CompareTo, s.Caveat = ld.comparison(leaf)
 		for i := n - 1; i >= 0; i-- {
-			s.Chain = append(s.Chain, chain[i].display)
+			s.Chain = append(s.Chain, chain[i].Display)
 		}
 	}
 	if opt.Env != nil {
@@ -216,7 +201,7 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*inputs.Scenario, err
 			p.Msg = strings.TrimPrefix(p.Msg, p.Key+": ")
 		}
 		if p.File == "" && len(chain) > 0 {
-			p.File = chain[len(chain)-1].display
+			p.File = chain[len(chain)-1].Display
 		}
 		ld.add(p)
 	}
@@ -230,40 +215,40 @@ func loadRef(ref string, inline *source, opt LoadOptions) (*inputs.Scenario, err
 // with, as a built-in name or a path resolved against the file's folder, and
 // its caveat. Neither is inherited: without compare_to a scenario is
 // compared with the one it extends, or with nothing.
-func (ld *loader) comparison(leaf *source) (compareTo, caveat string) {
-	if n, ok := leaf.root.fields["caveat"]; ok {
-		t, isString := n.plain().(string)
+func (ld *loader) comparison(leaf *document.Source) (compareTo, caveat string) {
+	if n, ok := leaf.Root.Fields["caveat"]; ok {
+		t, isString := n.Plain().(string)
 		if !isString {
-			ld.at(leaf, "caveat", "caveat: got %s, expected text", inputs.Describe(n.plain()))
+			ld.at(leaf, "caveat", "caveat: got %s, expected text", inputs.Describe(n.Plain()))
 		} else {
 			caveat = strings.TrimSpace(t)
 		}
 	}
 	key := "compare_to"
-	n, ok := leaf.root.fields[key]
+	n, ok := leaf.Root.Fields[key]
 	if !ok {
 		key = "extends"
-		if n, ok = leaf.root.fields[key]; !ok {
+		if n, ok = leaf.Root.Fields[key]; !ok {
 			return "", caveat
 		}
 	}
-	ref, isString := n.plain().(string)
+	ref, isString := n.Plain().(string)
 	if !isString || strings.TrimSpace(ref) == "" {
 		if key == "compare_to" {
-			ld.at(leaf, key, "compare_to: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(n.plain()))
+			ld.at(leaf, key, "compare_to: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(n.Plain()))
 		}
 		return "", caveat
 	}
 	if !isPath(ref) {
 		if _, known := builtin(ref); !known && key == "compare_to" {
-			ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.dir))
+			ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.Dir))
 			return "", caveat
 		}
 		return ref, caveat
 	}
-	p := ld.path(ref, leaf.dir)
+	p := ld.path(ref, leaf.Dir)
 	if _, err := os.Stat(p); err != nil && key == "compare_to" {
-		ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.dir))
+		ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.Dir))
 		return "", caveat
 	}
 	return p, caveat
@@ -317,34 +302,34 @@ func timelineIndex(key string) (int, string, bool) {
 }
 
 // chain returns the sources from the root of the extends chain to ref.
-func (ld *loader) chain(ref, fromDir string, stack []*source) []*source {
+func (ld *loader) chain(ref, fromDir string, stack []*document.Source) []*document.Source {
 	src, _ := ld.read(ref, fromDir, len(stack) == 0)
 	if src == nil {
 		return nil
 	}
-	parent, ok := src.root.fields["extends"]
+	parent, ok := src.Root.Fields["extends"]
 	if !ok {
-		return []*source{src}
+		return []*document.Source{src}
 	}
-	name, isString := parent.plain().(string)
+	name, isString := parent.Plain().(string)
 	if !isString || strings.TrimSpace(name) == "" {
-		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(parent.plain()))
-		return []*source{src}
+		ld.at(src, "extends", "extends: got %s, expected the name of a built-in scenario or a file path", inputs.Describe(parent.Plain()))
+		return []*document.Source{src}
 	}
-	id := ld.identity(name, src.dir)
+	id := ld.identity(name, src.Dir)
 	for _, s := range append(stack, src) {
-		if s.id == id {
+		if s.ID == id {
 			var names []string
 			for _, t := range append(stack, src) {
-				names = append(names, t.display)
+				names = append(names, t.Display)
 			}
-			ld.at(src, "extends", "extends: cycle %s → %s", strings.Join(names, " → "), s.display)
-			return []*source{src}
+			ld.at(src, "extends", "extends: cycle %s → %s", strings.Join(names, " → "), s.Display)
+			return []*document.Source{src}
 		}
 	}
-	up := ld.chain(name, src.dir, append(stack, src))
-	if up == nil && !ld.reported(name, src.dir) {
-		ld.at(src, "extends", "extends: %s", ld.missing(name, src.dir))
+	up := ld.chain(name, src.Dir, append(stack, src))
+	if up == nil && !ld.reported(name, src.Dir) {
+		ld.at(src, "extends", "extends: %s", ld.missing(name, src.Dir))
 	}
 	return append(up, src)
 }
@@ -356,7 +341,7 @@ func (ld *loader) reported(ref, fromDir string) bool {
 
 // isPath reports whether ref names a file rather than a built-in scenario.
 func isPath(ref string) bool {
-	_, known := formatOf(ref)
+	_, known := document.FormatOf(ref)
 	return known || strings.ContainsAny(ref, `/\`)
 }
 
@@ -433,9 +418,9 @@ func suggestScenario(ref string) string {
 // read loads one scenario by built-in name or path. It returns nil if it
 // cannot, and whether it reported why: a missing parent is left for the
 // child to report, where the extends line is.
-func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
+func (ld *loader) read(ref, fromDir string, top bool) (*document.Source, bool) {
 	if top && ld.inline != nil {
-		ld.order = append(ld.order, ld.inline.display)
+		ld.order = append(ld.order, ld.inline.Display)
 		return ld.inline, false
 	}
 	display := ld.path(ref, fromDir)
@@ -460,7 +445,7 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 		}
 		return src, false
 	}
-	format, ok := formatOf(display)
+	format, ok := document.FormatOf(display)
 	if !ok {
 		ld.order = append(ld.order, display)
 		ld.add(inputs.Problem{File: display, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(display))})
@@ -472,38 +457,38 @@ func (ld *loader) read(ref, fromDir string, top bool) (*source, bool) {
 			return nil, false // reported by the child, at its extends line
 		}
 		ld.order = append(ld.order, display)
-		ld.add(inputs.Problem{File: display, Msg: readError(err)})
+		ld.add(inputs.Problem{File: display, Msg: document.ReadError(err)})
 		return nil, true
 	}
 	ld.order = append(ld.order, display)
-	src, perr := newSource(display, format, b)
+	src, perr := document.NewSource(display, format, b)
 	if perr != nil {
 		ld.add(*perr)
 		return nil, true
 	}
-	src.id = ld.identity(ref, fromDir)
-	src.dir = filepath.Dir(display)
-	src.stem = strings.TrimSuffix(filepath.Base(display), filepath.Ext(display))
+	src.ID = ld.identity(ref, fromDir)
+	src.Dir = filepath.Dir(display)
+	src.Stem = strings.TrimSuffix(filepath.Base(display), filepath.Ext(display))
 	return src, false
 }
 
 // apply sets everything one source, layer li of the chain, gives.
-func (ld *loader) apply(s *inputs.Scenario, src *source, li int) {
+func (ld *loader) apply(s *inputs.Scenario, src *document.Source, li int) {
 	sections := inputs.Sections()
-	for _, k := range src.root.keys {
-		n := src.root.fields[k]
+	for _, k := range src.Root.Keys {
+		n := src.Root.Fields[k]
 		switch {
 		case k == "timeline":
 			ld.timeline(s, src, n, li)
 		case slices.Contains(topKeys(), k):
 			ld.top(s, src, k, n, li)
 		case slices.Contains(sections, k):
-			if n.kind != mapNode {
-				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, inputs.Describe(n.plain()))
+			if n.Kind != document.MapNode {
+				ld.at(src, k, "%s: got %s, expected a section of levers (key: value lines)", k, inputs.Describe(n.Plain()))
 				continue
 			}
-			for _, lk := range n.keys {
-				ld.lever(s, src, k+"."+lk, n.fields[lk], li)
+			for _, lk := range n.Keys {
+				ld.lever(s, src, k+"."+lk, n.Fields[lk], li)
 			}
 		default:
 			ld.at(src, k, "unknown key %q%s", k, inputs.DidYouMean(k, slices.Concat(topKeys(), sections, inputs.LeverNames())))
@@ -514,13 +499,13 @@ func (ld *loader) apply(s *inputs.Scenario, src *source, li int) {
 // lever checks and sets one lever from a source. A lever the source sets
 // replaces what its parents said about it, their timeline changes included;
 // li is the source's layer in the extends chain.
-func (ld *loader) lever(s *inputs.Scenario, src *source, name string, n *node, li int) {
+func (ld *loader) lever(s *inputs.Scenario, src *document.Source, name string, n *document.Node, li int) {
 	l, ok := inputs.LeverByName(name)
 	if !ok {
-		ld.at(src, name, "unknown lever %q%s", name, suggestLever(name))
+		ld.at(src, name, "unknown lever %q%s", name, inputs.SuggestLever(name))
 		return
 	}
-	v, err := scheduleFromMap(l, n.plain())
+	v, err := scheduleFromMap(l, n.Plain())
 	if err == nil {
 		err = l.Set(s.Params, v)
 	}
@@ -528,7 +513,7 @@ func (ld *loader) lever(s *inputs.Scenario, src *source, name string, n *node, l
 		ld.at(src, name, "%v", err)
 		return
 	}
-	ld.set(name, where{file: src.display, line: src.line(name)})
+	ld.set(name, where{file: src.Display, line: src.Line(name)})
 	ld.dropTimeline(s, name, li)
 }
 
@@ -566,17 +551,6 @@ func (ld *loader) compactTimeline(s *inputs.Scenario, keep func(i int) bool) {
 	s.Timeline, ld.timeFrom, ld.timeLayer = tl, from, layer
 }
 
-// suggestLever returns ", did you mean X?" for the lever nearest to name:
-// by the whole dotted name, or else by its key alone in any section
-// ("procurement.access" → "pension.access").
-func suggestLever(name string) string {
-	if hint := inputs.DidYouMean(name, inputs.LeverNames()); hint != "" {
-		return hint
-	}
-	_, key, _ := strings.Cut(name, ".")
-	return inputs.DidYouMean(key, inputs.LeverNames())
-}
-
 // scheduleFromMap converts a YEAR: VALUE map, as a file writes a schedule,
 // into a Schedule; other values pass through.
 func scheduleFromMap(l inputs.Lever, v any) (any, error) {
@@ -599,26 +573,9 @@ func scheduleFromMap(l inputs.Lever, v any) (any, error) {
 	return s, nil
 }
 
-// wholeNumber returns v as an int64 if it is a whole number.
-func wholeNumber(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case uint64:
-		if x <= math.MaxInt64 {
-			return int64(x), true
-		}
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-			return int64(x), true
-		}
-	}
-	return 0, false
-}
-
 // top sets one of the scenario's own keys.
-func (ld *loader) top(s *inputs.Scenario, src *source, k string, n *node, li int) {
-	v := n.plain()
+func (ld *loader) top(s *inputs.Scenario, src *document.Source, k string, n *document.Node, li int) {
+	v := n.Plain()
 	str := func() (string, bool) {
 		t, ok := v.(string)
 		if !ok {
@@ -627,7 +584,7 @@ func (ld *loader) top(s *inputs.Scenario, src *source, k string, n *node, li int
 		return t, ok
 	}
 	whole := func(lo, hi int64, what string) (int, bool) {
-		i, ok := wholeNumber(v)
+		i, ok := document.WholeNumber(v)
 		if !ok {
 			ld.at(src, k, "%s: got %s, expected %s in [%d, %d]", k, inputs.Describe(v), what, lo, hi)
 			return 0, false
@@ -700,7 +657,7 @@ func (ld *loader) top(s *inputs.Scenario, src *source, k string, n *node, li int
 		case uint64:
 			s.Seed = x
 		default:
-			i, ok := wholeNumber(v)
+			i, ok := document.WholeNumber(v)
 			if !ok || i < 0 {
 				ld.at(src, k, "seed: got %s, expected a whole number from 0 to %d", inputs.Describe(v), uint64(math.MaxUint64))
 				return
@@ -708,43 +665,43 @@ func (ld *loader) top(s *inputs.Scenario, src *source, k string, n *node, li int
 			s.Seed = uint64(i)
 		}
 	}
-	ld.set(k, where{file: src.display, line: src.line(k)})
+	ld.set(k, where{file: src.Display, line: src.Line(k)})
 }
 
 // timeline appends a source's timeline to the scenario's.
-func (ld *loader) timeline(s *inputs.Scenario, src *source, n *node, li int) {
-	if n.kind != listNode {
-		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", inputs.Describe(n.plain()))
+func (ld *loader) timeline(s *inputs.Scenario, src *document.Source, n *document.Node, li int) {
+	if n.Kind != document.ListNode {
+		ld.at(src, "timeline", "timeline: got %s, expected a list of {year, set} changes", inputs.Describe(n.Plain()))
 		return
 	}
-	for i, item := range n.items {
+	for i, item := range n.Items {
 		key := fmt.Sprintf("timeline[%d]", i)
-		if item.kind != mapNode {
-			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, inputs.Describe(item.plain()))
+		if item.Kind != document.MapNode {
+			ld.at(src, key, "%s: got %s, expected {year: YEAR, set: {lever: value, ...}}", key, inputs.Describe(item.Plain()))
 			continue
 		}
-		for _, k := range item.keys {
+		for _, k := range item.Keys {
 			if k != "year" && k != "set" {
 				ld.at(src, key+"."+k, "%s: unknown key %q, expected year and set%s", key, k, inputs.DidYouMean(k, []string{"year", "set"}))
 			}
 		}
-		yn, hasYear := item.fields["year"]
+		yn, hasYear := item.Fields["year"]
 		if !hasYear {
 			ld.at(src, key, "%s: missing year", key)
 			continue
 		}
-		year, isWhole := wholeNumber(yn.plain())
+		year, isWhole := document.WholeNumber(yn.Plain())
 		if !isWhole || year < 1 || year > 9999 {
-			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, inputs.Describe(yn.plain()))
+			ld.at(src, key+".year", "%s.year: got %s, expected a year", key, inputs.Describe(yn.Plain()))
 			continue
 		}
 		ch := inputs.Change{Year: int(year)}
-		from := map[string]where{"": {file: src.display, line: src.line(key)}, "year": {file: src.display, line: src.line(key + ".year")}}
-		setNode, ok := item.fields["set"]
-		if !ok || setNode.kind != mapNode {
+		from := map[string]where{"": {file: src.Display, line: src.Line(key)}, "year": {file: src.Display, line: src.Line(key + ".year")}}
+		setNode, ok := item.Fields["set"]
+		if !ok || setNode.Kind != document.MapNode {
 			var got any
 			if ok {
-				got = setNode.plain()
+				got = setNode.Plain()
 			}
 			ld.at(src, key+".set", "%s.set: got %s, expected the levers to change, as {section.lever: value, ...}", key, inputs.Describe(got))
 			continue
@@ -758,15 +715,15 @@ func (ld *loader) timeline(s *inputs.Scenario, src *source, n *node, li int) {
 			}
 			l, known := inputs.LeverByName(a.lever)
 			if !known {
-				ld.at(src, akey, "timeline %d: unknown lever %q%s", ch.Year, a.lever, suggestLever(a.lever))
+				ld.at(src, akey, "timeline %d: unknown lever %q%s", ch.Year, a.lever, inputs.SuggestLever(a.lever))
 				continue
 			}
 			if first, dup := seen[a.lever]; dup {
 				ld.at(src, akey, "timeline %d: %s is set twice (also on line %d)", ch.Year, a.lever, first)
 				continue
 			}
-			seen[a.lever] = a.node.line
-			val, err := scheduleFromMap(l, a.node.plain())
+			seen[a.lever] = a.node.Line
+			val, err := scheduleFromMap(l, a.node.Plain())
 			if err == nil {
 				val, err = l.Check(val)
 			}
@@ -775,7 +732,7 @@ func (ld *loader) timeline(s *inputs.Scenario, src *source, n *node, li int) {
 				continue
 			}
 			ch.Set = append(ch.Set, inputs.Assignment{Lever: a.lever, Value: val})
-			from["set."+a.lever] = where{file: src.display, line: a.node.line}
+			from["set."+a.lever] = where{file: src.Display, line: a.node.Line}
 		}
 		ld.seq++
 		for k, w := range from {
@@ -794,28 +751,28 @@ func (ld *loader) timeline(s *inputs.Scenario, src *source, n *node, li int) {
 // setItem is one lever a timeline's set names.
 type setItem struct {
 	lever   string
-	node    *node
+	node    *document.Node
 	path    string
 	unknown string // set when the key is neither a lever nor a section
 }
 
 // flattenSet turns a timeline's set, written as {section.lever: value} or as
 // {section: {lever: value}}, into its levers in file order.
-func flattenSet(set *node, path string) []setItem {
+func flattenSet(set *document.Node, path string) []setItem {
 	var out []setItem
-	for _, k := range set.keys {
-		v := set.fields[k]
+	for _, k := range set.Keys {
+		v := set.Fields[k]
 		if !strings.Contains(k, ".") && slices.Contains(inputs.Sections(), k) {
-			if v.kind != mapNode {
-				out = append(out, setItem{lever: k, node: v, path: join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, inputs.Describe(v.plain()), k)})
+			if v.Kind != document.MapNode {
+				out = append(out, setItem{lever: k, node: v, path: document.Join(path, k), unknown: fmt.Sprintf("%s: got %s, expected {lever: value, ...} or %s.LEVER: value", k, inputs.Describe(v.Plain()), k)})
 				continue
 			}
-			for _, k2 := range v.keys {
-				out = append(out, setItem{lever: k + "." + k2, node: v.fields[k2], path: join(path, k+"."+k2)})
+			for _, k2 := range v.Keys {
+				out = append(out, setItem{lever: k + "." + k2, node: v.Fields[k2], path: document.Join(path, k+"."+k2)})
 			}
 			continue
 		}
-		out = append(out, setItem{lever: k, node: v, path: join(path, k)})
+		out = append(out, setItem{lever: k, node: v, path: document.Join(path, k)})
 	}
 	return out
 }
@@ -926,7 +883,7 @@ func (ld *loader) assignments(s *inputs.Scenario, set []string) {
 		}
 		l, known := inputs.LeverByName(name)
 		if !known {
-			hint := suggestLever(name)
+			hint := inputs.SuggestLever(name)
 			if slices.Contains(topKeys(), name) {
 				hint = fmt.Sprintf(", use the --%s flag", strings.ReplaceAll(name, "_", "-"))
 			}

@@ -3,7 +3,7 @@ package sweep_test
 import (
 	"fmt"
 
-	"mutualsim/scenarios"
+	"mutualsim/design"
 	"mutualsim/sim"
 	"mutualsim/sweep"
 )
@@ -13,7 +13,7 @@ import (
 // on the design and its seed, so every shard of a cluster job draws the
 // same one.
 func ExampleNewPlan() {
-	design := []byte(`name: example
+	text := []byte(`name: example
 base: right-to-provide
 method: lhs
 points: 4
@@ -30,7 +30,7 @@ outcome_years: [2019]
 	for _, m := range sim.Measures() {
 		measures = append(measures, m.Name)
 	}
-	d, err := scenarios.LoadDesignData("example.yaml", design, scenarios.DesignOptions{NoFiles: true, Measures: measures})
+	d, err := design.LoadDesignData("example.yaml", text, design.DesignOptions{NoFiles: true, Measures: measures})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -14,8 +14,8 @@ import (
 	"slices"
 	"strconv"
 
+	"mutualsim/design"
 	"mutualsim/inputs"
-	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
 	"mutualsim/sim"
 )
@@ -53,15 +53,15 @@ type FactorSpec struct {
 }
 
 // SpecOf returns the spec of a loaded design.
-func SpecOf(d *scenarios.Design) Spec {
+func SpecOf(d *design.Design) Spec {
 	b := d.Base
 	s := Spec{Name: d.Name, Method: d.Method, Points: d.Points, Seed: b.Seed, Replications: b.Replications,
 		Base: d.BaseRef, BaseHash: b.Hash(), Scale: b.Scale, StartYear: b.StartYear, Years: b.Years,
 		Outcomes: slices.Clone(d.Outcomes), OutcomeYears: slices.Clone(d.OutcomeYears), Version: sim.Version}
 	switch d.Method {
-	case scenarios.MethodMorris:
+	case design.MethodMorris:
 		s.Levels = d.Levels
-	case scenarios.MethodSobol:
+	case design.MethodSobol:
 		s.Bootstrap = d.Bootstrap
 	}
 	for _, f := range d.Factors {
@@ -102,7 +102,7 @@ type Outcome struct {
 type Plan struct {
 	Spec     Spec
 	Hash     string
-	Factors  []scenarios.Factor
+	Factors  []design.Factor
 	Unit     [][]float64 // point coordinates in [0, 1]^k
 	Values   [][]any     // lever values, in factor order
 	Outcomes []Outcome
@@ -130,7 +130,7 @@ func NewPlan(s Spec) (*Plan, error) {
 		if !ok {
 			return nil, fmt.Errorf("lever %q is not a lever of this version", fs.Lever)
 		}
-		f := scenarios.Factor{Lever: l, Min: fs.Min, Max: fs.Max}
+		f := design.Factor{Lever: l, Min: fs.Min, Max: fs.Max}
 		for _, t := range fs.Levels {
 			v, err := l.Parse(t)
 			if err != nil {
@@ -146,15 +146,15 @@ func NewPlan(s Spec) (*Plan, error) {
 	}
 	var err error
 	switch s.Method {
-	case scenarios.MethodGrid:
+	case design.MethodGrid:
 		p.Unit, err = sensitivity.Grid(s.Points, k)
-	case scenarios.MethodLHS:
+	case design.MethodLHS:
 		p.Unit, err = sensitivity.LatinHypercube(s.Points, k, designStream(s.Seed, "lhs"))
-	case scenarios.MethodMorris:
+	case design.MethodMorris:
 		var mp sensitivity.MorrisPlan
 		mp, err = sensitivity.MorrisDesign(s.Points, k, s.Levels, designStream(s.Seed, "morris"))
 		p.Unit, p.Morris = mp.Points, &mp
-	case scenarios.MethodSobol:
+	case design.MethodSobol:
 		p.Unit, err = sensitivity.SaltelliDesign(s.Points, k)
 	default:
 		err = fmt.Errorf("unknown method %q", s.Method)

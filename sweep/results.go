@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"mutualsim/design"
 	"mutualsim/inputs"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
 	"mutualsim/sim"
 )
@@ -339,10 +339,10 @@ func (p *Plan) Tables(recs []Record) ([]Table, []Note) {
 	out := []Table{p.RunsTable(recs), p.PointsTable(recs)}
 	var notes []Note
 	switch p.Spec.Method {
-	case scenarios.MethodMorris:
+	case design.MethodMorris:
 		t, n := p.MorrisTable(recs)
 		out, notes = append(out, t), n
-	case scenarios.MethodSobol:
+	case design.MethodSobol:
 		t, n := p.SobolTable(recs)
 		out, notes = append(out, t), n
 	}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"mutualsim/design"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sim"
 )
 
@@ -44,7 +44,7 @@ type Status struct {
 // fewer runs than workers). An interruption (ctx cancelled, or the process
 // killed) loses only the runs in progress: calling Execute again with the
 // same plan finishes the rest.
-func Execute(ctx context.Context, p *Plan, d *scenarios.Design, opt RunOptions) (Status, error) {
+func Execute(ctx context.Context, p *Plan, d *design.Design, opt RunOptions) (Status, error) {
 	shard := opt.Shard
 	if shard.Count == 0 {
 		shard = All
@@ -165,7 +165,7 @@ feed:
 }
 
 // runOne runs one replication of one point and reads its outcomes.
-func runOne(ctx context.Context, p *Plan, d *scenarios.Design, run, workers int) (Record, error) {
+func runOne(ctx context.Context, p *Plan, d *design.Design, run, workers int) (Record, error) {
 	point, rep := p.Run(run)
 	scen, set, err := d.PointScenario(p.Values[point])
 	if err != nil {
@@ -200,7 +200,7 @@ func sortRecords(recs []Record, runs int) []Record {
 // CheckPoints loads the scenario of every point, so that a point whose
 // levers break a rule of the scenario (weights that do not sum to 1, say)
 // stops the sweep before anything runs, naming the point.
-func CheckPoints(p *Plan, d *scenarios.Design) error {
+func CheckPoints(p *Plan, d *design.Design) error {
 	seen := map[string]bool{}
 	for i, vals := range p.Values {
 		key := fmt.Sprint(vals...)

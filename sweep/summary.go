@@ -7,8 +7,8 @@ import (
 	"slices"
 	"text/tabwriter"
 
+	"mutualsim/design"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 )
 
 // WriteSummary writes a text table of the sweep's indices (Morris, Sobol),
@@ -17,7 +17,7 @@ func WriteSummary(w io.Writer, p *Plan, recs []Record) error {
 	tables, notes := p.Tables(recs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	switch p.Spec.Method {
-	case scenarios.MethodMorris, scenarios.MethodSobol:
+	case design.MethodMorris, design.MethodSobol:
 		// The last column is the design's size, the same in every row.
 		t := tables[2]
 		for _, fd := range t.Fields[:len(t.Fields)-1] {

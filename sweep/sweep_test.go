@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"mutualsim/design"
 	"mutualsim/outputs"
-	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
 	"mutualsim/sim"
 )
@@ -37,13 +37,13 @@ func measureNames() []string {
 	return out
 }
 
-func loadDesign(t testing.TB, dir, content string) (*scenarios.Design, *Plan) {
+func loadDesign(t testing.TB, dir, content string) (*design.Design, *Plan) {
 	t.Helper()
 	path := filepath.Join(dir, "design.yaml")
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Measures: measureNames()})
+	d, err := design.LoadDesign(path, design.DesignOptions{Measures: measureNames()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func loadDesign(t testing.TB, dir, content string) (*scenarios.Design, *Plan) {
 }
 
 // sweepTo runs the whole sweep into dir and writes its folder.
-func sweepTo(t testing.TB, d *scenarios.Design, p *Plan, dir string, shard Shard, workers int, f outputs.Format) Status {
+func sweepTo(t testing.TB, d *design.Design, p *Plan, dir string, shard Shard, workers int, f outputs.Format) Status {
 	t.Helper()
 	st, err := Execute(context.Background(), p, d, RunOptions{Dir: dir, Shard: shard, Workers: workers})
 	if err != nil {

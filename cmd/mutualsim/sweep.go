@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"mutualsim/design"
 	"mutualsim/estimate"
 	"mutualsim/inputs"
 	"mutualsim/outputs"
@@ -110,7 +111,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("shard: %w", err)
 	}
-	d, err := scenarios.LoadDesign(path, scenarios.DesignOptions{Env: scenarios.Environment(os.Environ()), Measures: measureNames()})
+	d, err := design.LoadDesign(path, design.DesignOptions{Env: scenarios.Environment(os.Environ()), Measures: measureNames()})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package design
 
 import (
 	"fmt"
@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"mutualsim/inputs"
+	"mutualsim/internal/document"
 	"mutualsim/internal/regfile"
+	"mutualsim/scenarios"
 	"mutualsim/sensitivity"
 )
 
@@ -46,8 +48,8 @@ type Design struct {
 	Outcomes     []string // measure names
 	OutcomeYears []int    // years at which outcomes are read; default the last year
 
-	baseRef string      // the base as Load reads it
-	baseOpt LoadOptions // the design's run settings
+	baseRef string                // the base as Load reads it
+	baseOpt scenarios.LoadOptions // the design's run settings
 }
 
 // Factor is one lever a design varies: over the range [Min, Max] of a
@@ -122,13 +124,13 @@ func designKeys() []string {
 // base scenario, a built-in name or a file relative to the design. Every
 // problem is reported with the file, line and key, as for scenarios.
 func LoadDesign(path string, opt DesignOptions) (*Design, error) {
-	format, ok := formatOf(path)
+	format, ok := document.FormatOf(path)
 	if !ok {
 		return nil, inputs.Problems{{File: path, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(path))}}
 	}
-	b, err := regfile.Read(path, MaxFileSize)
+	b, err := regfile.Read(path, scenarios.MaxFileSize)
 	if err != nil {
-		return nil, inputs.Problems{{File: path, Msg: readError(err)}}
+		return nil, inputs.Problems{{File: path, Msg: document.ReadError(err)}}
 	}
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, inputs.Problems{{File: path, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
@@ -141,12 +143,12 @@ func LoadDesign(path string, opt DesignOptions) (*Design, error) {
 // read relative to name's folder, as for a design file, unless opt.NoFiles
 // allows built-in scenarios only.
 func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error) {
-	format, ok := formatOf(name)
+	format, ok := document.FormatOf(name)
 	if !ok {
 		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("unsupported file type %q, expected .yaml, .yml, .toml or .json", filepath.Ext(name))}}
 	}
-	if len(data) > MaxFileSize {
-		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any design needs", MaxFileSize)}}
+	if len(data) > scenarios.MaxFileSize {
+		return nil, inputs.Problems{{File: name, Msg: fmt.Sprintf("it is larger than %d bytes, far more than any design needs", scenarios.MaxFileSize)}}
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return nil, inputs.Problems{{File: name, Msg: "the file is empty; a design gives base:, method:, points:, levers: and outcomes:"}}
@@ -155,7 +157,7 @@ func LoadDesignData(name string, data []byte, opt DesignOptions) (*Design, error
 }
 
 func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, error) {
-	src, perr := newSource(path, format, b)
+	src, perr := document.NewSource(path, format, b)
 	if perr != nil {
 		return nil, inputs.Problems{*perr}
 	}
@@ -168,21 +170,21 @@ func loadDesign(path, format string, b []byte, opt DesignOptions) (*Design, erro
 }
 
 type designLoader struct {
-	src      *source
+	src      *document.Source
 	d        *Design
 	problems inputs.Problems
 }
 
 func (dl *designLoader) at(key, format string, args ...any) {
-	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: dl.src.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: dl.src.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 // load reads the design: its keys, name, method and points, run settings
 // and base scenario, then its levers and outcomes, and last checks the
 // design's size. Problems are reported in that order.
 func (dl *designLoader) load(opt DesignOptions) {
-	if dl.src.root.kind != mapNode {
-		dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Msg: "a design file holds keys and values (base:, method:, levers: ...)"})
+	if dl.src.Root.Kind != document.MapNode {
+		dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Msg: "a design file holds keys and values (base:, method:, levers: ...)"})
 		return
 	}
 	dl.unknownKeys()
@@ -198,7 +200,7 @@ func (dl *designLoader) load(opt DesignOptions) {
 
 // unknownKeys reports every top-level key that is not a design key.
 func (dl *designLoader) unknownKeys() {
-	for _, k := range dl.src.root.keys {
+	for _, k := range dl.src.Root.Keys {
 		if !slices.Contains(designKeys(), k) {
 			dl.at(k, "unknown key %q%s; a design gives %s", k, inputs.DidYouMean(k, designKeys()), strings.Join(designKeys(), ", "))
 		}
@@ -207,9 +209,9 @@ func (dl *designLoader) unknownKeys() {
 
 // field returns the value of top-level key k, or nil if k is absent or
 // (reported) has no value.
-func (dl *designLoader) field(k string) *node {
-	n := dl.src.root.fields[k]
-	if n != nil && n.kind == nullNode {
+func (dl *designLoader) field(k string) *document.Node {
+	n := dl.src.Root.Fields[k]
+	if n != nil && n.Kind == document.NullNode {
 		dl.at(k, "%s: has no value", k)
 		return nil
 	}
@@ -223,9 +225,9 @@ func (dl *designLoader) text(k string) (string, bool) {
 	if n == nil {
 		return "", false
 	}
-	s, ok := n.value.(string)
-	if n.kind != scalarNode || !ok || strings.TrimSpace(s) == "" {
-		dl.at(k, "%s: got %s, expected text", k, inputs.Describe(n.plain()))
+	s, ok := n.Value.(string)
+	if n.Kind != document.ScalarNode || !ok || strings.TrimSpace(s) == "" {
+		dl.at(k, "%s: got %s, expected text", k, inputs.Describe(n.Plain()))
 		return "", false
 	}
 	return strings.TrimSpace(s), true
@@ -238,9 +240,9 @@ func (dl *designLoader) whole(k string, lo, hi int64) (int, bool) {
 	if n == nil {
 		return 0, false
 	}
-	i, ok := wholeNumber(n.plain())
-	if !ok || n.kind != scalarNode {
-		dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, inputs.Describe(n.plain()), lo, hi)
+	i, ok := document.WholeNumber(n.Plain())
+	if !ok || n.Kind != document.ScalarNode {
+		dl.at(k, "%s: got %s, expected a whole number in [%d, %d]", k, inputs.Describe(n.Plain()), lo, hi)
 		return 0, false
 	}
 	if i < lo || i > hi {
@@ -254,14 +256,14 @@ func (dl *designLoader) whole(k string, lo, hi int64) (int, bool) {
 // either must be able to name a results folder.
 func (dl *designLoader) name() {
 	d := dl.d
-	d.Name = strings.TrimSuffix(filepath.Base(dl.src.display), filepath.Ext(dl.src.display))
+	d.Name = strings.TrimSuffix(filepath.Base(dl.src.Display), filepath.Ext(dl.src.Display))
 	if name, ok := dl.text("name"); ok {
-		if !nameRe.MatchString(name) || strings.Contains(name, "..") {
+		if !scenarios.ValidName(name) || strings.Contains(name, "..") {
 			dl.at("name", "name: %q cannot name a results folder, expected 1-64 letters, digits, '.', '_' and '-', starting with a letter or digit", name)
 		} else {
 			d.Name = name
 		}
-	} else if dl.src.root.fields["name"] == nil && !nameRe.MatchString(d.Name) {
+	} else if dl.src.Root.Fields["name"] == nil && !scenarios.ValidName(d.Name) {
 		dl.at("name", "name: the file name %q cannot name a results folder; give the design a name: of letters, digits, '.', '_' and '-'", d.Name)
 	}
 }
@@ -274,7 +276,7 @@ func (dl *designLoader) method() {
 		} else {
 			dl.d.Method = m
 		}
-	} else if dl.src.root.fields["method"] == nil {
+	} else if dl.src.Root.Fields["method"] == nil {
 		dl.at("method", "method: missing, expected one of %s", strings.Join(Methods(), ", "))
 	}
 }
@@ -285,7 +287,7 @@ func (dl *designLoader) points() {
 	d := dl.d
 	if n, ok := dl.whole("points", 1, MaxDesignRuns); ok {
 		d.Points = n
-	} else if dl.src.root.fields["points"] == nil {
+	} else if dl.src.Root.Fields["points"] == nil {
 		dl.at("points", "points: missing, expected a whole number (grid: levels per lever; lhs: points; morris: trajectories; sobol: base samples)")
 	}
 	if n, ok := dl.whole("levels", 2, 100); ok {
@@ -299,7 +301,7 @@ func (dl *designLoader) points() {
 // methodChecks reports levels:, bootstrap: and points: that do not suit
 // the method.
 func (dl *designLoader) methodChecks() {
-	d, fields := dl.d, dl.src.root.fields
+	d, fields := dl.d, dl.src.Root.Fields
 	if d.Method != MethodMorris && fields["levels"] != nil {
 		dl.at("levels", "levels: only the morris method has grid levels")
 	}
@@ -322,8 +324,8 @@ func (dl *designLoader) methodChecks() {
 
 // runSettings reads the design's run settings (scale:, years:,
 // start_year:, replications:, seed:) as options for loading the base.
-func (dl *designLoader) runSettings(opt DesignOptions) LoadOptions {
-	lopt := LoadOptions{Env: opt.Env, NoFiles: opt.NoFiles}
+func (dl *designLoader) runSettings(opt DesignOptions) scenarios.LoadOptions {
+	lopt := scenarios.LoadOptions{Env: opt.Env, NoFiles: opt.NoFiles}
 	if s, ok := dl.text("scale"); ok {
 		if _, err := inputs.ScaleByName(s); err != nil {
 			dl.at("scale", "scale: %v", err)
@@ -351,11 +353,11 @@ func (dl *designLoader) seed() *uint64 {
 	if n == nil {
 		return nil
 	}
-	switch x := n.plain().(type) {
+	switch x := n.Plain().(type) {
 	case uint64:
 		return &x
 	default:
-		i, ok := wholeNumber(x)
+		i, ok := document.WholeNumber(x)
 		if !ok || i < 0 {
 			dl.at("seed", "seed: got %s, expected a whole number from 0 to %d", inputs.Describe(x), uint64(math.MaxUint64))
 			return nil
@@ -367,10 +369,10 @@ func (dl *designLoader) seed() *uint64 {
 
 // base reads base: (default baseline), a built-in name or a file relative
 // to the design, and loads it with the run settings lopt.
-func (dl *designLoader) base(lopt LoadOptions) {
+func (dl *designLoader) base(lopt scenarios.LoadOptions) {
 	d := dl.d
 	base, ok := dl.text("base")
-	if !ok && dl.src.root.fields["base"] == nil {
+	if !ok && dl.src.Root.Fields["base"] == nil {
 		base, ok = "baseline", true
 	}
 	if !ok {
@@ -378,11 +380,11 @@ func (dl *designLoader) base(lopt LoadOptions) {
 	}
 	d.BaseRef = base
 	ref := base
-	if isPath(ref) && !filepath.IsAbs(ref) {
-		ref = filepath.Join(filepath.Dir(dl.src.display), ref)
+	if scenarios.IsPath(ref) && !filepath.IsAbs(ref) {
+		ref = filepath.Join(filepath.Dir(dl.src.Display), ref)
 	}
 	d.baseRef, d.baseOpt = ref, lopt
-	s, err := Load(ref, lopt)
+	s, err := scenarios.Load(ref, lopt)
 	if err != nil {
 		dl.baseProblems(ref, err)
 		return
@@ -437,18 +439,18 @@ func fmtCount(n int) string {
 // for problems and its value.
 type leverEntry struct {
 	name, key string
-	v         *node
+	v         *document.Node
 }
 
 // levers reads the levers: a map from lever name to [min, max] or to
 // {levels: [...]}; a switch or a choice may give its levels as a list.
 func (dl *designLoader) levers() {
-	n := dl.src.root.fields["levers"]
+	n := dl.src.Root.Fields["levers"]
 	if n == nil {
 		dl.at("levers", "levers: missing; name the levers to vary, e.g. procurement.contract_years: [2, 7]")
 		return
 	}
-	if n.kind != mapNode || len(n.keys) == 0 {
+	if n.Kind != document.MapNode || len(n.Keys) == 0 {
 		dl.at("levers", "levers: expected lever names with a range [min, max] or {levels: [...]}")
 		return
 	}
@@ -460,13 +462,13 @@ func (dl *designLoader) levers() {
 // leverEntries lists the levers of levers:, in order. Levers are named in
 // full (procurement.contract_years) or grouped by section as in a scenario
 // file (procurement: {contract_years: ...}).
-func (dl *designLoader) leverEntries(n *node) []leverEntry {
+func (dl *designLoader) leverEntries(n *document.Node) []leverEntry {
 	var entries []leverEntry
-	for _, name := range n.keys {
-		v := n.fields[name]
-		if _, isLever := inputs.LeverByName(name); !isLever && v.kind == mapNode && slices.Contains(inputs.Sections(), name) {
-			for _, k := range v.keys {
-				entries = append(entries, leverEntry{name + "." + k, "levers." + name + "." + k, v.fields[k]})
+	for _, name := range n.Keys {
+		v := n.Fields[name]
+		if _, isLever := inputs.LeverByName(name); !isLever && v.Kind == document.MapNode && slices.Contains(inputs.Sections(), name) {
+			for _, k := range v.Keys {
+				entries = append(entries, leverEntry{name + "." + k, "levers." + name + "." + k, v.Fields[k]})
 			}
 			continue
 		}
@@ -480,7 +482,7 @@ func (dl *designLoader) leverEntries(n *node) []leverEntry {
 func (dl *designLoader) lever(e leverEntry) {
 	l, ok := inputs.LeverByName(e.name)
 	if !ok {
-		dl.at(e.key, "unknown lever %q%s", e.name, suggestLever(e.name))
+		dl.at(e.key, "unknown lever %q%s", e.name, inputs.SuggestLever(e.name))
 		return
 	}
 	if slices.ContainsFunc(dl.d.Factors, func(f Factor) bool { return f.Lever.Name == e.name }) {
@@ -501,37 +503,37 @@ func (dl *designLoader) lever(e leverEntry) {
 // leverItems returns the items a lever's value lists and whether they are
 // levels (a list for a switch or a choice, or {levels: [...]}) rather
 // than a range; false if (reported) the value is neither.
-func (dl *designLoader) leverItems(e leverEntry, l inputs.Lever) (items []*node, levels, ok bool) {
+func (dl *designLoader) leverItems(e leverEntry, l inputs.Lever) (items []*document.Node, levels, ok bool) {
 	name, key, v := e.name, e.key, e.v
 	switch {
-	case v.kind == listNode:
-		return v.items, l.Kind == inputs.KindBool || l.Kind == inputs.KindEnum, true
-	case v.kind == mapNode && len(v.keys) == 1 && v.keys[0] == "levels" && v.fields["levels"].kind == listNode:
-		return v.fields["levels"].items, true, true
-	case v.kind == mapNode:
-		for _, k := range v.keys {
+	case v.Kind == document.ListNode:
+		return v.Items, l.Kind == inputs.KindBool || l.Kind == inputs.KindEnum, true
+	case v.Kind == document.MapNode && len(v.Keys) == 1 && v.Keys[0] == "levels" && v.Fields["levels"].Kind == document.ListNode:
+		return v.Fields["levels"].Items, true, true
+	case v.Kind == document.MapNode:
+		for _, k := range v.Keys {
 			if k != "levels" {
 				dl.at(key+"."+k, "%s: unknown key %q, expected levels", name, k)
 			}
 		}
-		if v.fields["levels"] != nil && v.fields["levels"].kind != listNode {
+		if v.Fields["levels"] != nil && v.Fields["levels"].Kind != document.ListNode {
 			dl.at(key+".levels", "%s: levels: expected a list of values", name)
 		}
 		return nil, false, false
 	default:
-		dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, inputs.Describe(v.plain()))
+		dl.at(key, "%s: got %s, expected a range [min, max] or {levels: [...]}", name, inputs.Describe(v.Plain()))
 		return nil, false, false
 	}
 }
 
 // atItem reports a problem with item i of the list at key.
-func (dl *designLoader) atItem(it *node, key string, i int, msg string) {
-	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: msg})
+func (dl *designLoader) atItem(it *document.Node, key string, i int, msg string) {
+	dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: fmt.Sprintf("%s[%d]", key, i), Msg: msg})
 }
 
 // leverLevels adds a lever varied over a list of at least 2 distinct
 // levels, each valid for the lever.
-func (dl *designLoader) leverLevels(e leverEntry, l inputs.Lever, items []*node) {
+func (dl *designLoader) leverLevels(e leverEntry, l inputs.Lever, items []*document.Node) {
 	name, key := e.name, e.key
 	if len(items) < 2 {
 		dl.at(key, "%s: expected at least 2 levels", name)
@@ -540,7 +542,7 @@ func (dl *designLoader) leverLevels(e leverEntry, l inputs.Lever, items []*node)
 	f := Factor{Lever: l}
 	bad := false
 	for i, it := range items {
-		val, err := l.Check(it.plain())
+		val, err := l.Check(it.Plain())
 		if err != nil {
 			dl.atItem(it, key, i, err.Error())
 			bad = true
@@ -560,7 +562,7 @@ func (dl *designLoader) leverLevels(e leverEntry, l inputs.Lever, items []*node)
 
 // leverRange adds a number lever varied over a range [min, max] with
 // min < max.
-func (dl *designLoader) leverRange(e leverEntry, l inputs.Lever, items []*node) {
+func (dl *designLoader) leverRange(e leverEntry, l inputs.Lever, items []*document.Node) {
 	name, key := e.name, e.key
 	if l.Kind == inputs.KindBool || l.Kind == inputs.KindEnum {
 		dl.at(key, "%s: a %s lever varies over levels, e.g. {levels: [%s]}", name, l.Kind, strings.Join(l.Allowed, ", "))
@@ -584,11 +586,11 @@ func (dl *designLoader) leverRange(e leverEntry, l inputs.Lever, items []*node) 
 // rangeBounds returns the two numbers of a range, each valid for the
 // lever (for a path lever, a single value); false if (reported) either is
 // not.
-func (dl *designLoader) rangeBounds(e leverEntry, l inputs.Lever, items []*node) ([2]float64, bool) {
+func (dl *designLoader) rangeBounds(e leverEntry, l inputs.Lever, items []*document.Node) ([2]float64, bool) {
 	var lohi [2]float64
 	bad := false
 	for i, it := range items {
-		val, err := l.Check(it.plain())
+		val, err := l.Check(it.Plain())
 		if err != nil {
 			dl.atItem(it, e.key, i, err.Error())
 			bad = true
@@ -613,22 +615,22 @@ func (dl *designLoader) rangeBounds(e leverEntry, l inputs.Lever, items []*node)
 
 func (dl *designLoader) outcomes(measures []string) {
 	d := dl.d
-	n := dl.src.root.fields["outcomes"]
+	n := dl.src.Root.Fields["outcomes"]
 	if n == nil {
 		dl.at("outcomes", "outcomes: missing; name the measures to record, e.g. [hhi_regional, producer_capture_index]")
-	} else if n.kind != listNode || len(n.items) == 0 {
+	} else if n.Kind != document.ListNode || len(n.Items) == 0 {
 		dl.at("outcomes", "outcomes: expected a list of measure names, e.g. [hhi_regional, producer_capture_index]")
 	} else {
-		for i, it := range n.items {
-			s, ok := it.value.(string)
+		for i, it := range n.Items {
+			s, ok := it.Value.(string)
 			key := fmt.Sprintf("outcomes[%d]", i)
 			switch {
 			case !ok:
-				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", inputs.Describe(it.plain()))})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcomes: got %s, expected a measure name", inputs.Describe(it.Plain()))})
 			case measures != nil && !slices.Contains(measures, s):
-				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, inputs.DidYouMean(s, measures))})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcomes: unknown measure %q%s (columns.csv lists them)", s, inputs.DidYouMean(s, measures))})
 			case slices.Contains(d.Outcomes, s):
-				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcomes: %q is given twice", s)})
+				dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcomes: %q is given twice", s)})
 			default:
 				d.Outcomes = append(d.Outcomes, s)
 			}
@@ -638,25 +640,25 @@ func (dl *designLoader) outcomes(measures []string) {
 		return
 	}
 	first, last := d.Base.StartYear, d.Base.EndYear()
-	y := dl.src.root.fields["outcome_years"]
+	y := dl.src.Root.Fields["outcome_years"]
 	if y == nil {
 		d.OutcomeYears = []int{last}
 		return
 	}
-	if y.kind != listNode || len(y.items) == 0 {
+	if y.Kind != document.ListNode || len(y.Items) == 0 {
 		dl.at("outcome_years", "outcome_years: expected a list of years in [%d, %d]", first, last)
 		return
 	}
-	for i, it := range y.items {
-		v, ok := wholeNumber(it.plain())
+	for i, it := range y.Items {
+		v, ok := document.WholeNumber(it.Plain())
 		key := fmt.Sprintf("outcome_years[%d]", i)
 		switch {
-		case !ok || it.kind != scalarNode:
-			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", inputs.Describe(it.plain()), first, last)})
+		case !ok || it.Kind != document.ScalarNode:
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcome_years: got %s, expected a year in [%d, %d]", inputs.Describe(it.Plain()), first, last)})
 		case v < int64(first) || v > int64(last):
-			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is outside the run, expected a year in [%d, %d]", v, first, last)})
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is outside the run, expected a year in [%d, %d]", v, first, last)})
 		case slices.Contains(d.OutcomeYears, int(v)):
-			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.display, Line: it.line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is given twice", v)})
+			dl.problems = append(dl.problems, inputs.Problem{File: dl.src.Display, Line: it.Line, Key: key, Msg: fmt.Sprintf("outcome_years: %d is given twice", v)})
 		default:
 			d.OutcomeYears = append(d.OutcomeYears, int(v))
 		}
@@ -677,7 +679,7 @@ func (d *Design) PointScenario(values []any) (*inputs.Scenario, []string, error)
 	}
 	opt := d.baseOpt
 	opt.Set = set
-	s, err := Load(d.baseRef, opt)
+	s, err := scenarios.Load(d.baseRef, opt)
 	if err != nil {
 		return nil, set, fmt.Errorf("with --set %s: %w", strings.Join(set, " --set "), err)
 	}

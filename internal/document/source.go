@@ -1,4 +1,4 @@
-package scenarios
+package document
 
 import (
 	"errors"
@@ -9,18 +9,18 @@ import (
 	"strings"
 )
 
-// source is one parsed scenario file.
-type source struct {
-	id      string         // identity for cycle detection: "builtin:NAME" or a resolved absolute path
-	display string         // how messages name it
-	dir     string         // folder that relative extends are resolved against; "" for a built-in
-	stem    string         // file name without extension
-	root    *node          // the parsed content
+// A Source is one parsed scenario file.
+type Source struct {
+	ID      string         // identity for cycle detection: "builtin:NAME" or a resolved absolute path
+	Display string         // how messages name it
+	Dir     string         // folder that relative extends are resolved against; "" for a built-in
+	Stem    string         // file name without extension
+	Root    *Node          // the parsed content
 	lines   map[string]int // dotted key → line where the file gives it
 }
 
-// formatOf returns the format of a scenario file from its extension.
-func formatOf(name string) (string, bool) {
+// FormatOf returns the format of a scenario file from its extension.
+func FormatOf(name string) (string, bool) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml":
 		return "yaml", true
@@ -32,12 +32,12 @@ func formatOf(name string) (string, bool) {
 	return "", false
 }
 
-// newSource parses a scenario file's bytes. Scenario files are read with
+// NewSource parses a scenario file's bytes. Scenario files are read with
 // the parsers viper uses (go.yaml.in/yaml/v3, pelletier/go-toml/v2,
 // encoding/json) but not through viper's merged view, which drops keys with
 // no value, merges keys that differ in case and loses positions, all of
 // which a scenario's errors must report.
-func newSource(display, format string, b []byte) (*source, *inputs.Problem) {
+func NewSource(display, format string, b []byte) (*Source, *inputs.Problem) {
 	root, err := parseNodes(format, b)
 	if err != nil {
 		line, key := 0, ""
@@ -45,25 +45,25 @@ func newSource(display, format string, b []byte) (*source, *inputs.Problem) {
 		var nr *numberRangeError
 		switch {
 		case errors.As(err, &pe):
-			line = pe.line
+			line = pe.Line
 		case errors.As(err, &nr):
-			line, key = nr.line, nr.key
+			line, key = nr.Line, nr.key
 		}
 		return nil, &inputs.Problem{File: display, Line: line, Key: key, Msg: err.Error()}
 	}
-	src := &source{display: display, root: root, lines: map[string]int{}}
-	var index func(n *node, path string)
-	index = func(n *node, path string) {
+	src := &Source{Display: display, Root: root, lines: map[string]int{}}
+	var index func(n *Node, path string)
+	index = func(n *Node, path string) {
 		if path != "" {
-			src.lines[path] = n.line
+			src.lines[path] = n.Line
 		}
-		switch n.kind {
-		case mapNode:
-			for _, k := range n.keys {
-				index(n.fields[k], join(path, k))
+		switch n.Kind {
+		case MapNode:
+			for _, k := range n.Keys {
+				index(n.Fields[k], Join(path, k))
 			}
-		case listNode:
-			for i, it := range n.items {
+		case ListNode:
+			for i, it := range n.Items {
 				index(it, fmt.Sprintf("%s[%d]", path, i))
 			}
 		}
@@ -124,11 +124,11 @@ func tomlScan(b []byte, visit func(key string, line int, header bool)) {
 		if m == nil {
 			continue
 		}
-		key := join(table, strings.ToLower(unquote(m[1])))
+		key := Join(table, strings.ToLower(unquote(m[1])))
 		visit(key, n, false)
 		if open := strings.Index(line, "{"); open >= 0 {
 			for _, km := range tomlInlRe.FindAllStringSubmatch(line[open:], -1) {
-				visit(join(key, strings.ToLower(unquote(km[1]))), n, false)
+				visit(Join(key, strings.ToLower(unquote(km[1]))), n, false)
 			}
 		}
 	}
@@ -165,16 +165,17 @@ func unquote(s string) string {
 	return s
 }
 
-func join(path, key string) string {
+// Join returns the dotted key of key under path ("" for the top).
+func Join(path, key string) string {
 	if path == "" {
 		return key
 	}
 	return path + "." + key
 }
 
-// line returns the line of key in the source, or of the nearest enclosing
+// Line returns the line of key in the source, or of the nearest enclosing
 // key that it gives, or 0.
-func (s *source) line(key string) int {
+func (s *Source) Line(key string) int {
 	for k := key; k != ""; {
 		if n, ok := s.lines[k]; ok && n > 0 {
 			return n

@@ -1,4 +1,4 @@
-package scenarios
+package design
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package scenarios
+package document
 
 import (
 	"bytes"
@@ -16,26 +16,28 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// A node is one value of a scenario file, kept with the line where the file
+// A Node is one value of a scenario file, kept with the line where the file
 // gives it. Unlike a merged configuration map, nodes keep keys with no
 // value, keys in their file order, and every key's line, so that a problem
 // can name exactly what is wrong and where.
-type node struct {
-	kind   nodeKind
-	line   int
-	keys   []string         // map: lower-cased keys in file order
-	fields map[string]*node // map: by lower-cased key
-	items  []*node          // list
-	value  any              // scalar: string, bool, int64, uint64 or float64
+type Node struct {
+	Kind   NodeKind
+	Line   int
+	Keys   []string         // map: lower-cased keys in file order
+	Fields map[string]*Node // map: by lower-cased key
+	Items  []*Node          // list
+	Value  any              // scalar: string, bool, int64, uint64 or float64
 }
 
-type nodeKind int
+// A NodeKind is what a Node holds: nothing, a scalar, a map or a list.
+type NodeKind int
 
+// The kinds of node.
 const (
-	nullNode nodeKind = iota
-	scalarNode
-	mapNode
-	listNode
+	NullNode NodeKind = iota
+	ScalarNode
+	MapNode
+	ListNode
 )
 
 // Limits on a scenario file: a scenario needs six levels of nesting
@@ -46,22 +48,22 @@ const (
 	maxNodes = 200000
 )
 
-// plain returns the node's value as plain Go values: nil, a scalar,
+// Plain returns the node's value as plain Go values: nil, a scalar,
 // map[string]any or []any.
-func (n *node) plain() any {
-	switch n.kind {
-	case scalarNode:
-		return n.value
-	case mapNode:
-		m := make(map[string]any, len(n.keys))
-		for _, k := range n.keys {
-			m[k] = n.fields[k].plain()
+func (n *Node) Plain() any {
+	switch n.Kind {
+	case ScalarNode:
+		return n.Value
+	case MapNode:
+		m := make(map[string]any, len(n.Keys))
+		for _, k := range n.Keys {
+			m[k] = n.Fields[k].Plain()
 		}
 		return m
-	case listNode:
-		out := make([]any, len(n.items))
-		for i, it := range n.items {
-			out[i] = it.plain()
+	case ListNode:
+		out := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			out[i] = it.Plain()
 		}
 		return out
 	}
@@ -70,7 +72,7 @@ func (n *node) plain() any {
 
 // parseError is a problem found while reading a file, with its line.
 type parseError struct {
-	line int
+	Line int
 	msg  string
 }
 
@@ -80,7 +82,7 @@ func (e *parseError) Error() string { return e.msg }
 // dotted key it was given for, filled in as it passes up through the maps
 // and lists that hold it.
 type numberRangeError struct {
-	line int
+	Line int
 	key  string
 	text string
 }
@@ -107,7 +109,7 @@ type builder struct {
 	count int
 }
 
-func (b *builder) newNode(kind nodeKind, line, depth int) (*node, error) {
+func (b *builder) newNode(kind NodeKind, line, depth int) (*Node, error) {
 	b.count++
 	if b.count > maxNodes {
 		return nil, &parseError{line, fmt.Sprintf("more than %d values; a scenario needs far fewer", maxNodes)}
@@ -115,26 +117,26 @@ func (b *builder) newNode(kind nodeKind, line, depth int) (*node, error) {
 	if depth > maxDepth {
 		return nil, &parseError{line, fmt.Sprintf("nested more than %d levels deep; a scenario needs at most six", maxDepth)}
 	}
-	n := &node{kind: kind, line: line}
-	if kind == mapNode {
-		n.fields = map[string]*node{}
+	n := &Node{Kind: kind, Line: line}
+	if kind == MapNode {
+		n.Fields = map[string]*Node{}
 	}
 	return n, nil
 }
 
-func (b *builder) addField(m *node, key string, keyLine int, v *node) error {
+func (b *builder) addField(m *Node, key string, keyLine int, v *Node) error {
 	lk := strings.ToLower(key)
-	if prev, ok := m.fields[lk]; ok {
-		return &parseError{keyLine, fmt.Sprintf("key %q is given twice (also on line %d); keys are not case-sensitive", key, prev.line)}
+	if prev, ok := m.Fields[lk]; ok {
+		return &parseError{keyLine, fmt.Sprintf("key %q is given twice (also on line %d); keys are not case-sensitive", key, prev.Line)}
 	}
-	m.keys = append(m.keys, lk)
-	m.fields[lk] = v
+	m.Keys = append(m.Keys, lk)
+	m.Fields[lk] = v
 	return nil
 }
 
 // parseNodes reads a scenario file in the given format into nodes.
-func parseNodes(format string, data []byte) (*node, error) {
-	var root *node
+func parseNodes(format string, data []byte) (*Node, error) {
+	var root *Node
 	var err error
 	switch format {
 	case "yaml":
@@ -149,17 +151,17 @@ func parseNodes(format string, data []byte) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root == nil || root.kind == nullNode {
+	if root == nil || root.Kind == NullNode {
 		return nil, &parseError{1, "the file holds no scenario; expected keys such as name, extends and lever sections"}
 	}
-	if root.kind != mapNode {
-		return nil, &parseError{root.line, "expected a mapping of keys (name: ..., pension: ...) at the top of the file"}
+	if root.Kind != MapNode {
+		return nil, &parseError{root.Line, "expected a mapping of keys (name: ..., pension: ...) at the top of the file"}
 	}
 	return root, nil
 }
 
 // parseYAML reads one YAML document, following anchors and aliases.
-func parseYAML(data []byte) (*node, error) {
+func parseYAML(data []byte) (*Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -175,8 +177,8 @@ func parseYAML(data []byte) (*node, error) {
 		return nil, &parseError{yamlErrorLine(err), "malformed YAML: " + yamlMessage(err)}
 	}
 	b := &builder{}
-	var conv func(n *yaml.Node, depth int) (*node, error)
-	conv = func(n *yaml.Node, depth int) (*node, error) {
+	var conv func(n *yaml.Node, depth int) (*Node, error)
+	conv = func(n *yaml.Node, depth int) (*Node, error) {
 		switch n.Kind {
 		case yaml.DocumentNode:
 			if len(n.Content) == 0 {
@@ -186,7 +188,7 @@ func parseYAML(data []byte) (*node, error) {
 		case yaml.AliasNode:
 			return conv(n.Alias, depth)
 		case yaml.MappingNode:
-			m, err := b.newNode(mapNode, n.Line, depth)
+			m, err := b.newNode(MapNode, n.Line, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -203,16 +205,16 @@ func parseYAML(data []byte) (*node, error) {
 					return nil, err
 				}
 				if child == nil {
-					child = &node{kind: nullNode}
+					child = &Node{Kind: NullNode}
 				}
-				child.line = k.Line // a value is where its key is
+				child.Line = k.Line // a value is where its key is
 				if err := b.addField(m, k.Value, k.Line, child); err != nil {
 					return nil, err
 				}
 			}
 			return m, nil
 		case yaml.SequenceNode:
-			l, err := b.newNode(listNode, n.Line, depth)
+			l, err := b.newNode(ListNode, n.Line, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -221,23 +223,23 @@ func parseYAML(data []byte) (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				l.items = append(l.items, child)
+				l.Items = append(l.Items, child)
 			}
 			return l, nil
 		case yaml.ScalarNode:
-			s, err := b.newNode(scalarNode, n.Line, depth)
+			s, err := b.newNode(ScalarNode, n.Line, depth)
 			if err != nil {
 				return nil, err
 			}
 			if n.Tag == "!!null" {
-				s.kind = nullNode
+				s.Kind = NullNode
 				return s, nil
 			}
 			v, err := yamlScalar(n)
 			if err != nil {
 				return nil, &parseError{n.Line, err.Error()}
 			}
-			s.value = v
+			s.Value = v
 			return s, nil
 		}
 		return nil, &parseError{n.Line, "unexpected YAML content"}
@@ -297,18 +299,18 @@ func yamlMessage(err error) string {
 
 // parseJSON reads a JSON document token by token, with the line of every
 // key, so that depth is bounded while reading rather than after.
-func parseJSON(data []byte) (*node, error) {
+func parseJSON(data []byte) (*Node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	lineAt := func(off int64) int { return 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n")) }
 	b := &builder{}
-	var value func(tok json.Token, line, depth int) (*node, error)
-	value = func(tok json.Token, line, depth int) (*node, error) {
+	var value func(tok json.Token, line, depth int) (*Node, error)
+	value = func(tok json.Token, line, depth int) (*Node, error) {
 		switch t := tok.(type) {
 		case json.Delim:
 			switch t {
 			case '{':
-				m, err := b.newNode(mapNode, line, depth)
+				m, err := b.newNode(MapNode, line, depth)
 				if err != nil {
 					return nil, err
 				}
@@ -331,7 +333,7 @@ func parseJSON(data []byte) (*node, error) {
 					if err != nil {
 						return nil, err
 					}
-					child.line = kline
+					child.Line = kline
 					if err := b.addField(m, key, kline, child); err != nil {
 						return nil, err
 					}
@@ -341,7 +343,7 @@ func parseJSON(data []byte) (*node, error) {
 				}
 				return m, nil
 			case '[':
-				l, err := b.newNode(listNode, line, depth)
+				l, err := b.newNode(ListNode, line, depth)
 				if err != nil {
 					return nil, err
 				}
@@ -353,12 +355,12 @@ func parseJSON(data []byte) (*node, error) {
 					child, err := value(vt, lineAt(dec.InputOffset()), depth+1)
 					var nr *numberRangeError
 					if errors.As(err, &nr) {
-						nr.under(fmt.Sprintf("[%d]", len(l.items)))
+						nr.under(fmt.Sprintf("[%d]", len(l.Items)))
 					}
 					if err != nil {
 						return nil, err
 					}
-					l.items = append(l.items, child)
+					l.Items = append(l.Items, child)
 				}
 				if _, err := dec.Token(); err != nil {
 					return nil, jsonError(err, lineAt(dec.InputOffset()))
@@ -366,25 +368,25 @@ func parseJSON(data []byte) (*node, error) {
 				return l, nil
 			}
 		case nil:
-			return b.newNode(nullNode, line, depth)
+			return b.newNode(NullNode, line, depth)
 		}
-		s, err := b.newNode(scalarNode, line, depth)
+		s, err := b.newNode(ScalarNode, line, depth)
 		if err != nil {
 			return nil, err
 		}
 		switch t := tok.(type) {
 		case json.Number:
 			if v, err := exactInt(string(t)); err == nil {
-				s.value = v
+				s.Value = v
 			} else if f, err := t.Float64(); err == nil {
-				s.value = f
+				s.Value = f
 			} else if errors.Is(err, strconv.ErrRange) {
-				return nil, &numberRangeError{line: line, text: string(t)}
+				return nil, &numberRangeError{Line: line, text: string(t)}
 			} else {
 				return nil, &parseError{line, fmt.Sprintf("malformed JSON: %v", err)}
 			}
 		case string, bool:
-			s.value = t
+			s.Value = t
 		}
 		return s, nil
 	}
@@ -418,7 +420,7 @@ func jsonError(err error, line int) error {
 
 // parseTOML reads a TOML document with go-toml and gives keys their lines
 // from tomlLines. TOML has no null, so no key is without a value.
-func parseTOML(data []byte) (*node, error) {
+func parseTOML(data []byte) (*Node, error) {
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		line := 0
@@ -441,12 +443,12 @@ func parseTOML(data []byte) (*node, error) {
 	}
 	lines := tomlLines(data)
 	b := &builder{}
-	var conv func(v any, path string, depth int) (*node, error)
-	conv = func(v any, path string, depth int) (*node, error) {
+	var conv func(v any, path string, depth int) (*Node, error)
+	conv = func(v any, path string, depth int) (*Node, error) {
 		line := lines[path]
 		switch x := v.(type) {
 		case map[string]any:
-			m, err := b.newNode(mapNode, line, depth)
+			m, err := b.newNode(MapNode, line, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -456,13 +458,13 @@ func parseTOML(data []byte) (*node, error) {
 			}
 			// TOML tables have no order; sort by line, then name.
 			slices.SortFunc(keys, func(a, c string) int {
-				if la, lc := lines[join(path, strings.ToLower(a))], lines[join(path, strings.ToLower(c))]; la != lc {
+				if la, lc := lines[Join(path, strings.ToLower(a))], lines[Join(path, strings.ToLower(c))]; la != lc {
 					return la - lc
 				}
 				return strings.Compare(a, c)
 			})
 			for _, k := range keys {
-				kp := join(path, strings.ToLower(k))
+				kp := Join(path, strings.ToLower(k))
 				child, err := conv(x[k], kp, depth+1)
 				if err != nil {
 					return nil, err
@@ -473,7 +475,7 @@ func parseTOML(data []byte) (*node, error) {
 			}
 			return m, nil
 		case []any:
-			l, err := b.newNode(listNode, line, depth)
+			l, err := b.newNode(ListNode, line, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -482,22 +484,22 @@ func parseTOML(data []byte) (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				l.items = append(l.items, child)
+				l.Items = append(l.Items, child)
 			}
 			return l, nil
 		}
-		s, err := b.newNode(scalarNode, line, depth)
+		s, err := b.newNode(ScalarNode, line, depth)
 		if err != nil {
 			return nil, err
 		}
 		switch x := v.(type) {
 		case int64, bool, string:
-			s.value = x
+			s.Value = x
 		case float64:
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, &parseError{line, "nan and inf are not allowed"}
 			}
-			s.value = x
+			s.Value = x
 		case time.Time, toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
 			return nil, &parseError{line, "dates and times are not used in scenarios"}
 		default:
@@ -506,4 +508,21 @@ func parseTOML(data []byte) (*node, error) {
 		return s, nil
 	}
 	return conv(doc, "", 0)
+}
+
+// WholeNumber returns v as an int64 if it is a whole number.
+func WholeNumber(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case uint64:
+		if x <= math.MaxInt64 {
+			return int64(x), true
+		}
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int64(x), true
+		}
+	}
+	return 0, false
 }
