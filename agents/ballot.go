@@ -70,6 +70,25 @@ const (
 	RefEntrepreneur = 0.3
 )
 
+// AwarenessBase and AwarenessGain set how commissioners' awareness of the
+// mutual model (0-1) raises proposals: × (0.75 + 0.5 × awareness), a
+// commissioner's "willingness to entertain innovative proposals" [J]
+// (sizes assumed, docs/ODD.md §11).
+const (
+	AwarenessBase = 0.75
+	AwarenessGain = 0.5
+)
+
+// ProposalRate returns a unit's yearly probability of proposing a
+// spin-out before the right to provide and the demonstration of others'
+// success: the base rate × the staff's mean entrepreneurial propensity and
+// engagement, each relative to the reference staff member, × (AwarenessBase
+// + AwarenessGain × awareness) (MODEL.md §4.4). Proposals come from staff
+// with drive and commitment, where commissioners are open to them [J].
+func ProposalRate(base, entrepreneur, engagement, awareness float64) float64 {
+	return base * (entrepreneur / RefEntrepreneur) * (engagement / RefEngagement) * (AwarenessBase + float64(AwarenessGain*awareness))
+}
+
 // BallotSlope is the log-odds of a yes vote gained per unit of engagement,
 // and per unit of entrepreneurial propensity, above the reference: a voter
 // a standard deviation (about 0.12) more engaged is about 9 points more

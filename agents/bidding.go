@@ -70,3 +70,15 @@ func MutualBid(cost, prudence float64, on bool) float64 {
 
 // NHSBid returns an NHS provider's price: its cost.
 func NHSBid(cost float64) float64 { return cost }
+
+// RivalsMemory is the weight a firm's belief about its number of rivals
+// keeps at each tender it bids in (an assumption, docs/ODD.md §11).
+const RivalsMemory = 0.5
+
+// RivalsBelief returns a firm's belief about how many rivals it faces after
+// a tender with rivals others: RivalsMemory × the belief before + (1 −
+// RivalsMemory) × rivals, an exponential average. Bidders learn the
+// competition from the tenders they see (MODEL.md §4.5).
+func RivalsBelief(belief float64, rivals int) float64 {
+	return float64(RivalsMemory*belief) + float64((1-RivalsMemory)*float64(rivals))
+}

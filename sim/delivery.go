@@ -66,7 +66,7 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		a := agents.Absence(absBase, wf.AbsenceEngagement, float64(st.AbsenceProp[i]), e)
 		sv := &r.svc[s]
 		sv.Headcount++
-		sv.Labour += float64((1 - a) * max(0, 1+float64(ke*(e-refEngagement))))
+		sv.Labour += agents.EffectiveLabour(a, ke, e)
 		sv.Absence += a
 		sv.Engagement += e
 		sv.Entrepreneur += float64(st.Entrepreneur[i])
@@ -119,8 +119,8 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 			staffing = clamp((labour+agency)/wl, 0, 1)
 		}
 		pr := w.p.Productivity
-		q := hp.Capability * fmath.Pow(staffing, pr.QualityStaffing) * (1 + float64(pr.QualityEngagement*(meanEng-refEngagement))) *
-			(1 + float64(pr.QualityInvestment*hp.QualityStock)) * (1 - hp.Slack)
+		q := agents.DeliveredQuality(hp.Capability, staffing, meanEng, hp.QualityStock, hp.Slack,
+			agents.QualityEffects{Staffing: pr.QualityStaffing, Engagement: pr.QualityEngagement, Investment: pr.QualityInvestment})
 		c.Workload = wl
 		c.Staff = h
 		c.Labour = labour
@@ -133,6 +133,6 @@ func (w *World) deliverRegion(r *Region, mult []float64) {
 		c.LabourCost = labourCost
 		c.SlackCost = slackCost
 		c.Cost = labourCost + float64(agency*agencyPerYear) + overhead + slackCost
-		c.Quality = clamp(q, 0, 1)
+		c.Quality = q
 	}
 }

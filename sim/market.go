@@ -218,22 +218,13 @@ func (w *World) entry(ms *stream) {
 	}
 }
 
-// entryScale is the margin above the hurdle at which entry runs at its full
-// rate (an assumption, docs/ODD.md); entryRegions is the number of regions private_entry_rate is given per;
-// entryMax the most the margin multiplies it by.
-const (
-	entryScale   = 0.03
-	entryRegions = 10
-	entryMax     = 3
-)
-
-// entryRate returns the expected number of private entrants this year:
-// private_entry_rate per 10 regions × clamp((margin − hurdle) / 0.03, 0, 3).
+// entryRate returns the expected number of private entrants this year
+// (agents.EntryRate) from private firms' revenue and surplus on the year's
+// tenders.
 func (w *World) entryRate(revenue, surplus float64) float64 {
 	m := w.p.Market
 	if revenue <= 0 {
 		return 0
 	}
-	margin := surplus / revenue
-	return m.PrivateEntryRate * float64(len(w.regions)) / entryRegions * clamp((margin-m.EntryHurdle)/entryScale, 0, entryMax)
+	return agents.EntryRate(m.PrivateEntryRate, len(w.regions), surplus/revenue, m.EntryHurdle)
 }

@@ -77,11 +77,6 @@ const (
 	// jvStaffControl is the part of the governance lever's staff control a
 	// joint venture's staff hold; the partner holds the rest.
 	jvStaffControl = 0.5
-	// awarenessBase and awarenessGain set how commissioners' awareness of
-	// the mutual model raises proposals: × (0.75 + 0.5 × awareness), a
-	// commissioner's "willingness to entertain innovative proposals" [J].
-	awarenessBase = 0.75
-	awarenessGain = 0.5
 	// sentimentSD is the spread of a unit's shared log-odds in its ballot.
 	sentimentSD = 0.8
 	// skillSD is the spread of a proposal team's business skill.
@@ -212,7 +207,7 @@ func (w *World) proposalRate(r *Region, u unit, vis *[agents.NumServices]float64
 		// smaller scale operations for discrete service areas" [J].
 		base = sp.SpinoutRate * clamp(math.Sqrt(unitStaffRef/float64(max(1, u.staff))), unitSizeMin, unitSizeMax)
 	}
-	prob := base * (ent / refEntrepreneur) * (eng / refEngagement) * (awarenessBase + float64(awarenessGain*w.awarenessOf(r)))
+	prob := agents.ProposalRate(base, ent, eng, w.awarenessOf(r))
 	if sp.RightToProvide {
 		prob *= sp.RightToProvideMult
 	}

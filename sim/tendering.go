@@ -36,9 +36,6 @@ const (
 	// scheme at the end of a contract won by an employer whose recruits
 	// cannot join it: over a contract about a third turn over.
 	stayersShare = 0.7
-	// rivalsMemory is the weight a firm's belief about its rivals keeps
-	// each tender; the rest goes to the rivals it has just seen.
-	rivalsMemory = 0.5
 	// jvMarginShare is the part of a private firm's margin a joint
 	// venture adds to a mutual's prudence.
 	jvMarginShare = 0.5
@@ -454,7 +451,7 @@ func (w *World) runTender(rs *stream, r *Region, lot agents.ServiceSet, reserved
 	for i := range bids {
 		if id := bids[i].provider; id >= 0 {
 			p := &w.providers[id]
-			p.RivalsSeen = float64(rivalsMemory*p.RivalsSeen) + float64((1-rivalsMemory)*float64(n-1))
+			p.RivalsSeen = agents.RivalsBelief(p.RivalsSeen, n-1)
 		}
 	}
 	route := agents.RouteOpen
