@@ -28,10 +28,13 @@ import (
 //	add-provider                   add providers, input as for providers;
 //	                               KIND [national] [spun-out] [dead] [born=Y]
 //	                               [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
+//	                               [staff-control=X] [community=X] [bonus-cap=X]
 //	contracts region=R             replace a region's contracts; input: one per
 //	                               line, holder=ID price=P services=S1,S2
 //	hold region=R service=S provider=ID   give the contract covering S to ID
-//	phase name=market|surplus      run one phase of the year
+//	price region=R service=S value=X   set the price of the contract covering S
+//	phase name=deliver|surplus|market  run one phase of the year
+//	split id=ID                    a provider's surplus and how it was split
 //	snapshot                       the measures of concentration and survival
 //	provider id=ID                 a provider's state
 //	contract region=R service=S    the contract covering a service
@@ -101,6 +104,20 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 			r.addContract(c)
 		}
 		return fmt.Sprintf("%d contracts\n", len(r.Contracts)), nil
+	case "price":
+		r := w.regions[intArg(t, d, "region")]
+		s, err := serviceArg(t, d)
+		if err != nil {
+			return "", err
+		}
+		var v float64
+		d.ScanArgs(t, "value", &v)
+		r.Contracts[r.Cover[s]].Price = v
+		return "ok\n", nil
+	case "split":
+		p := w.providers[intArg(t, d, "id")]
+		return fmt.Sprintf("revenue %s, surplus %s: reserves +%s, staff benefit %s, investment %s, dividends %s\n",
+			num(p.Revenue), num(p.Surplus), num(p.Surplus-p.StaffBenefit-p.Investment-p.Dividends), num(p.StaffBenefit), num(p.Investment), num(p.Dividends)), nil
 	case "hold":
 		r := w.regions[intArg(t, d, "region")]
 		s, err := serviceArg(t, d)
@@ -113,12 +130,14 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 		var name string
 		d.ScanArgs(t, "name", &name)
 		switch name {
-		case "market":
-			w.marketDynamics()
+		case "deliver":
+			w.deliver()
 		case "surplus":
 			w.allocateSurplus()
+		case "market":
+			w.marketDynamics()
 		default:
-			return "", fmt.Errorf("unknown phase %q (market, surplus)", name)
+			return "", fmt.Errorf("unknown phase %q (deliver, surplus, market)", name)
 		}
 		return "ok\n", nil
 	case "snapshot":
@@ -233,7 +252,8 @@ func parseKind(name string) (agents.Kind, error) {
 }
 
 // parseProvider reads "KIND [national] [spun-out] [dead] [born=Y]
-// [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]".
+// [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
+// [staff-control=X] [community=X] [bonus-cap=X]".
 func parseProvider(line string) (agents.Provider, error) {
 	f := strings.Fields(line)
 	k, err := parseKind(f[0])
@@ -263,6 +283,12 @@ func parseProvider(line string) (agents.Provider, error) {
 			p.Contracts = int(x)
 		case "region":
 			p.Home = int32(x)
+		case "staff-control":
+			p.StaffControl = x
+		case "community":
+			p.CommunityShare = x
+		case "bonus-cap":
+			p.BonusCap = x
 		default:
 			return p, fmt.Errorf("provider: unknown attribute %q", a)
 		}

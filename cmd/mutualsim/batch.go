@@ -1,9 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -90,14 +90,7 @@ func prepareBatch(cmd *cobra.Command, f *runFlags, kind, suffix string, scens []
 		return "", err
 	}
 	what, tag := variant(cmd, overrides)
-	out := f.out
-	if out == "" {
-		name := kind
-		if tag != "" {
-			name += "-" + tag
-		}
-		out = filepath.Join("results", name+"-"+suffix)
-	}
+	out := cmp.Or(f.out, experiment.BatchDir(kind, tag, suffix))
 	announceOverrides(stderr, f.quiet, what)
 	return out, nil
 }

@@ -2,13 +2,10 @@ package main
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -77,11 +74,7 @@ func variant(cmd *cobra.Command, overrides []string) (what []string, tag string)
 			what = append(what, "--"+name+"="+fl.Value.String())
 		}
 	}
-	if len(what) == 0 {
-		return nil, ""
-	}
-	sum := sha256.Sum256([]byte(strings.Join(what, "\n")))
-	return what, "variant-" + hex.EncodeToString(sum[:])[:8]
+	return what, experiment.VariantTag(what)
 }
 
 // experimentOptions returns the experiment options of the flags: progress
@@ -100,20 +93,6 @@ func outError(err error) error {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return err
-}
-
-// defaultRunFolder is where a run goes without --out:
-// results/<scenario>[-<variant tag>]-<seed>[-until-<year>].
-func defaultRunFolder(s *inputs.Scenario, tag string, checkpoint bool, until int) string {
-	name := s.Name
-	if tag != "" {
-		name += "-" + tag
-	}
-	name = fmt.Sprintf("%s-%d", name, s.Seed)
-	if checkpoint {
-		name += fmt.Sprintf("-until-%d", until)
-	}
-	return filepath.Join("results", name)
 }
 
 // announceOverrides prints the overrides in force, which apply to every
@@ -242,7 +221,11 @@ scenarios.`,
 				return fmt.Errorf("--until: %d is outside the run, expected a year in [%d, %d]", until, scen.StartYear, scen.EndYear())
 			}
 			what, tag := variant(cmd, scen.Overrides)
-			out := cmp.Or(f.out, defaultRunFolder(scen, tag, f.checkpoint != "", until))
+			year := 0
+			if f.checkpoint != "" {
+				year = until
+			}
+			out := cmp.Or(f.out, experiment.RunDir(scen, tag, year))
 			if err := checkSize(experiment.Jobs(scen), f.workerCount(), f.confirmLarge, f.quiet, stderr); err != nil {
 				return err
 			}
