@@ -31,3 +31,22 @@ func DeliveredQuality(capability, staffing, engagement, stock, slack float64, q 
 		(1 + float64(q.Investment*stock)) * (1 - slack)
 	return clamp01(v)
 }
+
+// QualityStock returns a provider's stock of quality investment after a
+// year (MODEL.md §4.1): the stock depreciates by depreciation a year
+// (productivity.quality_depreciation) and grows by yield × the year's
+// investment as a share of revenue (productivity.investment_yield).
+// revenue must be positive: the surplus phase calls it for providers that
+// hold contracts.
+func QualityStock(stock, depreciation, yield, investment, revenue float64) float64 {
+	return float64(stock*(1-depreciation)) + yield*investment/revenue
+}
+
+// CostPerHead returns what a member of staff costs an employer a year, in
+// the wage's units: the wage × (1 + employer on-costs + the pension
+// contributions of the share in the NHS scheme at its employer rate and of
+// the rest at the alternative scheme's), the cost a bidder estimates a
+// service's labour with (MODEL.md §4.3, §4.5).
+func CostPerHead(wage, oncost, nhsShare, nhsRate, altRate float64) float64 {
+	return wage * (1 + oncost + float64(nhsShare*nhsRate) + float64((1-nhsShare)*altRate))
+}

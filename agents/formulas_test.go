@@ -33,6 +33,10 @@ func TestFormulas(t *testing.T) {
 		{"proposal at the reference", ProposalRate(0.01, RefEntrepreneur, RefEngagement, 0.5), 0.01},
 		{"proposal with no awareness", ProposalRate(0.01, RefEntrepreneur, RefEngagement, 0), 0.0075},
 		{"rivals belief", RivalsBelief(2, 4), 3},
+		// A quarter of the stock lost; 1% of revenue invested at yield 1.
+		{"quality stock", QualityStock(0.04, 0.25, 1, 0.2, 20), 0.04},
+		// £31k, 10% on-costs, half in the NHS scheme at 14%, half at 5%.
+		{"cost per head", CostPerHead(31, 0.1, 0.5, 0.14, 0.05), 31 * 1.195},
 	} {
 		if math.Abs(c.got-c.want) > 1e-12 {
 			t.Errorf("%s: %v, want %v", c.name, c.got, c.want)

@@ -77,7 +77,7 @@ func (w *World) allocateSurplus() {
 		p.Investment = split.Investment
 		pr := w.p.Productivity
 		if mech.QualityInvestment {
-			p.QualityStock = float64(p.QualityStock*(1-pr.QualityDepreciate)) + pr.InvestmentYield*p.Investment/p.Revenue
+			p.QualityStock = agents.QualityStock(p.QualityStock, pr.QualityDepreciate, pr.InvestmentYield, p.Investment, p.Revenue)
 		} else {
 			p.QualityStock = 0
 		}

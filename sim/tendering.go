@@ -268,7 +268,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 			// contract about a third turn over.
 			t.nhsShare *= stayersShare
 		}
-		perHead := t.wage * (1 + wf.EmployerOnCost + float64(t.nhsShare*rateNHS) + float64((1-t.nhsShare)*w.rules.AlternativeRate))
+		perHead := agents.CostPerHead(t.wage, wf.EmployerOnCost, t.nhsShare, rateNHS, w.rules.AlternativeRate)
 		heads := r.Workload[s] / (prod * (1 - refAbsence))
 		if inherited := float64(r.svc[s].HeadEnd); !incumbent && inherited > heads {
 			// A new holder inherits the staff under TUPE and sheds the excess
