@@ -6,8 +6,8 @@ import (
 )
 
 // TestFormulas checks the formulas of delivery, entry, proposals and
-// bidders' beliefs against values worked out by hand, and each formula's
-// figure in docs/ODD.md.
+// bidders' beliefs against values worked out by hand, and entry against
+// the figures docs/ODD.md §11 quotes for it.
 func TestFormulas(t *testing.T) {
 	q := QualityEffects{Staffing: 0.8, Engagement: 0.6, Investment: 0.3}
 	for _, c := range []struct {

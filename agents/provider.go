@@ -63,6 +63,11 @@ func (p *Provider) EmployeeOwned() bool {
 	return (p.Kind == Mutual || p.Kind == JV) && p.StaffControl > 0
 }
 
+// OwnershipFullControl is the staff control at which employee ownership
+// has its full effect on productivity; below it the effect falls in
+// proportion (an assumption, docs/ODD.md §11).
+const OwnershipFullControl = 0.5
+
 // OwnershipBoost returns the productivity gain from employee ownership:
 // effect × min(1, 2 × staff control) for owned providers whose staff have a
 // voice, and none without participation ("ownership without participation
@@ -71,7 +76,7 @@ func (p *Provider) OwnershipBoost(effect float64) float64 {
 	if !p.EmployeeOwned() || !p.Participation {
 		return 0
 	}
-	return effect * min(1, 2*p.StaffControl)
+	return effect * min(1, p.StaffControl/OwnershipFullControl)
 }
 
 // JVCaptureShare is the part of a mutual's capture propensity a joint

@@ -23,10 +23,13 @@ type Split struct {
 // reserves, the rest invested (an assumption: the 70/30 split of
 // docs/ODD.md §11); MinReserveShare the least part of a mutual's surplus
 // (after an investor's dividend) that goes to reserves, which take more
-// while they are short of reserve_target.
+// while they are short of reserve_target; PrivateReserveShare the part of
+// a private firm's surplus after dividends kept in reserves, the rest
+// invested.
 const (
-	NHSReserveShare = 0.7
-	MinReserveShare = 0.25
+	NHSReserveShare     = 0.7
+	MinReserveShare     = 0.25
+	PrivateReserveShare = 0.5
 )
 
 // SplitSurplus divides surplus by the provider's governance (MODEL.md §4.2):
@@ -52,7 +55,7 @@ func SplitSurplus(p *Provider, surplus, revenue float64, r SurplusRules) Split {
 			s.Dividend = float64(r.DividendShare * surplus)
 		}
 		rest := surplus - s.Dividend
-		s.Reserves = float64(rest / 2)
+		s.Reserves = float64(rest * PrivateReserveShare)
 		s.Investment = rest - s.Reserves
 	case Mutual, JV:
 		rest := surplus

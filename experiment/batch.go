@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"mutualsim/inputs"
@@ -31,10 +32,12 @@ func (b *BatchResult) Stats() []outputs.ScenarioStats {
 
 // Batch runs the scenarios in order, each into the run folder named after
 // it in dir, then writes their combined summary (a scenario column added)
-// and the batch's manifest. The scenarios' names must differ (Load checks
-// it).
+// and the batch's manifest. The scenarios' names must differ: each names a
+// folder. A batch that fails or is interrupted writes no combined summary
+// and no manifest, and keeps the run folders of the scenarios it finished
+// (pass Force to replace them).
 func Batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options) (*BatchResult, error) {
-	return batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
+	return batch(ctx, scens, dir, opt, func(_ int, s *inputs.Scenario, sub string) job {
 		return job{Folder: Folder{Dir: sub, Scenario: s}}
 	})
 }
@@ -44,12 +47,17 @@ func Batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Option
 // extra, if given, writes more files into dir before the manifest and
 // returns their names.
 func batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options,
-	jobOf func(s *inputs.Scenario, sub string) job, extra ...func() ([]string, error)) (*BatchResult, error) {
+	jobOf func(i int, s *inputs.Scenario, sub string) job, extra ...func() ([]string, error)) (*BatchResult, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
 	if len(scens) == 0 {
 		return nil, errNoScenarios
+	}
+	for i, s := range scens {
+		if j := slices.IndexFunc(scens[:i], func(o *inputs.Scenario) bool { return o.Name == s.Name }); j >= 0 {
+			return nil, fmt.Errorf("scenarios %d and %d are both named %q: names must differ in a batch, as each names a folder", j+1, i+1, s.Name)
+		}
 	}
 	lock, err := claim(dir, opt.Force)
 	if err != nil {
@@ -68,11 +76,11 @@ func batch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Option
 // scenario's folder in it is claimed too, so that no earlier results are
 // mixed into it.
 func writeBatch(ctx context.Context, scens []*inputs.Scenario, dir string, opt Options,
-	jobOf func(s *inputs.Scenario, sub string) job, extra []func() ([]string, error)) (*BatchResult, error) {
+	jobOf func(i int, s *inputs.Scenario, sub string) job, extra []func() ([]string, error)) (*BatchResult, error) {
 	started := time.Now()
 	res := &BatchResult{Dir: dir}
-	for _, s := range scens {
-		r, err := claimAndWrite(ctx, jobOf(s, filepath.Join(dir, s.Name)), opt)
+	for i, s := range scens {
+		r, err := claimAndWrite(ctx, jobOf(i, s, filepath.Join(dir, s.Name)), opt)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
 		}

@@ -25,7 +25,7 @@ func Branch(ctx context.Context, c *sim.Checkpoint, file string, scens []*inputs
 	}
 	info := c.Info
 	ref := &outputs.CheckpointRef{File: file, SHA256: c.SHA, Year: info.Year, Scenario: info.Scenario}
-	return batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
+	return batch(ctx, scens, dir, opt, func(_ int, s *inputs.Scenario, sub string) job {
 		return job{Folder: Folder{Dir: sub, Scenario: s, Branching: true},
 			stream: func(ctx context.Context, o sim.Options, emit func(*sim.Replication) error) error {
 				return sim.StreamBranch(ctx, c, s, o, emit)

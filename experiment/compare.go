@@ -38,7 +38,7 @@ type CompareResult struct {
 // written to comparison.csv (or .parquet). Because the pairs share their
 // chance, the paired interval is narrower than one from independent runs;
 // the table has both. The scenarios must share seed, replications and
-// scale (LoadCompared loads them so).
+// scale (LoadCompared loads them so), and their names must differ.
 func Compare(ctx context.Context, scens []*inputs.Scenario, dir string, c Comparison, opt Options) (*CompareResult, error) {
 	if len(scens) < 2 {
 		return nil, fmt.Errorf("a comparison needs at least two scenarios, got %d", len(scens))
@@ -88,8 +88,8 @@ func Compare(ctx context.Context, scens []*inputs.Scenario, dir string, c Compar
 	}
 	res := &CompareResult{Years: at}
 	f := opt.format()
-	b, err := batch(ctx, scens, dir, opt, func(s *inputs.Scenario, sub string) job {
-		return job{Folder: Folder{Dir: sub, Scenario: s}, tap: tap(slices.Index(scens, s))}
+	b, err := batch(ctx, scens, dir, opt, func(i int, s *inputs.Scenario, sub string) job {
+		return job{Folder: Folder{Dir: sub, Scenario: s}, tap: tap(i)}
 	}, func() ([]string, error) {
 		res.Differences = pairedDifferences(scens, at, measures, values)
 		if err := outputs.WriteComparisonTable(dir, f, res.Differences); err != nil {

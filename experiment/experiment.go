@@ -7,9 +7,12 @@
 // Every call takes a context, which interrupts it, and Options, which say
 // how it uses the machine and whom it tells of its progress; none changes
 // the results. Every call claims its folder (outputs.ClaimFolder) before it
-// writes, writes each table atomically, writes the manifest last, and on
-// failure leaves no manifest and removes a folder it created. Package sweep
-// does the same for designs over the levers.
+// writes, writes each table atomically and the manifest last. A run that
+// fails leaves no table and no manifest, and no folder it created; a batch
+// keeps the run folders it finished. The calls write the tables and the
+// manifest; the charts and report.html are package report's (report.Write),
+// which the command line calls after them. Package sweep runs designs over
+// the levers (sweep.Execute, resumably, then sweep.WriteFolder).
 package experiment
 
 import (
@@ -90,8 +93,8 @@ func (f Folder) Years() int { return f.LastYear - f.Scenario.StartYear + 1 }
 // A FolderError is a result folder that cannot be claimed or opened for
 // writing; it names the folder, and the command line the flag that set it.
 type FolderError struct {
-	Dir string
-	Err error
+	Dir string // the folder
+	Err error  // why it cannot be used
 }
 
 func (e *FolderError) Error() string { return e.Err.Error() }

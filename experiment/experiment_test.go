@@ -190,6 +190,15 @@ func TestCompareRefusesPairsThatDoNotPair(t *testing.T) {
 	if _, err := Compare(context.Background(), []*inputs.Scenario{a, a}, t.TempDir(), Comparison{Measures: []string{"mutual_alive"}}, Options{}); err == nil || !strings.Contains(err.Error(), `did you mean "mutuals_alive"`) {
 		t.Errorf("unknown measure: %v", err)
 	}
+	// The same scenario twice would write one folder twice and pair it
+	// with itself: refused before anything runs.
+	dir := filepath.Join(t.TempDir(), "twice")
+	if _, err := Compare(context.Background(), []*inputs.Scenario{a, a}, dir, Comparison{}, Options{Force: true}); err == nil || !strings.Contains(err.Error(), "names must differ") {
+		t.Errorf("the same scenario twice: %v", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a refused comparison made its folder: %v", err)
+	}
 }
 
 func TestLoadWithComparator(t *testing.T) {

@@ -47,8 +47,8 @@ func Load(refs []string, opt scenarios.LoadOptions) ([]*inputs.Scenario, error) 
 
 // LoadWithComparator loads the scenario ref and the scenario it names as
 // its comparator (compare_to; without one, the scenario it extends), the
-// comparator first, both at ref's scale and years unless the options set
-// them.
+// comparator first, both at ref's scale, years, seed and replications
+// unless the options set them, so that their replications pair.
 func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*inputs.Scenario, error) {
 	s, err := scenarios.Load(ref, opt)
 	if err != nil {
@@ -66,6 +66,12 @@ func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*inputs.Scenar
 	}
 	if copt.StartYear == nil {
 		copt.StartYear = &s.StartYear
+	}
+	if copt.Seed == nil {
+		copt.Seed = &s.Seed
+	}
+	if copt.Replications == nil {
+		copt.Replications = &s.Replications
 	}
 	base, err := scenarios.Load(s.CompareTo, copt)
 	if err != nil {

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"time"
 
 	"mutualsim/inputs"
@@ -88,14 +85,12 @@ func claimAndWrite(ctx context.Context, j job, opt Options) (*Result, error) {
 }
 
 // write runs a job into its run folder, which the caller has claimed. An
-// interrupted or failed run leaves no manifest and removes a folder it
-// created.
+// interrupted or failed run leaves no table and no manifest; the caller's
+// Lock.Abandon then removes the folder if the claim created it.
 func write(ctx context.Context, j job, opt Options) (*Result, error) {
 	s, dir := j.Scenario, j.Dir
-	_, statErr := os.Stat(dir)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	// Opening the writer creates the folder and its temporary files, so an
-	// unwritable folder fails here, before the run.
+	// Opening the writer creates its temporary files, so an unwritable
+	// folder fails here, before the run.
 	rw, err := outputs.NewRunWriter(dir, opt.format())
 	if err != nil {
 		return nil, &FolderError{Dir: dir, Err: err}
@@ -105,9 +100,6 @@ func write(ctx context.Context, j job, opt Options) (*Result, error) {
 	started := time.Now()
 	fail := func(err error) (*Result, error) {
 		rw.Abort()
-		if created {
-			os.Remove(dir) // only if empty
-		}
 		if opt.Progress != nil {
 			opt.Progress.End(j.Folder, time.Since(started), err)
 		}

@@ -46,19 +46,19 @@ func New(w io.Writer, label, unit string, total, done int) *Bar {
 }
 
 // Add records n more items done.
-func (p *Bar) Add(n int) { p.Set(-1, n) }
+func (p *Bar) Add(n int) { p.update(func(done int) int { return done + n }) }
 
-// Set records that done items are done (or, with done < 0, n more).
-func (p *Bar) Set(done, n int) {
+// Set records that done items are done.
+func (p *Bar) Set(done int) { p.update(func(int) int { return done }) }
+
+// update sets the items done to next(done) and reports it.
+func (p *Bar) update(next func(done int) int) {
 	if p.off {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if done < 0 {
-		done = p.done + n
-	}
-	p.done = min(done, p.total)
+	p.done = min(next(p.done), p.total)
 	now := p.now()
 	if p.tty {
 		if now.Sub(p.drawn) >= 100*time.Millisecond || p.done == p.total {

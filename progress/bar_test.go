@@ -35,7 +35,7 @@ func TestProgressLog(t *testing.T) {
 	p = New(&b, "sweep x", "runs", 100, 60)
 	clock = p.start
 	p.now = func() time.Time { clock = clock.Add(time.Second); return clock }
-	p.Set(70, 0)
+	p.Set(70)
 	if got := strings.TrimRight(b.String(), "\n"); got != "  sweep x: 70/100 runs (70%), 10 runs/s, about 3s left" {
 		t.Errorf("resumed: %q", got)
 	}

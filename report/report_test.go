@@ -102,11 +102,12 @@ func selfContained(t *testing.T, name, html string) {
 }
 
 // TestReports writes the report of every fixture folder, in both formats,
-// and checks it: self-contained pages, an SVG and a PNG for every figure,
-// the same page when rebuilt from the files alone, the structure of the
-// golden file, and the same reading in Parquet as in CSV. PNGs, four
-// fifths of the time, are drawn once per fixture, and rebuilt for the run
-// only; the other checks read the pages and SVGs.
+// and checks it: self-contained pages and an SVG for every figure in both;
+// for the CSV folder a PNG for every figure, the same page and SVGs when
+// rebuilt from the files alone, and the structure of the golden file; and
+// the same reading in Parquet as in CSV. PNGs, four fifths of the time,
+// are drawn once per CSV fixture and rebuilt for the run only (the same
+// bytes again); the Parquet folders draw none.
 func TestReports(t *testing.T) {
 	pagesOf := map[string][]string{ // report files, relative to the folder, the last the folder's own
 		"compare": {"baseline/" + FileName, "right-to-provide/" + FileName, FileName},
@@ -131,19 +132,24 @@ func TestReports(t *testing.T) {
 				}
 				html := readString(t, filepath.Join(dir, FileName))
 				pages[f] = structure(html)
-				if !png {
-					continue // the Parquet folder's page is compared below
-				}
 				for _, pg := range want {
-					selfContained(t, c.name+"/"+pg, readString(t, filepath.Join(dir, pg)))
+					selfContained(t, c.name+"/"+string(f)+"/"+pg, readString(t, filepath.Join(dir, pg)))
 				}
-				// Every figure on the page has its SVG and PNG in charts/.
+				// Every figure on the page has its SVG (and, drawn, its PNG)
+				// in charts/.
+				exts := []string{".svg"}
+				if png {
+					exts = append(exts, ".png")
+				}
 				for _, m := range regexp.MustCompile(`<figure id="fig-([^"]+)">`).FindAllStringSubmatch(html, -1) {
-					for _, ext := range []string{".svg", ".png"} {
+					for _, ext := range exts {
 						if _, err := os.Stat(filepath.Join(dir, ChartsDir, m[1]+ext)); err != nil {
-							t.Errorf("figure %s: %v", m[1], err)
+							t.Errorf("%s: figure %s: %v", f, m[1], err)
 						}
 					}
+				}
+				if !png {
+					continue // the Parquet folder's page is compared with the CSV one's below
 				}
 				// Rebuilt from the files alone, the page and charts are the same.
 				rebuildPNG := c.name == "run"

@@ -78,6 +78,8 @@ func Constants() []inputs.Fixed {
 		fixed("sim.partnerReserves", partnerReserves, "share of annual value", "capital a partner, or a Teckal company's owner, puts in", assumption),
 		fixed("sim.workingCapital", workingCapital, "share of annual value", "working capital a new organisation starts with, from a facility secured on its contract: a month and a half of revenue", assumption),
 		fixed("sim.refUnionBacking", refUnionBacking, "share × log-odds", "union share × union opposition at which unions back a legal challenge as strongly as support.legal_risk_max assumes (40% members × a stance of 1)", assumption),
+		fixed("sim.mutualEfficiencySpread", mutualEfficiencySpread, "share", "part of productivity.efficiency_sd by which a new mutual's efficiency differs from its parent's: the same staff and services", assumption),
+		fixed("agents.OwnershipFullControl", agents.OwnershipFullControl, "share", "staff control at which employee ownership has its full effect on productivity; below it the effect falls in proportion", assumption),
 		fixed("sim.inheritedSlack", inheritedSlack, "share", "part of its parent's slack a new mutual keeps: the same people and habits under new pressure", assumption),
 		fixed("sim.jvStaffControl", jvStaffControl, "share", "part of governance.staff_control a joint venture's staff hold; the partner holds the rest", assumption),
 		fixed("agents.JVCaptureShare", agents.JVCaptureShare, "share", "part of a mutual's capture propensity a joint venture's insiders have (MODEL.md §4.2)", assumption),
@@ -102,14 +104,18 @@ func Constants() []inputs.Fixed {
 		fixed("sim.stayersShare", stayersShare, "share", "part of a service's staff still in the NHS scheme at the end of a contract won by an employer whose recruits cannot join it: about a third turn over", assumption),
 		fixed("agents.RivalsMemory", agents.RivalsMemory, "share", "weight a firm's belief about its number of rivals keeps each tender", assumption),
 		fixed("sim.jvMarginShare", jvMarginShare, "share", "part of a private firm's margin a joint venture adds to a mutual's prudence", assumption),
+		fixed("sim.tupeMidpoint", tupeMidpoint, "share", "a new holder pays, over a contract, for the heads halfway between those the work needs and those it inherits under TUPE: it sheds the excess only as people leave", assumption),
 		fixed("sim.qualityBidSD", qualityBidSD, "0-1", "spread of a promised quality around the quality the bidder expects to deliver", assumption),
 
 		// Market, money and staff numbers.
 		fixed("agents.EntryScale", agents.EntryScale, "margin", "private margin above market.entry_hurdle at which entry runs at its full rate", assumption),
 		fixed("agents.EntryRegions", agents.EntryRegions, "regions", "regions market.private_entry_rate is given per", assumption),
 		fixed("agents.EntryMax", agents.EntryMax, "factor", "most a high margin multiplies the entry rate by", assumption),
+		fixed("sim.failureYears", failureYears, "years", "years in distress (reserves below market.failure_floor) after which a provider fails", "MODEL.md §4.6"),
+		fixed("sim.lostContractInsecurity", lostContractInsecurity, "share", "part of workforce.insecurity felt the year after by the staff of an employer that lost a contract", assumption),
 		fixed("sim.maxHeadsPerWorkload", maxHeadsPerWorkload, "heads per staff-year", "most heads an employer's target headcount holds per staff-year of work: below a third of a staff-year per head a service has collapsed", assumption),
 		fixed("agents.NHSReserveShare", agents.NHSReserveShare, "share", "part of an NHS provider's surplus kept in reserves; the rest is invested", assumption),
+		fixed("agents.PrivateReserveShare", agents.PrivateReserveShare, "share", "part of a private firm's surplus after dividends kept in reserves; the rest is invested", assumption),
 		fixed("agents.MinReserveShare", agents.MinReserveShare, "share", "least part of a mutual's surplus (after dividends) that goes to reserves", assumption),
 
 		// Measures.

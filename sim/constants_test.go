@@ -17,7 +17,7 @@ import (
 // model: formats, versions, numerical methods, unit conversions.
 var technical = map[string]bool{
 	"sim.Version": true, "sim.CheckpointFormat": true, "sim.zigguratR": true, "sim.zigguratV": true,
-	"sim.thousand": true, "agents.tailCut": true, "agents.quadPanels": true, "agents.BytesPerStaff": true,
+	"sim.thousand": true, "sim.trailerSize": true, "agents.tailCut": true, "agents.quadPanels": true, "agents.BytesPerStaff": true,
 }
 
 // numericFiles hold numerical methods (random streams, the normal
@@ -68,10 +68,13 @@ func sources(t *testing.T) map[string]*ast.File {
 
 // TestConstantsListed checks that every number of the model in sim and
 // agents is named and listed: every untyped numeric constant is in
-// Constants (or is technical, or another constant's alias), every name in
-// Constants is declared, and no code outside a constant declaration
-// writes a number other than 0, 1, 2 and -1, apart from the numerical
-// methods and the definitions of measures.
+// Constants (or is technical, or another constant's alias), typed and
+// implicitly repeated numbers included; every name in Constants is
+// declared; no function declares a constant of its own; and no code
+// outside a constant declaration writes a number other than 0, 1 and 2
+// (-1 is 1 negated), apart from the numerical methods and the definitions
+// of measures. 2 stays where it is arithmetic (a mean of two, a majority,
+// a log-normal's σ²/2); where it was a number of the model it is named.
 func TestConstantsListed(t *testing.T) {
 	listed := map[string]bool{}
 	for _, c := range Constants() {
@@ -91,27 +94,22 @@ func TestConstantsListed(t *testing.T) {
 			if !ok || gd.Tok != token.CONST {
 				continue
 			}
+			var last ast.Expr // a spec without values repeats the last one's
 			for _, sp := range gd.Specs {
 				vs := sp.(*ast.ValueSpec)
+				if len(vs.Values) > 0 {
+					last = nil
+				}
 				for i, n := range vs.Names {
 					name := pkg + "." + n.Name
 					declared[name] = true
-					if vs.Type != nil || i >= len(vs.Values) || technical[name] {
-						continue // typed (an enumeration), iota's continuation, or technical
+					v := last
+					if i < len(vs.Values) {
+						v = vs.Values[i]
+						last = v
 					}
-					switch v := vs.Values[i].(type) {
-					case *ast.BasicLit:
-						if v.Kind == token.STRING {
-							continue
-						}
-					case *ast.Ident:
-						continue // iota, or another constant under a second name
-					case *ast.SelectorExpr:
-						continue // another package's constant under a local name
-					case *ast.BinaryExpr:
-						if strings.Contains(exprString(v), "iota") {
-							continue
-						}
+					if technical[name] || v == nil || !numericConstant(vs.Type, v) {
+						continue
 					}
 					if !listed[name] {
 						t.Errorf("%s (%s) is a number of the model that Constants does not list", name, file)
@@ -119,11 +117,19 @@ func TestConstantsListed(t *testing.T) {
 				}
 			}
 		}
-		allowed := definitions[file]
 		if numericFiles[file] {
 			continue
 		}
+		allowed := definitions[file]
 		ast.Inspect(af, func(n ast.Node) bool {
+			if fd, ok := n.(*ast.FuncDecl); ok && fd.Body != nil {
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					if gd, ok := n.(*ast.GenDecl); ok && gd.Tok == token.CONST {
+						t.Errorf("%s: %s declares a constant inside a function: declare it at package level and list it in Constants", file, fd.Name.Name)
+					}
+					return true
+				})
+			}
 			if gd, ok := n.(*ast.GenDecl); ok && gd.Tok == token.CONST {
 				return false
 			}
@@ -146,6 +152,26 @@ func TestConstantsListed(t *testing.T) {
 			t.Errorf("Constants lists %s, which is not declared", name)
 		}
 	}
+}
+
+// numericConstant reports whether a constant declared with type typ (nil
+// for none) and value v is a number that Constants must list: not a
+// string, not an enumeration (iota, or a type of the package's own), and
+// not another constant under a second name.
+func numericConstant(typ, v ast.Expr) bool {
+	if typ != nil {
+		id, ok := typ.(*ast.Ident)
+		if !ok || !slices.Contains([]string{"float64", "float32", "int", "int32", "int64", "uint8", "uint32", "uint64"}, id.Name) {
+			return false // an enumeration of a named type
+		}
+	}
+	switch v := v.(type) {
+	case *ast.BasicLit:
+		return v.Kind == token.INT || v.Kind == token.FLOAT
+	case *ast.Ident, *ast.SelectorExpr:
+		return false // iota, or another constant under a second name
+	}
+	return !strings.Contains(exprString(v), "iota")
 }
 
 // exprString renders a constant expression's identifiers, enough to see

@@ -1,8 +1,10 @@
 package sim
 
-import (
-	"mutualsim/agents"
-)
+import "mutualsim/agents"
+
+// failureYears is how long a provider can be in distress (reserves below
+// market.failure_floor) before it fails (MODEL.md §4.6: "two years").
+const failureYears = 2
 
 // marketDynamics runs phase 6 (MODEL.md §4.6): failures, hand-backs,
 // acquisitions and the entry of new private firms, in provider order from
@@ -24,7 +26,7 @@ func (w *World) failures() {
 	}
 	for i := range w.providers {
 		p := &w.providers[i]
-		if !p.Alive || !p.Kind.Independent() || p.DistressYears < 2 {
+		if !p.Alive || !p.Kind.Independent() || p.DistressYears < failureYears {
 			continue
 		}
 		w.close(int32(i), "failed")

@@ -1,330 +1,212 @@
 package sim
 
 import (
-	"fmt"
 	"math"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
-	"github.com/cockroachdb/datadriven"
-
 	"mutualsim/agents"
-	"mutualsim/inputs"
 )
 
-// TestMechanisms runs the data-driven tests of sim/testdata/mechanisms: a
-// small world described in a text file, one phase run, and the expected
-// result beside it, in the style of pebble's testdata files
-// (github.com/cockroachdb/datadriven). "go test ./sim -run TestMechanisms
-// -rewrite" rewrites the expected results, to be read before committing.
-//
-// Commands:
-//
-//	world [regions=N] [year=Y]     the baseline at the small scale, replication 0;
-//	                               input: section.lever=value lines
-//	providers                      replace the providers; input: one per line,
-//	add-provider                   add providers, input as for providers;
-//	                               KIND [national] [spun-out] [dead] [born=Y]
-//	                               [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
-//	                               [staff-control=X] [community=X] [bonus-cap=X]
-//	contracts region=R             replace a region's contracts; input: one per
-//	                               line, holder=ID price=P services=S1,S2
-//	hold region=R service=S provider=ID   give the contract covering S to ID
-//	price region=R service=S value=X   set the price of the contract covering S
-//	phase name=deliver|surplus|market  run one phase of the year
-//	split id=ID                    a provider's surplus and how it was split
-//	snapshot                       the measures of concentration and survival
-//	provider id=ID                 a provider's state
-//	contract region=R service=S    the contract covering a service
-func TestMechanisms(t *testing.T) {
-	datadriven.Walk(t, filepath.Join("testdata", "mechanisms"), func(t *testing.T, path string) {
-		var w *World
-		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
-			if d.Cmd != "world" && w == nil {
-				d.Fatalf(t, "%s before world", d.Cmd)
+// passAll are levers under which every spin-out gate but the one a test
+// looks at passes.
+func passAll(extra map[string]any) map[string]any {
+	set := map[string]any{
+		"support.right_to_provide": true, "support.right_to_provide_multiplier": 100.0, "support.spinout_rate": 1.0,
+		"workforce.ballot_autonomy": 10.0, "support.manager_risk_aversion": 0.0, "support.business_skills": 1.0,
+		"support.guaranteed_contract": 0.0, "support.loan_share": 1.0, "support.legal_risk_max": 0.0, "support.jv_share": 0.0,
+		"support.business_support": 1.0, "support.protected_time": true,
+	}
+	for k, v := range extra {
+		set[k] = v
+	}
+	return set
+}
+
+// A whole provider arm that passes every gate takes all of its region's
+// NHS contracts and staff; with arm spin-outs switched off none proposes.
+func TestArmSpinout(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		w := testWorld(t, passAll(map[string]any{"support.arm_proposal_rate": 1.0, "mechanisms.arm_spinouts": on}))
+		w.stepN(t, 1)
+		arms := 0
+		for _, s := range w.rec.Spinouts {
+			if !s.Arm {
+				continue
 			}
-			out, err := mechanismCommand(t, &w, d)
-			if err != nil {
-				return "error: " + err.Error() + "\n"
+			arms++
+			if s.Failed != NumGates {
+				t.Fatalf("arm proposal failed at %v", s.Failed)
 			}
-			return out
-		})
-	})
-}
-
-// mechanismCommand runs one command of TestMechanisms.
-func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string, error) {
-	w := *wp
-	switch d.Cmd {
-	case "world":
-		set := map[string]any{}
-		for _, line := range lines(d.Input) {
-			k, v, ok := strings.Cut(line, "=")
-			if !ok {
-				return "", fmt.Errorf("lever %q: want section.lever=value", line)
-			}
-			set[k] = v
-		}
-		w = testWorldText(t, set)
-		if d.HasArg("regions") {
-			var n int
-			d.ScanArgs(t, "regions", &n)
-			w.regions = w.regions[:n]
-		}
-		if d.HasArg("year") {
-			d.ScanArgs(t, "year", &w.year)
-		}
-		*wp = w
-		return fmt.Sprintf("%d: %d regions, %d providers, %d staff\n", w.year, len(w.regions), len(w.providers), w.Staff()), nil
-	case "providers", "add-provider":
-		if d.Cmd == "providers" {
-			w.providers = w.providers[:0]
-		}
-		var ids []string
-		for _, line := range lines(d.Input) {
-			p, err := parseProvider(line)
-			if err != nil {
-				return "", err
-			}
-			id := w.addProvider(p)
-			w.providers[id].Alive = p.Alive
-			ids = append(ids, strconv.Itoa(int(id)))
-		}
-		return fmt.Sprintf("providers %s of %d\n", strings.Join(ids, ", "), len(w.providers)), nil
-	case "contracts":
-		r := w.regions[intArg(t, d, "region")]
-		r.Contracts = nil
-		for _, line := range lines(d.Input) {
-			c, err := parseContract(line)
-			if err != nil {
-				return "", err
-			}
-			r.addContract(c)
-		}
-		return fmt.Sprintf("%d contracts\n", len(r.Contracts)), nil
-	case "price":
-		r := w.regions[intArg(t, d, "region")]
-		s, err := serviceArg(t, d)
-		if err != nil {
-			return "", err
-		}
-		var v float64
-		d.ScanArgs(t, "value", &v)
-		r.Contracts[r.Cover[s]].Price = v
-		return "ok\n", nil
-	case "split":
-		p := w.providers[intArg(t, d, "id")]
-		return fmt.Sprintf("revenue %s, surplus %s: reserves +%s, staff benefit %s, investment %s, dividends %s\n",
-			num(p.Revenue), num(p.Surplus), num(p.Surplus-p.StaffBenefit-p.Investment-p.Dividends), num(p.StaffBenefit), num(p.Investment), num(p.Dividends)), nil
-	case "hold":
-		r := w.regions[intArg(t, d, "region")]
-		s, err := serviceArg(t, d)
-		if err != nil {
-			return "", err
-		}
-		r.Contracts[r.Cover[s]].Holder = int32(intArg(t, d, "provider"))
-		return "ok\n", nil
-	case "phase":
-		var name string
-		d.ScanArgs(t, "name", &name)
-		switch name {
-		case "deliver":
-			w.deliver()
-		case "surplus":
-			w.allocateSurplus()
-		case "market":
-			w.marketDynamics()
-		default:
-			return "", fmt.Errorf("unknown phase %q (deliver, surplus, market)", name)
-		}
-		return "ok\n", nil
-	case "snapshot":
-		s := w.snapshot()
-		var b strings.Builder
-		for _, k := range agents.Kinds() {
-			fmt.Fprintf(&b, "share %s: %s, providers %s\n", k, num(s.conc.Share[k]), num(s.providers[k]))
-		}
-		fmt.Fprintf(&b, "hhi national %s, regional %s, cr4 %s, largest private %s\n", num(s.conc.HHI), num(s.conc.RegionalHHI), num(s.conc.CR4), num(s.conc.LargestPrivate))
-		fmt.Fprintf(&b, "regions over 2000: %s\n", num(s.conc.RegionsOver2000))
-		fmt.Fprintf(&b, "mutuals alive %s, survival 3y %s, 5y %s\n", num(s.mutualsAlive), num(s.survival3), num(s.survival5))
-		return b.String(), nil
-	case "provider":
-		p := w.providers[intArg(t, d, "id")]
-		parent := "none"
-		if p.Parent >= 0 && int(p.Parent) < len(w.providers) {
-			pp := w.providers[p.Parent]
-			parent = pp.Kind.String()
-			if pp.National {
-				parent += " national"
-			}
-		}
-		return fmt.Sprintf("%s alive=%t end=%q parent=%s reserves=%s\n", p.Kind, p.Alive, p.EndWhy, parent, num(p.Reserves)), nil
-	case "contract":
-		r := w.regions[intArg(t, d, "region")]
-		s, err := serviceArg(t, d)
-		if err != nil {
-			return "", err
-		}
-		c := r.Contracts[r.Cover[s]]
-		holder := "nhs in-house"
-		if c.Holder != r.InHouse {
-			holder = fmt.Sprintf("provider %d (%s)", c.Holder, w.providers[c.Holder].Kind)
-		}
-		return fmt.Sprintf("holder %s, route %s, transfer pending %t\n", holder, c.Route, r.pending[s]), nil
-	}
-	return "", fmt.Errorf("unknown command %q", d.Cmd)
-}
-
-// testWorldText is testWorld with levers given as text, as in a file.
-func testWorldText(t *testing.T, set map[string]any) *World {
-	t.Helper()
-	s := inputs.Default()
-	s.Scale, s.Replications = "small", 1
-	for k, v := range set {
-		l, ok := inputs.LeverByName(k)
-		if !ok {
-			t.Fatalf("no lever %s", k)
-		}
-		x, err := l.Parse(v.(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := l.Set(s.Params, x); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, err := NewWorld(s, 0, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-// lines returns the non-empty lines of a command's input.
-func lines(input string) []string {
-	var out []string
-	for _, l := range strings.Split(input, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// num formats a number for an expected result: four significant figures.
-func num(v float64) string {
-	if math.IsNaN(v) {
-		return "NaN"
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
-}
-
-func intArg(t *testing.T, d *datadriven.TestData, key string) int {
-	var n int
-	d.ScanArgs(t, key, &n)
-	return n
-}
-
-func serviceArg(t *testing.T, d *datadriven.TestData) (agents.Service, error) {
-	var name string
-	d.ScanArgs(t, "service", &name)
-	return parseService(name)
-}
-
-func parseService(name string) (agents.Service, error) {
-	for s := range agents.NumServices {
-		if s.String() == name {
-			return s, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown service %q", name)
-}
-
-func parseKind(name string) (agents.Kind, error) {
-	for _, k := range agents.Kinds() {
-		if k.String() == name {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown kind %q", name)
-}
-
-// parseProvider reads "KIND [national] [spun-out] [dead] [born=Y]
-// [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
-// [staff-control=X] [community=X] [bonus-cap=X]".
-func parseProvider(line string) (agents.Provider, error) {
-	f := strings.Fields(line)
-	k, err := parseKind(f[0])
-	if err != nil {
-		return agents.Provider{}, err
-	}
-	p := agents.Provider{Kind: k, Alive: true, Parent: -1}
-	for _, a := range f[1:] {
-		key, v, _ := strings.Cut(a, "=")
-		x, _ := strconv.ParseFloat(v, 64)
-		switch key {
-		case "national":
-			p.National = true
-		case "spun-out":
-			p.SpunOut = true
-		case "dead":
-			p.Alive = false
-		case "asset-lock":
-			p.AssetLock = true
-		case "born":
-			p.Born = int(x)
-		case "reserves":
-			p.Reserves = x
-		case "distress":
-			p.DistressYears = int(x)
-		case "contracts":
-			p.Contracts = int(x)
-		case "region":
-			p.Home = int32(x)
-		case "staff-control":
-			p.StaffControl = x
-		case "community":
-			p.CommunityShare = x
-		case "bonus-cap":
-			p.BonusCap = x
-		default:
-			return p, fmt.Errorf("provider: unknown attribute %q", a)
-		}
-	}
-	return p, nil
-}
-
-// parseContract reads "holder=ID price=P services=S1,S2".
-func parseContract(line string) (agents.Contract, error) {
-	c := agents.Contract{Active: true}
-	for _, a := range strings.Fields(line) {
-		key, v, _ := strings.Cut(a, "=")
-		switch key {
-		case "holder":
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return c, fmt.Errorf("holder %q: %w", v, err)
-			}
-			c.Holder = int32(n)
-		case "price":
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return c, fmt.Errorf("price %q: %w", v, err)
-			}
-			c.Price = x
-		case "services":
-			for _, name := range strings.Split(v, ",") {
-				s, err := parseService(name)
-				if err != nil {
-					return c, err
+			r := w.regions[s.Region]
+			for ci := range r.Contracts {
+				if c := &r.Contracts[ci]; c.Active && c.Holder == r.InHouse {
+					t.Errorf("region %d: the NHS provider kept contract %d after its whole arm spun out", r.ID, ci)
 				}
-				c.Services = c.Services.With(s)
 			}
-		default:
-			return c, fmt.Errorf("contract: unknown attribute %q", a)
+			if s.Services.Len() < 2 {
+				t.Errorf("arm of %d services", s.Services.Len())
+			}
+		}
+		if on && arms != len(w.regions) {
+			t.Errorf("%d arms spun out, want every region's (%d)", arms, len(w.regions))
+		}
+		if !on && arms != 0 {
+			t.Errorf("arm spin-outs off: %d arms proposed", arms)
 		}
 	}
-	return c, nil
+}
+
+// Without a loan or a grant every proposal that reaches the finance gate
+// stops there; a grant that covers the start-up cost lets them through;
+// with the gate switched off none stops there.
+func TestFinanceGate(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		set   map[string]any
+		stops bool
+	}{
+		{"no loan, no grant", map[string]any{"support.loan_share": 0.0, "support.startup_cost": 1.0}, true},
+		{"a grant that covers it", map[string]any{"support.loan_share": 0.0, "support.startup_cost": 1.0, "support.startup_grant": 10.0}, false},
+		{"gate switched off", map[string]any{"support.loan_share": 0.0, "support.startup_cost": 1.0, "mechanisms.finance_gate": false}, false},
+	} {
+		w := testWorld(t, passAll(tc.set))
+		w.stepN(t, 1)
+		stopped, reached := 0, 0
+		for _, s := range w.rec.Spinouts {
+			if s.GatesPassed >= int(GateFinance) {
+				reached++
+				if s.FinanceGap <= 0 && tc.stops {
+					t.Errorf("%s: a proposal had no finance gap: %+v", tc.name, s)
+				}
+			}
+			if s.Failed == GateFinance {
+				stopped++
+			}
+		}
+		if reached == 0 {
+			t.Fatalf("%s: no proposal reached the finance gate", tc.name)
+		}
+		if tc.stops != (stopped == reached) || (!tc.stops && stopped != 0) {
+			t.Errorf("%s: %d of %d stopped at finance", tc.name, stopped, reached)
+		}
+	}
+}
+
+// A proposal taken into the NHS body's own company forms an NHS-owned
+// provider that its commissioner renews by Teckal direct award, unless a
+// challenge forces a tender.
+func TestTeckalCompany(t *testing.T) {
+	for _, challenge := range []float64{0, 1} {
+		w := testWorld(t, passAll(map[string]any{"procurement.teckal_companies": true, "support.teckal_company_share": 1.0,
+			"procurement.teckal_challenge": challenge, "procurement.transitional_years": 1, "procurement.contract_years": 1}))
+		w.stepN(t, 1)
+		var company int32 = -1
+		for _, s := range w.rec.Spinouts {
+			if s.Failed == NumGates {
+				if s.Form != FormTeckal {
+					t.Fatalf("formed %v, want a Teckal company", s.Form)
+				}
+				company = s.Mutual
+				break
+			}
+		}
+		if company < 0 {
+			t.Fatal("no company formed")
+		}
+		p := w.providers[company]
+		if p.Kind != agents.NHS || !p.Teckal || p.EmployeeOwned() {
+			t.Fatalf("company %+v: want NHS-owned, not staff-owned", p)
+		}
+		w.stepN(t, 2)
+		direct, competed := 0, 0
+		for _, tr := range w.rec.Tenders {
+			if tr.Incumbent != company {
+				continue
+			}
+			switch {
+			case tr.Route == agents.RouteTeckal:
+				direct++
+			case tr.Route.Competitive():
+				competed++
+			}
+		}
+		if challenge == 0 && (direct == 0 || competed != 0) {
+			t.Errorf("no challenge: %d direct awards, %d tenders of the company's contracts", direct, competed)
+		}
+		if challenge == 1 && (direct != 0 || competed == 0) {
+			t.Errorf("certain challenge: %d direct awards, %d tenders", direct, competed)
+		}
+	}
+}
+
+// A joint venture's partner buys it out at rate 1, and the value it held
+// counts as privatised; with buy-outs off it stays.
+func TestJVBuyout(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		w := testWorld(t, map[string]any{"market.jv_buyout_rate": 1.0, "mechanisms.jv_buyouts": on, "mechanisms.acquisitions": false})
+		r := w.regions[0]
+		jv := w.addProvider(agents.Provider{Kind: agents.JV, Home: r.ID, Parent: w.nationals[0], StaffControl: 0.3, Contracts: 1})
+		c := &r.Contracts[r.Cover[agents.Therapies]]
+		c.Holder = jv
+		w.cum.jvFormedValue = c.Price
+		w.marketDynamics()
+		p := w.providers[jv]
+		if on && (p.Alive || p.EndWhy != "bought_out" || c.Holder != w.nationals[0] || math.Abs(w.cum.jvPrivatisedValue-c.Price) > 1e-9) {
+			t.Errorf("buy-out: %+v, holder %d, privatised %v of %v", p, c.Holder, w.cum.jvPrivatisedValue, c.Price)
+		}
+		if !on && (!p.Alive || c.Holder != jv) {
+			t.Errorf("buy-outs off, yet the joint venture went: %+v", p)
+		}
+	}
+}
+
+// Bidders' beliefs move from the prior toward the costs of the year's
+// bids; with learning off they stay at the prior.
+func TestBeliefsLearn(t *testing.T) {
+	prior := agents.UniformBelief(0.15)
+	for _, on := range []bool{true, false} {
+		w := testWorld(t, map[string]any{"mechanisms.learned_beliefs": on})
+		w.stepN(t, 1)
+		b := w.belief()
+		if on && b == prior {
+			t.Error("beliefs did not learn from a year of bids")
+		}
+		if !on && b != prior {
+			t.Errorf("learning off, belief %+v, want the prior %+v", b, prior)
+		}
+	}
+}
+
+// A mutual that has traded, solvent, for the success years is visible to
+// the staff of its own region and its service; none is with the
+// demonstration effect off.
+func TestVisibility(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		w := testWorld(t, map[string]any{"mechanisms.demonstration": on})
+		r := w.regions[1]
+		m := w.addProvider(agents.Provider{Kind: agents.Mutual, Home: r.ID, Born: w.year - 5, Reserves: 1})
+		r.Contracts[r.Cover[agents.Therapies]].Holder = m
+		vis := w.visibility()
+		if on && !(vis[1][agents.Therapies] > 0 && vis[1][agents.CommunityNursing] > 0) {
+			t.Errorf("own region: %v", vis[1])
+		}
+		if !on && vis[1][agents.Therapies] != 0 {
+			t.Errorf("demonstration off: visibility %v", vis[1])
+		}
+	}
+}
+
+// Bigger lots draw more bidders: the entry equilibrium with a fixed cost of
+// bidding. With the mechanism off every potential challenger bids.
+func TestEntryGrowsWithLotValue(t *testing.T) {
+	w := testWorld(t, nil)
+	small := w.entryProbability(10, 1, 2, 1.9, 3)
+	large := w.entryProbability(10, 1, 60, 57, 3)
+	if !(large > small) {
+		t.Errorf("entry probability: £2m lot %v, £60m lot %v", small, large)
+	}
+	w = testWorld(t, map[string]any{"mechanisms.entry_equilibrium": false})
+	if q := w.entryProbability(10, 1, 2, 1.9, 3); q != 1 {
+		t.Errorf("mechanism off: q = %v, want 1", q)
+	}
 }

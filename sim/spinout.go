@@ -79,7 +79,8 @@ const (
 	jvStaffControl = 0.5
 	// sentimentSD is the spread of a unit's shared log-odds in its ballot.
 	sentimentSD = 0.8
-	// skillSD is the spread of a proposal team's business skill.
+	// skillSD is the spread of a proposal team's business skill, and of a
+	// new mutual's around support.business_skills.
 	skillSD = 0.1
 	// partnerSkills is the business skill a private partner brings to a
 	// joint venture [J: partners "may have skills in business planning"].

@@ -58,7 +58,7 @@ func (w *World) drivers(r *Region) [agents.NumServices]serviceDrivers {
 			ed.Pride = wf.Pride * float64(r.pride[s])
 		}
 		if hp.Lost {
-			ed.Insecurity = wf.Insecurity / 2
+			ed.Insecurity = wf.Insecurity * lostContractInsecurity
 		}
 		if mech.Disruption {
 			ed.Disruption = wf.Disruption * w.competedProb(r, c) / float64(w.p.Procurement.ContractYears)
@@ -171,6 +171,11 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		sv.HeadEnd = head[s] + filled
 	}
 }
+
+// lostContractInsecurity is the part of workforce.insecurity felt, the year
+// after, by the staff of an employer that lost a contract (the lever's
+// description says so; an assumption, docs/ODD.md §11).
+const lostContractInsecurity = 0.5
 
 // recruitEngagementSD is the spread of recruits' engagement around their
 // employer's recruits' mean (an assumption, docs/ODD.md §11).

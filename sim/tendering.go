@@ -39,6 +39,10 @@ const (
 	// jvMarginShare is the part of a private firm's margin a joint
 	// venture adds to a mutual's prudence.
 	jvMarginShare = 0.5
+	// tupeMidpoint places the heads a new holder pays for over a contract
+	// halfway between those the work needs and those it inherits under
+	// TUPE: it sheds the excess only as people leave.
+	tupeMidpoint = 0.5
 	// qualityBidSD is the spread of what a bidder promises around the
 	// quality it expects to deliver.
 	qualityBidSD = 0.02
@@ -273,7 +277,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 		if inherited := float64(r.svc[s].HeadEnd); !incumbent && inherited > heads {
 			// A new holder inherits the staff under TUPE and sheds the excess
 			// only as people leave: over a contract it pays for about half of it.
-			heads = (heads + inherited) / 2
+			heads = (heads + inherited) * tupeMidpoint
 		}
 		labour += heads * perHead / thousand
 	}

@@ -64,11 +64,17 @@ const (
 	localReserves, localReservesSD = 3, 0.5
 
 	// earlyMutualAge is the age, in years, of the mutuals already trading
-	// in the start year (the Right to Request's first, from 2008 [J]).
+	// in the start year (the Right to Request's first, from 2008 [J]), and
+	// of the ownership trial's mutuals.
 	earlyMutualAge = 4
 	// earlyMutualReserves is their reserves as a share of their contract's
 	// annual value.
 	earlyMutualReserves = 0.05
+
+	// mutualEfficiencySpread is the part of productivity.efficiency_sd by
+	// which a new mutual's efficiency differs from its parent's: the same
+	// staff and services.
+	mutualEfficiencySpread = 0.5
 
 	// engagementSD is the spread of existing staff's engagement around
 	// refEngagement.
@@ -444,7 +450,7 @@ func (w *World) newMutual(rs *stream, parent *agents.Provider, born int, slack f
 	g := p.Governance
 	return agents.Provider{
 		Kind: agents.Mutual, Home: parent.Home, Parent: parent.ID, Born: born, SpunOut: true,
-		Efficiency:     parent.Efficiency * p.Productivity.MutualEfficiency * rs.LogNormal(0, p.Productivity.EfficiencySD/2),
+		Efficiency:     parent.Efficiency * p.Productivity.MutualEfficiency * rs.LogNormal(0, p.Productivity.EfficiencySD*mutualEfficiencySpread),
 		Capability:     parent.Capability,
 		BusinessSkills: clamp(p.Support.BusinessSkills+float64(skillSD*rs.Norm()), 0, 1),
 		StaffControl:   g.StaffControl, CommunityShare: g.CommunityShare, AssetLock: g.AssetLock,

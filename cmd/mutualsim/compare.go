@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -61,6 +62,9 @@ unpaired interval too), the combined summary and a manifest. --seed and
 }
 
 func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, f *runFlags, stdout, stderr io.Writer) error {
+	if len(measures) == 0 {
+		return fmt.Errorf("--measures: name at least one measure (columns.csv lists them; the default is %s)", strings.Join(outputs.HeadlineMeasures(), ","))
+	}
 	if _, err := experiment.CheckMeasures(measures); err != nil {
 		return fmt.Errorf("--measures: %w", err)
 	}

@@ -154,7 +154,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		Started: func(done, total int) {
 			prog = progress.New(quietWriter(stderr, f.quiet), "sweep "+d.Name, "runs", total, done)
 		},
-		Progress: func(done, _ int) { prog.Set(done, 0) }})
+		Progress: func(done, _ int) { prog.Set(done) }})
 	if prog != nil {
 		prog.Finish()
 	}
