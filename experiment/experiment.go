@@ -12,7 +12,7 @@
 // keeps the run folders it finished. The calls write the tables and the
 // manifest; the charts and report.html are package report's (report.Write),
 // which the command line calls after them. Package sweep runs designs over
-// the levers (sweep.Execute, resumably, then sweep.WriteFolder).
+// the levers (sweep.Sweep, resumably).
 package experiment
 
 import (

@@ -29,6 +29,14 @@ type RunOptions struct {
 	Progress func(done, total int)
 }
 
+// workers returns the number of goroutines to use.
+func (opt RunOptions) workers() int {
+	if opt.Workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return opt.Workers
+}
+
 // Status is what a sweep folder's journal holds after Execute.
 type Status struct {
 	Records []Record // the shard's completed runs, in run order
@@ -89,10 +97,7 @@ func Execute(ctx context.Context, p *Plan, d *design.Design, opt RunOptions) (St
 	if opt.Started != nil {
 		opt.Started(len(recs), total)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := opt.workers()
 	runWorkers := max(1, min(workers, len(todo)))
 	regionWorkers := max(1, workers/runWorkers)
 

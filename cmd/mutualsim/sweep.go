@@ -14,8 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"mutualsim/design"
-	"mutualsim/estimate"
-	"mutualsim/inputs"
 	"mutualsim/outputs"
 	"mutualsim/progress"
 	"mutualsim/scenarios"
@@ -119,42 +117,33 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	out := f.out
-	if out == "" {
-		out = filepath.Join("results", fmt.Sprintf("sweep-%s-%d", d.Name, d.Base.Seed))
-		if shard.Count > 1 {
-			out = filepath.Join(out, fmt.Sprintf("shard-%d-of-%d", shard.Index, shard.Count))
-		}
-	}
+	out := cmp.Or(f.out, sweep.DefaultDir(d, shard))
 	workers := cmp.Or(f.workers, runtime.GOMAXPROCS(0))
-	shardRuns := p.ShardRuns(shard)
-	scale, err := inputs.ScaleByName(d.Base.Scale)
+	jobs, err := p.Jobs(d, shard)
 	if err != nil {
 		return err
 	}
-	if err := checkSize([]estimate.Job{{Scale: scale, Years: d.Base.Years, Replications: shardRuns}}, workers, f.confirmLarge, f.quiet, stderr); err != nil {
-		return err
-	}
-	// Every point's scenario is checked after the size: building 100,000
-	// points' scenarios takes a minute, refusing them a millisecond.
-	if err := sweep.CheckPoints(p, d); err != nil {
+	if err := checkSize(jobs, workers, f.confirmLarge, f.quiet, stderr); err != nil {
 		return err
 	}
 	if !f.quiet {
 		where := ""
 		if shard.Count > 1 {
-			where = fmt.Sprintf(", shard %s (%s): %d runs", shard, cmp.Or(from, "command line"), shardRuns)
+			where = fmt.Sprintf(", shard %s (%s): %d runs", shard, cmp.Or(from, "command line"), p.ShardRuns(shard))
 		}
 		fmt.Fprintf(stderr, "sweep %s: %s over %d levers, %d points × %d replications = %d runs%s, at %s scale, %d-%d, on %d workers\n",
 			d.Name, d.Method, len(d.Factors), p.Points(), d.Base.Replications, p.Runs(), where, d.Base.Scale, d.Base.StartYear, d.Base.EndYear(), workers)
 	}
+	// Every point's scenario is checked (by sweep.Sweep) after the size:
+	// building 100,000 points' scenarios takes a minute, refusing them a
+	// millisecond.
 	started := time.Now()
 	var prog *progress.Bar
-	st, err := sweep.Execute(cmd.Context(), p, d, sweep.RunOptions{Dir: out, Shard: shard, Workers: workers,
+	st, err := sweep.Sweep(cmd.Context(), p, d, sweep.RunOptions{Dir: out, Shard: shard, Workers: workers,
 		Started: func(done, total int) {
 			prog = progress.New(quietWriter(stderr, f.quiet), "sweep "+d.Name, "runs", total, done)
 		},
-		Progress: func(done, _ int) { prog.Set(done) }})
+		Progress: func(done, _ int) { prog.Set(done) }}, f.format, sweep.Manifest{DesignFile: path})
 	if prog != nil {
 		prog.Finish()
 	}
@@ -162,11 +151,6 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		if errors.Is(err, context.Canceled) {
 			return interrupted{fmt.Sprintf("interrupted: %d of %d runs are in %s; run the same command to finish the rest", st.Resumed+st.Ran, st.Total, filepath.Join(out, sweep.JournalName))}
 		}
-		return err
-	}
-	m := sweep.Manifest{DesignFile: path, Workers: workers, Started: outputs.Stamp(started)}
-	m.Shard.Index, m.Shard.Count = shard.Index, shard.Count
-	if err := sweep.WriteFolder(out, p, st, f.format, m); err != nil {
 		return err
 	}
 	if err := writeReport(out, f.noReport, f.quiet, stderr); err != nil {
