@@ -1,6 +1,9 @@
 package agents
 
-import "mutualsim/internal/fmath"
+import (
+	"math"
+	"mutualsim/internal/fmath"
+)
 
 // BallotInputs are what a staff member weighs when voting on a spin-out
 // (MODEL.md §4.4, gate 1).
@@ -78,6 +81,33 @@ const (
 	AwarenessBase = 0.75
 	AwarenessGain = 0.5
 )
+
+// A service unit's size scales its proposal rate by √(UnitStaffRef / staff),
+// bounded by UnitSizeMin (a unit of 7,500 staff proposes at a fifth of the
+// reference rate) and UnitSizeMax (one of 75 at twice): "a handful of large
+// scale employee led spin-outs ... The rest have been much smaller scale
+// operations for discrete service areas" [J] (sizes assumed, docs/ODD.md
+// §11).
+const (
+	UnitStaffRef = 300
+	UnitSizeMin  = 0.2
+	UnitSizeMax  = 2
+)
+
+// UnitSizeFactor returns the factor by which a service unit of staff
+// people scales support.spinout_rate: √(UnitStaffRef / staff) within
+// [UnitSizeMin, UnitSizeMax]; small units propose more often than large
+// ones. A unit counts as at least one person.
+func UnitSizeFactor(staff int) float64 {
+	f := math.Sqrt(UnitStaffRef / float64(max(1, staff)))
+	if f < UnitSizeMin {
+		return UnitSizeMin
+	}
+	if f > UnitSizeMax {
+		return UnitSizeMax
+	}
+	return f
+}
 
 // ProposalRate returns a unit's yearly probability of proposing a
 // spin-out before the right to provide and the demonstration of others'

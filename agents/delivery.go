@@ -50,3 +50,12 @@ func QualityStock(stock, depreciation, yield, investment, revenue float64) float
 func CostPerHead(wage, oncost, nhsShare, nhsRate, altRate float64) float64 {
 	return wage * (1 + oncost + float64(nhsShare*nhsRate) + float64((1-nhsShare)*altRate))
 }
+
+// ScaleEconomy returns the factor by which a private firm's contract
+// overhead falls with the contracts it holds: contracts^(−economies)
+// (market.scale_economies; MODEL.md §4.1): a national firm with 10
+// contracts runs each at 70% of a single contract's overhead at the
+// default 0.15.
+func ScaleEconomy(contracts int, economies float64) float64 {
+	return fmath.Pow(float64(contracts), -economies)
+}

@@ -33,6 +33,14 @@ func TestFormulas(t *testing.T) {
 		{"proposal at the reference", ProposalRate(0.01, RefEntrepreneur, RefEngagement, 0.5), 0.01},
 		{"proposal with no awareness", ProposalRate(0.01, RefEntrepreneur, RefEngagement, 0), 0.0075},
 		{"rivals belief", RivalsBelief(2, 4), 3},
+		// ODD §11: 7,500 staff propose at a fifth of the reference rate, 75
+		// at twice, 300 at it.
+		{"unit of 7,500", UnitSizeFactor(7500), 0.2},
+		{"unit of 75", UnitSizeFactor(75), 2},
+		{"unit of 300", UnitSizeFactor(300), 1},
+		{"unit of none", UnitSizeFactor(0), 2},
+		// ODD §11: 10 contracts at 70% of one contract's overhead.
+		{"scale economy", ScaleEconomy(10, 0.15), math.Pow(10, -0.15)},
 		// A quarter of the stock lost; 1% of revenue invested at yield 1.
 		{"quality stock", QualityStock(0.04, 0.25, 1, 0.2, 20), 0.04},
 		// £31k, 10% on-costs, half in the NHS scheme at 14%, half at 5%.

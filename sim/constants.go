@@ -63,9 +63,9 @@ func Constants() []inputs.Fixed {
 		fixed("sim.earlyMutualReserves", earlyMutualReserves, "share of annual value", "reserves of the mutuals already trading in 2010", assumption),
 
 		// Spin-outs.
-		fixed("sim.unitStaffRef", unitStaffRef, "staff", "unit size at which a service proposes at support.spinout_rate; the rate scales with √(300 / staff)", "smaller units propose more often: \"a handful of large scale employee led spin-outs ... The rest have been much smaller scale operations\" [J]"),
-		fixed("sim.unitSizeMin", unitSizeMin, "factor", "least size factor of the proposal rate (a unit of 7,500 staff)", assumption),
-		fixed("sim.unitSizeMax", unitSizeMax, "factor", "largest size factor of the proposal rate (a unit of 75 staff)", assumption),
+		fixed("agents.UnitStaffRef", agents.UnitStaffRef, "staff", "unit size at which a service proposes at support.spinout_rate; the rate scales with √(300 / staff)", "smaller units propose more often: \"a handful of large scale employee led spin-outs ... The rest have been much smaller scale operations\" [J]"),
+		fixed("agents.UnitSizeMin", agents.UnitSizeMin, "factor", "least size factor of the proposal rate (a unit of 7,500 staff)", assumption),
+		fixed("agents.UnitSizeMax", agents.UnitSizeMax, "factor", "largest size factor of the proposal rate (a unit of 75 staff)", assumption),
 		fixed("agents.AwarenessBase", agents.AwarenessBase, "factor", "proposal rate's factor when commissioners have no awareness of the mutual model", "commissioners' \"willingness to entertain innovative proposals\" [J]; assumption"),
 		fixed("agents.AwarenessGain", agents.AwarenessGain, "factor", "what full awareness adds to that factor (0.75 → 1.25)", assumption),
 		fixed("agents.BallotSlope", agents.BallotSlope, "log-odds", "log-odds of a yes vote per unit of engagement, and of entrepreneurial propensity, above the reference", assumption),

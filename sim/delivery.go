@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"mutualsim/agents"
-	"mutualsim/internal/fmath"
 )
 
 // deliver runs phase 1 (MODEL.md §4.1): each provider delivers its
@@ -33,13 +32,13 @@ func (w *World) multiplier(p *agents.Provider) float64 {
 	return (1 + own) / p.Efficiency
 }
 
-// overheadFactor returns the scale economy in a provider's contract overhead:
-// private firms' overhead falls as n^-e in the contracts n they hold.
+// overheadFactor returns the scale economy in a provider's contract
+// overhead (agents.ScaleEconomy): private firms only, with the mechanism on.
 func (w *World) overheadFactor(p *agents.Provider) float64 {
 	if p.Kind != agents.Private || !w.p.Mechanisms.ScaleEconomies || p.Contracts <= 1 {
 		return 1
 	}
-	return fmath.Pow(float64(p.Contracts), -w.p.Market.ScaleEconomies)
+	return agents.ScaleEconomy(p.Contracts, w.p.Market.ScaleEconomies)
 }
 
 func (w *World) deliverRegion(r *Region, mult []float64) {

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"math"
-
 	"mutualsim/agents"
 )
 
@@ -61,16 +59,9 @@ func (f Form) String() string {
 
 // Constants of the spin-out phase (assumptions, docs/ODD.md).
 const (
-	// unitStaffRef is the unit size at which the proposal rate is
-	// support.spinout_rate.
-	unitStaffRef = 300
 	// refEntrepreneur is the mean entrepreneurial propensity around which
 	// the proposal rate is centred.
 	refEntrepreneur = agents.RefEntrepreneur
-	// unitSizeMin and unitSizeMax bound the factor √(unitStaffRef / staff)
-	// by which a unit's size scales its proposal rate: a unit of 7,500
-	// staff proposes at a fifth of the reference rate, one of 75 at twice.
-	unitSizeMin, unitSizeMax = 0.2, 2
 	// inheritedSlack is the part of its parent's slack a new mutual keeps:
 	// the same people and habits, under new pressure.
 	inheritedSlack = 0.5
@@ -206,7 +197,7 @@ func (w *World) proposalRate(r *Region, u unit, vis *[agents.NumServices]float64
 		// Small units propose more often than large ones: "a handful of
 		// large scale employee led spin-outs ... The rest have been much
 		// smaller scale operations for discrete service areas" [J].
-		base = sp.SpinoutRate * clamp(math.Sqrt(unitStaffRef/float64(max(1, u.staff))), unitSizeMin, unitSizeMax)
+		base = sp.SpinoutRate * agents.UnitSizeFactor(u.staff)
 	}
 	prob := agents.ProposalRate(base, ent, eng, w.awarenessOf(r))
 	if sp.RightToProvide {
