@@ -28,12 +28,14 @@ import (
 //	add-provider                   add providers, input as for providers;
 //	                               KIND [national] [spun-out] [dead] [born=Y]
 //	                               [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
-//	                               [staff-control=X] [community=X] [bonus-cap=X]
+//	                               [staff-control=X] [community=X] [bonus-cap=X] [lines=S1,S2] [workload=X]
 //	contracts region=R             replace a region's contracts; input: one per
 //	                               line, holder=ID price=P services=S1,S2
 //	hold region=R service=S provider=ID   give the contract covering S to ID
+//	expire region=R service=S      end the contract covering S this year
+//	tenders                        this year's competitive tenders
 //	price region=R service=S value=X   set the price of the contract covering S
-//	phase name=deliver|surplus|market  run one phase of the year
+//	phase name=deliver|surplus|tendering|market  run one phase of the year
 //	split id=ID                    a provider's surplus and how it was split
 //	snapshot                       the measures of concentration and survival
 //	provider id=ID                 a provider's state
@@ -120,6 +122,31 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 		p := w.providers[intArg(t, d, "id")]
 		return fmt.Sprintf("revenue %s, surplus %s: reserves +%s, staff benefit %s, investment %s, dividends %s\n",
 			num(p.Revenue), num(p.Surplus), num(p.Surplus-p.StaffBenefit-p.Investment-p.Dividends), num(p.StaffBenefit), num(p.Investment), num(p.Dividends)), nil
+	case "expire":
+		r := w.regions[intArg(t, d, "region")]
+		s, err := serviceArg(t, d)
+		if err != nil {
+			return "", err
+		}
+		r.Contracts[r.Cover[s]].End = w.year
+		return "ok\n", nil
+	case "tenders":
+		var b strings.Builder
+		for _, tr := range w.rec.Tenders {
+			if tr.Year != w.year {
+				continue
+			}
+			winner := "no award"
+			if tr.Winner >= 0 {
+				winner = tr.WinnerKind.String()
+			}
+			fmt.Fprintf(&b, "region %d %s: %s tender, %d bidders, won by %s (incumbent %s, kept %t)\n",
+				tr.Region, serviceNames(tr.Services), tr.Route, tr.Bidders, winner, tr.IncumbentKind, tr.IncumbentWon)
+		}
+		if b.Len() == 0 {
+			return "no competitive tender\n", nil
+		}
+		return b.String(), nil
 	case "hold":
 		r := w.regions[intArg(t, d, "region")]
 		s, err := serviceArg(t, d)
@@ -136,10 +163,12 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 			w.deliver()
 		case "surplus":
 			w.allocateSurplus()
+		case "tendering":
+			w.tendering()
 		case "market":
 			w.marketDynamics()
 		default:
-			return "", fmt.Errorf("unknown phase %q (deliver, surplus, market)", name)
+			return "", fmt.Errorf("unknown phase %q (deliver, surplus, tendering, market)", name)
 		}
 		return "ok\n", nil
 	case "snapshot":
@@ -235,6 +264,17 @@ func serviceArg(t *testing.T, d *datadriven.TestData) (agents.Service, error) {
 	return parseService(name)
 }
 
+// serviceNames lists a set's services, joined by commas.
+func serviceNames(set agents.ServiceSet) string {
+	var names []string
+	for s := range agents.NumServices {
+		if set.Has(s) {
+			names = append(names, s.String())
+		}
+	}
+	return strings.Join(names, ",")
+}
+
 func parseService(name string) (agents.Service, error) {
 	for s := range agents.NumServices {
 		if s.String() == name {
@@ -255,7 +295,7 @@ func parseKind(name string) (agents.Kind, error) {
 
 // parseProvider reads "KIND [national] [spun-out] [dead] [born=Y]
 // [reserves=X] [distress=N] [asset-lock] [contracts=N] [region=R]
-// [staff-control=X] [community=X] [bonus-cap=X]".
+// [staff-control=X] [community=X] [bonus-cap=X] [lines=S1,S2] [workload=X]".
 func parseProvider(line string) (agents.Provider, error) {
 	f := strings.Fields(line)
 	k, err := parseKind(f[0])
@@ -266,7 +306,7 @@ func parseProvider(line string) (agents.Provider, error) {
 	for _, a := range f[1:] {
 		key, v, hasValue := strings.Cut(a, "=")
 		var x float64
-		if hasValue {
+		if hasValue && key != "lines" {
 			var err error
 			if x, err = strconv.ParseFloat(v, 64); err != nil {
 				return p, fmt.Errorf("provider: %s: %q is not a number", key, v)
@@ -297,6 +337,16 @@ func parseProvider(line string) (agents.Provider, error) {
 			p.CommunityShare = x
 		case "bonus-cap":
 			p.BonusCap = x
+		case "workload":
+			p.Workload = x
+		case "lines":
+			for _, name := range strings.Split(v, ",") {
+				sv, err := parseService(name)
+				if err != nil {
+					return p, err
+				}
+				p.Lines = p.Lines.With(sv)
+			}
 		default:
 			return p, fmt.Errorf("provider: unknown attribute %q", a)
 		}
