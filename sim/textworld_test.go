@@ -69,9 +69,17 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 			if !ok {
 				return "", fmt.Errorf("lever %q: want section.lever=value", line)
 			}
-			set[k] = v
+			l, ok := inputs.LeverByName(k)
+			if !ok {
+				return "", fmt.Errorf("no lever %s%s", k, inputs.SuggestLever(k))
+			}
+			x, err := l.Parse(v)
+			if err != nil {
+				return "", err
+			}
+			set[k] = x
 		}
-		w = testWorldText(t, set)
+		w = testWorld(t, set)
 		if d.HasArg("regions") {
 			var n int
 			d.ScanArgs(t, "regions", &n)
@@ -208,31 +216,6 @@ func mechanismCommand(t *testing.T, wp **World, d *datadriven.TestData) (string,
 	return "", fmt.Errorf("unknown command %q", d.Cmd)
 }
 
-// testWorldText is testWorld with levers given as text, as in a file.
-func testWorldText(t *testing.T, set map[string]any) *World {
-	t.Helper()
-	s := inputs.Default()
-	s.Scale, s.Replications = "small", 1
-	for k, v := range set {
-		l, ok := inputs.LeverByName(k)
-		if !ok {
-			t.Fatalf("no lever %s", k)
-		}
-		x, err := l.Parse(v.(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := l.Set(s.Params, x); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, err := NewWorld(s, 0, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
 // lines returns the non-empty lines of a command's input.
 func lines(input string) []string {
 	var out []string
@@ -282,6 +265,19 @@ func parseService(name string) (agents.Service, error) {
 		}
 	}
 	return 0, fmt.Errorf("unknown service %q", name)
+}
+
+// parseServices reads a comma-separated list of services.
+func parseServices(list string) (agents.ServiceSet, error) {
+	var set agents.ServiceSet
+	for _, name := range strings.Split(list, ",") {
+		s, err := parseService(name)
+		if err != nil {
+			return set, err
+		}
+		set = set.With(s)
+	}
+	return set, nil
 }
 
 func parseKind(name string) (agents.Kind, error) {
@@ -340,13 +336,11 @@ func parseProvider(line string) (agents.Provider, error) {
 		case "workload":
 			p.Workload = x
 		case "lines":
-			for _, name := range strings.Split(v, ",") {
-				sv, err := parseService(name)
-				if err != nil {
-					return p, err
-				}
-				p.Lines = p.Lines.With(sv)
+			lines, err := parseServices(v)
+			if err != nil {
+				return p, err
 			}
+			p.Lines = lines
 		default:
 			return p, fmt.Errorf("provider: unknown attribute %q", a)
 		}
@@ -373,13 +367,11 @@ func parseContract(line string) (agents.Contract, error) {
 			}
 			c.Price = x
 		case "services":
-			for _, name := range strings.Split(v, ",") {
-				s, err := parseService(name)
-				if err != nil {
-					return c, err
-				}
-				c.Services = c.Services.With(s)
+			services, err := parseServices(v)
+			if err != nil {
+				return c, err
 			}
+			c.Services = services
 		default:
 			return c, fmt.Errorf("contract: unknown attribute %q", a)
 		}
