@@ -29,6 +29,14 @@ type RunOptions struct {
 	Progress func(done, total int)
 }
 
+// shard returns the slice of runs to do: opt.Shard, or All.
+func (opt RunOptions) shard() Shard {
+	if opt.Shard.Count == 0 {
+		return All
+	}
+	return opt.Shard
+}
+
 // workers returns the number of goroutines to use.
 func (opt RunOptions) workers() int {
 	if opt.Workers <= 0 {
@@ -53,10 +61,7 @@ type Status struct {
 // killed) loses only the runs in progress: calling Execute again with the
 // same plan finishes the rest.
 func Execute(ctx context.Context, p *Plan, d *design.Design, opt RunOptions) (Status, error) {
-	shard := opt.Shard
-	if shard.Count == 0 {
-		shard = All
-	}
+	shard := opt.shard()
 	if err := shard.Validate(); err != nil {
 		return Status{}, err
 	}

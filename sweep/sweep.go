@@ -30,11 +30,8 @@ func Sweep(ctx context.Context, p *Plan, d *design.Design, opt RunOptions, f out
 	}
 	m.Started = outputs.Stamp(started)
 	m.Workers = opt.workers()
-	if opt.Shard.Count > 0 {
-		m.Shard.Index, m.Shard.Count = opt.Shard.Index, opt.Shard.Count
-	} else {
-		m.Shard.Index, m.Shard.Count = All.Index, All.Count
-	}
+	s := opt.shard()
+	m.Shard.Index, m.Shard.Count = s.Index, s.Count
 	return st, WriteFolder(opt.Dir, p, st, f, m)
 }
 

@@ -80,11 +80,7 @@ func variant(cmd *cobra.Command, overrides []string) (what []string, tag string)
 // experimentOptions returns the experiment options of the flags: progress
 // on stderr unless quiet.
 func (f *runFlags) experimentOptions(stderr io.Writer) experiment.Options {
-	opt := experiment.Options{Workers: f.workers, Format: f.format, Force: f.force}
-	if !f.quiet {
-		opt.Progress = experiment.Log(stderr)
-	}
-	return opt
+	return experiment.Options{Workers: f.workers, Format: f.format, Force: f.force, Progress: experiment.Log(quietWriter(stderr, f.quiet))}
 }
 
 // outError names the --out flag in an error of the output folder.
