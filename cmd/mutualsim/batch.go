@@ -18,16 +18,6 @@ func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use: "batch [NAME|FILE...]",
-		Example: `  mutualsim batch baseline right-to-provide pension-open-access
-  mutualsim batch --reps 20 --seed 7 baseline examples/my-scenario.yaml
-  mutualsim batch --format parquet --out results/seminar baseline no-competition`,
-		Short: "Run several scenarios with the same seed and replications into one folder",
-		Long: `Batch runs every built-in scenario, or the scenarios named, with the same seed
-and number of replications (--seed and --reps, default 1 and 10) into one
-folder (default results/batch-<seed>/): a run folder per scenario, one
-combined summary.csv with a scenario column, and a manifest.json written
-last. It prints the headline measures at each scenario's last year side by
-side. All scenarios are checked before any runs.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = scenarios.Names()

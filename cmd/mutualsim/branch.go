@@ -20,22 +20,6 @@ func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
 	var refs []string
 	cmd := &cobra.Command{
 		Use: "branch CHECKPOINT --scenario NAME|FILE [--scenario ...]",
-		Example: `  mutualsim run --until 2015 --checkpoint baseline-2015.ckpt
-  mutualsim branch baseline-2015.ckpt --scenario baseline --scenario pension-open-access`,
-		Short: "Continue the histories saved in a checkpoint under one or more scenarios",
-		Long: `Branch reads a checkpoint written by "mutualsim run --checkpoint FILE" (the
-complete state of every replication at the end of a year) and continues the
-same histories from the next year under each scenario given with --scenario,
-to the scenario's last year. Each branch's run folder holds the whole run,
-the shared years included: a branch under the checkpoint's own scenario
-gives exactly the files of the uninterrupted run.
-
-The checkpoint fixes the seed, the replications, the scale and the start
-year; a scenario's own values for these are replaced by the checkpoint's.
-Its levers, with --set and MUTUALSIM_* variables, apply from the year after
-the checkpoint. Output goes to one folder (default
-results/branch-<year>-<seed>/) with a run folder per scenario, a combined
-summary and a manifest, as for a batch.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return fmt.Errorf("expected one checkpoint file, got %d arguments", len(args))

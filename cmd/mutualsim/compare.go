@@ -19,31 +19,6 @@ func newCompareCmd(stdout, stderr io.Writer) *cobra.Command {
 	var measures []string
 	cmd := &cobra.Command{
 		Use: "compare [A] B [C...]",
-		Example: `  mutualsim compare pension-open-access          # against the scenario it names: right-to-provide
-  mutualsim compare baseline no-competition --at 2015,2029
-  mutualsim compare pension-open-access --measures mutuals_formed,vacancy_rate_mutual,pension_cost`,
-		Short: "Run scenarios with common random numbers and report paired differences from the first",
-		Long: `Compare runs the scenarios named (built-in names or files) with the same seed
-and replications, so that replication r of every scenario uses the same
-random streams (common random numbers), and reports, for each measure at
-each year asked for, the mean of each scenario and the paired difference
-from the first, B − A, with its 95% confidence interval. Because the pairs
-share their chance, the paired interval is narrower than one from
-independent runs; the table shows by how much.
-
-Given one scenario, compare runs it against the scenario it names as its
-comparator (compare_to in its file, printed by "scenarios show"; without
-one, the scenario it extends), at its scale and years: "compare
-pension-open-access" measures open pension access against the right to
-provide it extends, not against a baseline that differs in six levers.
-
-Every scenario must run at the same scale: pairing replications of
-different markets means nothing. --scale runs them all at one.
-
-It writes one folder (default results/compare-<seed>/) with a run folder per
-scenario, comparison.csv (every measure and year asked for, with the
-unpaired interval too), the combined summary and a manifest. --seed and
---reps set the shared seed and replications (default 1 and 10).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 1 {
 				return fmt.Errorf("expected a scenario to compare with the one it names, or at least two scenarios")

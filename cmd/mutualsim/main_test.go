@@ -10,8 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"mutualsim/estimate"
 	"mutualsim/inputs"
+	"mutualsim/manual"
 	"mutualsim/outputs"
 	"mutualsim/sim"
 )
@@ -175,6 +178,36 @@ func TestHelpAndVersion(t *testing.T) {
 		if c.Name() != "help" && c.Name() != "completion" && c.Example == "" {
 			t.Errorf("%s: no Examples section in its help", c.Name())
 		}
+	}
+}
+
+// TestManualCoversCommands checks that every command has a manual page,
+// which its help text comes from, and every page a command.
+func TestManualCoversCommands(t *testing.T) {
+	pages := map[string]bool{}
+	for _, f := range manual.Files() {
+		pages[f] = true
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Name() == "help" || c.Name() == "completion" {
+			return
+		}
+		f := manual.FileName(c.CommandPath())
+		if !pages[f] {
+			t.Errorf("%q has no manual page manual/%s", c.CommandPath(), f)
+		}
+		if c.Short == "" {
+			t.Errorf("%q: no help text (summary %q)", c.CommandPath(), c.Short)
+		}
+		delete(pages, f)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(io.Discard, io.Discard))
+	for f := range pages {
+		t.Errorf("manual/%s is the page of no command", f)
 	}
 }
 

@@ -15,16 +15,6 @@ func newReportCmd(stderr io.Writer) *cobra.Command {
 	var quiet bool
 	cmd := &cobra.Command{
 		Use: "report FOLDER...",
-		Example: `  mutualsim report results/baseline-1
-  mutualsim report results/batch-1 results/sweep-sobol-pension-1`,
-		Short: "Rebuild the charts and report.html of result folders from their files",
-		Long: `Report reads a result folder — a run, a batch, a comparison, branches or a
-sweep — and writes its charts (charts/*.svg and charts/*.png) and
-report.html from the folder's files alone: the manifest and the tables, in
-CSV or Parquet. For a batch it also writes each scenario's report. The page
-is self-contained: inline SVG and CSS, no script, nothing from the network.
-run, batch, compare, branch, sweep and merge write the report themselves
-unless given --no-report.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return errors.New("expected the result folders to report on")

@@ -13,18 +13,13 @@ import (
 	"github.com/spf13/pflag"
 
 	"mutualsim/inputs"
+	"mutualsim/manual"
 	"mutualsim/sim"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "mutualsim",
-		Short: "Simulate a health-service provider market with NHS providers, staff mutuals and private firms",
-		Long: `mutualsim is an agent-based simulation of a health-service provider market.
-Commissioners tender contracts year after year to NHS in-house providers,
-staff-owned mutuals and private firms, while staff work, quit, transfer and
-vote on spin-outs. It measures producer capture, competition, pension
-barriers and market concentration across many replications.`,
+		Use:           "mutualsim",
 		Version:       sim.Version + " (build " + version() + ")",
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -37,7 +32,19 @@ barriers and market concentration across many replications.`,
 		newValidateCmd(stdout, stderr), newDocCmd(stdout), newBranchCmd(stdout, stderr),
 		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr), newReportCmd(stderr))
 	registerCompletions(root)
+	document(root)
 	return root
+}
+
+// document gives every command the help text of its manual page (a test
+// checks that each has one).
+func document(c *cobra.Command) {
+	if p, err := manual.Lookup(c.CommandPath()); err == nil {
+		c.Short, c.Long, c.Example = p.Short, p.Long, p.Examples
+	}
+	for _, sub := range c.Commands() {
+		document(sub)
+	}
 }
 
 // version returns the module version and VCS revision from the build information.
@@ -59,14 +66,8 @@ func version() string {
 // formats of the files it writes: what a results folder's manifest records.
 func newVersionCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the model version and the program's build",
-		Long: `Version prints the model version (a change in results changes it), the
-program's build (module version and VCS revision), the Go version and the
-machine it was built for. Every results folder's manifest.json records the
-same.`,
-		Example: "  mutualsim version",
-		Args:    cobra.NoArgs,
+		Use:  "version",
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintf(stdout, "mutualsim version %s (the model's: results change only with it)\nbuild: %s\ngo: %s %s/%s\n",
 				sim.Version, version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)

@@ -162,30 +162,7 @@ func (f *runFlags) workerCount() int {
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
-		Use: "run",
-		Example: `  mutualsim run
-  mutualsim run --scenario pension-open-access --reps 20 --seed 3
-  mutualsim run --scenario examples/my-scenario.yaml --scale england
-  mutualsim run --set pension.access=open --set procurement.contract_years=7
-  mutualsim run --all --format parquet`,
-		Short: "Run a scenario and write its run folder",
-		Long: `Run simulates a scenario: the built-in baseline (the 2010 status quo at the
-default scale, 20 years from 2010, 10 replications, seed 1) unless --scenario
-names another built-in or a scenario file. It prints the headline measures at
-the first and last year with 95% confidence intervals and writes a run folder
-(default results/<scenario>-<seed>/): manifest.json, columns.csv and the
-tables timeseries, summary, tenders, bids, spinouts and providers, as .csv
-or, with --format parquet, .parquet.
-
-Levers come, in increasing precedence, from the scenario's extends chain, the
-scenario file, MUTUALSIM_<SECTION>_<LEVER> environment variables and --set;
---seed, --reps, --years, --start-year and --scale override the file's run
-settings. With --all it runs every built-in scenario, like "mutualsim batch".
-
---checkpoint FILE saves the complete state of every replication at the end
-of the run, or of the year --until, in a versioned, checksummed file;
-"mutualsim branch FILE --scenario X" continues those histories under other
-scenarios.`,
+		Use:  "run",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.all {

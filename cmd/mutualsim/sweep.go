@@ -36,40 +36,6 @@ func newSweepCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f sweepFlags
 	cmd := &cobra.Command{
 		Use: "sweep DESIGN",
-		Example: `  mutualsim sweep examples/sweep-contract-risk.yaml
-  mutualsim sweep examples/sobol-pension.yaml --shard-index 0 --shard-count 4
-  sbatch examples/slurm/sweep.sbatch examples/sobol-pension.yaml`,
-		Short: "Run a design over the levers (grid, Latin hypercube, Morris, Sobol), resumably and in shards",
-		Long: `Sweep runs the experiment a design file describes: a base scenario, the levers
-to vary with their ranges [min, max] or {levels: [...]}, the method (grid,
-lhs, morris or sobol), the number of points, replications per point, the
-outcome measures and the years they are read at. For example:
-
-  base: baseline
-  method: lhs          # grid | lhs | morris | sobol
-  points: 24           # grid: levels per lever; morris: trajectories; sobol: base samples
-  replications: 2
-  scale: small
-  years: 10
-  levers:
-    procurement.contract_years: [2, 7]
-    commissioners.risk_aversion: [0.0, 1.0]
-  outcomes: [hhi_regional, producer_capture_index]
-  outcome_years: [2015, 2019]   # default: the last year
-
-It writes a folder (default results/sweep-<design>-<seed>/) with runs (one
-row per point and replication: the levers and the outcomes), points (each
-point's means and standard deviations over its replications), morris (μ, μ*
-and σ per lever and outcome) or sobol (S1 and ST with 95% bootstrap
-intervals), columns.csv and manifest.json. Replication r of every point uses
-the same random streams, and is replication r of "mutualsim run" with the
-point's levers set.
-
-Every completed run is committed to journal.log at once: after a crash, a
-kill or Ctrl-C, the same command finishes the rest, and the results equal
-those of an uninterrupted sweep. --shard-index I --shard-count N (or a Slurm
-array's or a Kubernetes Indexed Job's environment) runs one slice of the
-runs; "mutualsim merge" combines the shards' folders.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return fmt.Errorf("expected one design file, got %d arguments", len(args))
@@ -178,14 +144,7 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var quiet, noReport bool
 	format := outputs.CSV
 	cmd := &cobra.Command{
-		Use:     "merge SHARD_FOLDER...",
-		Example: `  mutualsim merge results/sweep-sobol-pension-1/shard-*`,
-		Short:   "Combine the shard folders of a sweep into its results",
-		Long: `Merge reads the journals of a sweep's shard folders ("mutualsim sweep
---shard-index I --shard-count N") and writes the sweep's results into one
-folder, identical to those of the sweep run unsharded. It reports shards and
-runs that are missing (and then writes nothing and exits with an error) or
-found twice. The default folder is the shards' common parent.`,
+		Use: "merge SHARD_FOLDER...",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return errors.New("expected the shard folders to merge")
