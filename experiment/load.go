@@ -57,23 +57,7 @@ func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*inputs.Scenar
 	if s.CompareTo == "" {
 		return nil, fmt.Errorf("%s names no scenario to compare it with (compare_to) and extends none: name two scenarios, \"mutualsim compare A %s\"", s.Name, ref)
 	}
-	copt := opt
-	if copt.Scale == nil {
-		copt.Scale = &s.Scale
-	}
-	if copt.Years == nil {
-		copt.Years = &s.Years
-	}
-	if copt.StartYear == nil {
-		copt.StartYear = &s.StartYear
-	}
-	if copt.Seed == nil {
-		copt.Seed = &s.Seed
-	}
-	if copt.Replications == nil {
-		copt.Replications = &s.Replications
-	}
-	base, err := scenarios.Load(s.CompareTo, copt)
+	base, err := scenarios.Load(s.CompareTo, PairedOptions(s, opt))
 	if err != nil {
 		return nil, fmt.Errorf("%s's comparator: %w", s.Name, err)
 	}
@@ -81,6 +65,28 @@ func LoadWithComparator(ref string, opt scenarios.LoadOptions) ([]*inputs.Scenar
 		return nil, fmt.Errorf("%s names itself as its comparator", s.Name)
 	}
 	return []*inputs.Scenario{base, s}, nil
+}
+
+// PairedOptions returns opt with the run settings it leaves unset taken
+// from s: its scale, years, start year, seed and replications, so that a
+// scenario loaded with them pairs with s replication by replication.
+func PairedOptions(s *inputs.Scenario, opt scenarios.LoadOptions) scenarios.LoadOptions {
+	if opt.Scale == nil {
+		opt.Scale = &s.Scale
+	}
+	if opt.Years == nil {
+		opt.Years = &s.Years
+	}
+	if opt.StartYear == nil {
+		opt.StartYear = &s.StartYear
+	}
+	if opt.Seed == nil {
+		opt.Seed = &s.Seed
+	}
+	if opt.Replications == nil {
+		opt.Replications = &s.Replications
+	}
+	return opt
 }
 
 // LoadCompared loads the scenarios of a comparison, the first the

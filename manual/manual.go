@@ -47,16 +47,25 @@ const (
 // run"), or an error naming the file it expected.
 func Lookup(path string) (Page, error) {
 	name := FileName(path)
+	p, err := LookupFile(name)
+	if err != nil {
+		return Page{}, err
+	}
+	if p.Path != path {
+		return Page{}, fmt.Errorf("manual: %s: the title names %q, expected %q", name, p.Path, path)
+	}
+	return p, nil
+}
+
+// LookupFile returns the page in the named file, one of Files.
+func LookupFile(name string) (Page, error) {
 	b, err := pages.ReadFile(name)
 	if err != nil {
-		return Page{}, fmt.Errorf("manual: no page %s for %q", name, path)
+		return Page{}, fmt.Errorf("manual: no page %s", name)
 	}
 	p, err := parse(string(b))
 	if err != nil {
 		return Page{}, fmt.Errorf("manual: %s: %w", name, err)
-	}
-	if p.Path != path {
-		return Page{}, fmt.Errorf("manual: %s: the title names %q, expected %q", name, p.Path, path)
 	}
 	return p, nil
 }

@@ -373,8 +373,11 @@ func (c *Checkpoint) world(rep int, scen *inputs.Scenario, workers int) (*World,
 // Branch checks that scen can continue the checkpoint's histories: the same
 // seed, replications, scale and start year, and a last year after the
 // checkpoint's. BranchScenario sets these for a scenario file.
-func (c *Checkpoint) Branch(scen *inputs.Scenario) error {
-	i := c.Info
+func (c *Checkpoint) Branch(scen *inputs.Scenario) error { return branchable(c.Info, scen) }
+
+// branchable checks that scen can continue histories described by i from
+// the end of i.Year.
+func branchable(i CheckpointInfo, scen *inputs.Scenario) error {
 	switch {
 	case scen.Seed != i.Seed:
 		return fmt.Errorf("seed %d differs from the checkpoint's %d", scen.Seed, i.Seed)

@@ -227,3 +227,54 @@ func TestCheckpointHoldsTheWholeWorld(t *testing.T) {
 	}
 	// The tally is rebuilt: it is reset at the start of every year.
 }
+
+// TestContinueEqualsBranch steps worlds year by year in memory, as the
+// browser UI does, and switches scenario after 2013: the result equals the
+// branch from a checkpoint file of 2013, and continuing under the world's
+// own scenario equals the uninterrupted run.
+func TestContinueEqualsBranch(t *testing.T) {
+	base := loadScenario(t, "baseline", 2, 10)
+	other := loadScenario(t, "right-to-provide", 2, 10)
+	path := writeCheckpoint(t, base, 2013, 2)
+	for _, tc := range []struct {
+		name  string
+		after *inputs.Scenario
+		want  []*Replication
+	}{
+		{"own scenario", base, run(t, base)},
+		{"branch", other, branch(t, path, other, 2)},
+	} {
+		for rep := range base.Replications {
+			w, err := NewWorld(base, rep, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scen := base
+			for {
+				w.Simulate()
+				if w.Year() == base.EndYear() {
+					break
+				}
+				if w.Year() == 2013 {
+					scen = tc.after
+				}
+				if err := w.Continue(scen); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !same(w.Replication(), tc.want[rep]) {
+				t.Errorf("%s: replication %d stepped in memory differs", tc.name, rep)
+			}
+		}
+	}
+	w, err := NewWorld(base, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Simulate()
+	other2 := other.Clone()
+	other2.Seed++
+	if err := w.Continue(other2); err == nil || !strings.Contains(err.Error(), "seed") {
+		t.Errorf("continuing under another seed: error %v, want one naming the seed", err)
+	}
+}

@@ -34,6 +34,36 @@ func (w *World) Step() error {
 	return w.setYear(w.year + 1)
 }
 
+// Simulate runs the phases of the world's current year, ending with its
+// measures, which Replication then holds; the world stays in that year
+// until Continue moves it on. Simulate then Continue under the world's own
+// scenario is Step.
+func (w *World) Simulate() { w.simulateYear() }
+
+// Continue moves a world that has simulated its year into the next year
+// under the levers of scen. Under the world's own scenario it continues
+// the uninterrupted run; under another it makes the branch that "mutualsim
+// branch" makes from a checkpoint of this year (MODEL.md §7), without the
+// file. scen must keep the world's seed, replications, scale and start
+// year, and end after this year.
+func (w *World) Continue(scen *inputs.Scenario) error {
+	if scen != w.scen {
+		if err := scen.Validate(); err != nil {
+			return fmt.Errorf("scenario %q: %w", scen.Name, err)
+		}
+		if err := branchable(CheckpointInfo{Seed: w.seed, Replications: w.scen.Replications, Scale: w.scen.Scale,
+			StartYear: w.scen.StartYear, Year: w.year}, scen); err != nil {
+			return fmt.Errorf("scenario %q cannot continue the run in %d: %w", scen.Name, w.year, err)
+		}
+		scale, err := inputs.ScaleByName(scen.Scale)
+		if err != nil {
+			return err
+		}
+		w.scen, w.scale = scen, scale
+	}
+	return w.setYear(w.year + 1)
+}
+
 // simulateYear runs the phases of the current year, ending with its
 // measures; the world stays in that year until setYear moves it on.
 func (w *World) simulateYear() {
