@@ -317,3 +317,28 @@ func TestBrowserScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBrowserSeminar opens a shared link in seminar mode with a class's
+// prediction: large type, the prediction drawn on its chart, the run
+// restored to its year, and the keyboard alone stepping on.
+func TestBrowserSeminar(t *testing.T) {
+	p := openPage(t, 1280, 720)
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(p.ts.URL + "/#s=pension-open-access&scale=small&reps=3&years=6&seminar=1&year=2012&p=shares:2014:0.5"))
+	p.waitYear(2012)
+	if got := p.eval(`document.body.classList.contains("seminar") + " " + document.getElementById("seminar").getAttribute("aria-pressed")`); got != "true true" {
+		t.Errorf("seminar mode: %s", got)
+	}
+	if px := p.eval(`getComputedStyle(document.body).fontSize`); px < "20px" || len(px) != 4 {
+		t.Errorf("seminar type is %s, want at least 20px", px)
+	}
+	if n := p.eval(`String(document.querySelectorAll("#chart-shares circle.prediction").length)`); n != "1" {
+		t.Errorf("%s predictions drawn on the shares chart, want 1", n)
+	}
+	// The keyboard steps: "s" when no text field has the focus.
+	p.eval(`(() => { document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "s", bubbles: true})); return ""; })()`)
+	p.waitYear(2013)
+	p.screenshot()
+	if errs := p.errors(); len(errs) > 0 {
+		t.Errorf("the page reported errors: %v", errs)
+	}
+}
