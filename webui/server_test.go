@@ -550,3 +550,44 @@ func TestCheck(t *testing.T) {
 		t.Error("a check built a session")
 	}
 }
+
+// TestEndpointsRefuseBadInput covers what the other tests leave: a bad
+// lever change, a bad download format, an unknown session's stream, and
+// the manual.
+func TestEndpointsRefuseBadInput(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	c := create(t, ts, small("baseline"))
+	call(t, ts, "POST", "/api/sessions/"+c.ID+"/step", nil, nil)
+	var out errorBody
+	if code := call(t, ts, "POST", "/api/sessions/"+c.ID+"/levers", map[string]any{"set": []string{"procurement.contract_years=0"}}, &out); code != http.StatusBadRequest ||
+		len(out.Problems) == 0 || out.Problems[0].Field != "lever:procurement.contract_years" {
+		t.Errorf("a bad lever change: %d %+v", code, out)
+	}
+	var st State
+	call(t, ts, "GET", "/api/sessions/"+c.ID+"/command", nil, &st)
+	if st.Command != "mutualsim run --scenario baseline --reps 3 --scale small --years 5" {
+		t.Errorf("a refused change changed the command: %q", st.Command)
+	}
+	if code := call(t, ts, "GET", "/api/sessions/"+c.ID+"/download?format=xlsx", nil, &out); code != http.StatusBadRequest || !strings.Contains(out.Error, "xlsx") {
+		t.Errorf("download as xlsx: %d %q", code, out.Error)
+	}
+	if code := call(t, ts, "GET", "/api/sessions/nope/events", nil, &out); code != http.StatusNotFound {
+		t.Errorf("the events of no session: %d", code)
+	}
+	if code := call(t, ts, "POST", "/api/sessions/"+c.ID+"/levers", "not an object", &out); code != http.StatusBadRequest || !strings.Contains(out.Error, "JSON") {
+		t.Errorf("a body that is not an object: %d %q", code, out.Error)
+	}
+	var man struct {
+		Pages []struct{ Path, Short string }
+	}
+	if code := call(t, ts, "GET", "/api/manual", nil, &man); code != http.StatusOK || len(man.Pages) < 10 {
+		t.Fatalf("manual: %d, %d pages", code, len(man.Pages))
+	}
+	found := false
+	for _, p := range man.Pages {
+		found = found || p.Path == "mutualsim serve"
+	}
+	if !found {
+		t.Error("the manual has no page for mutualsim serve")
+	}
+}
