@@ -247,6 +247,13 @@ func (ld *loader) comparison(leaf *document.Source) (compareTo, caveat string) {
 		return ref, caveat
 	}
 	p := ld.path(ref, leaf.Dir)
+	if ld.noFiles {
+		// Not even whether the file exists may be told to a browser.
+		if key == "compare_to" {
+			ld.at(leaf, key, "compare_to: %q is a file; only built-in scenarios can be compared with here", ref)
+		}
+		return "", caveat
+	}
 	if _, err := os.Stat(p); err != nil && key == "compare_to" {
 		ld.at(leaf, key, "compare_to: %s", ld.missing(ref, leaf.Dir))
 		return "", caveat
@@ -362,6 +369,9 @@ func (ld *loader) identity(ref, fromDir string) string {
 		return "builtin:" + ref
 	}
 	p := ld.path(ref, fromDir)
+	if ld.noFiles {
+		return "file:" + p // never read: read refuses it
+	}
 	if real, err := filepath.EvalSymlinks(p); err == nil {
 		p = real
 	}

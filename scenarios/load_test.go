@@ -427,3 +427,26 @@ func TestNonRegularFilesRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestNoFilesTellsNothingOfFiles loads, as the browser interface does,
+// scenarios that name files: whether the file exists must not change the
+// answer, so that a browser cannot probe the server's disk.
+func TestNoFilesTellsNothingOfFiles(t *testing.T) {
+	abs, err := filepath.Abs("../examples/my-scenario.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"compare_to", "extends"} {
+		var msgs []string
+		for _, path := range []string{abs, abs + ".missing.yaml"} {
+			_, err := LoadData("up.yaml", []byte("name: up\n"+key+": "+path+"\n"), LoadOptions{NoFiles: true})
+			if err == nil {
+				t.Fatalf("%s: %s loaded", key, path)
+			}
+			msgs = append(msgs, strings.ReplaceAll(err.Error(), path, "PATH"))
+		}
+		if msgs[0] != msgs[1] {
+			t.Errorf("%s: a file that exists and one that does not answer differently:\n%s\n%s", key, msgs[0], msgs[1])
+		}
+	}
+}

@@ -37,16 +37,28 @@ func (w *World) Step() error {
 // Simulate runs the phases of the world's current year, ending with its
 // measures, which Replication then holds; the world stays in that year
 // until Continue moves it on. Simulate then Continue under the world's own
-// scenario is Step.
-func (w *World) Simulate() { w.simulateYear() }
+// scenario is Step. A year is simulated once: calling Simulate again
+// before Continue is an error, and changes nothing.
+func (w *World) Simulate() error {
+	if w.simulated {
+		return fmt.Errorf("%d is simulated already: Continue moves the world to the next year", w.year)
+	}
+	w.simulateYear()
+	w.simulated = true
+	return nil
+}
 
 // Continue moves a world that has simulated its year into the next year
 // under the levers of scen. Under the world's own scenario it continues
 // the uninterrupted run; under another it makes the branch that "mutualsim
 // branch" makes from a checkpoint of this year (MODEL.md §7), without the
 // file. scen must keep the world's seed, replications, scale and start
-// year, and end after this year.
+// year, and end after this year. A world whose year is not simulated is
+// refused, unchanged.
 func (w *World) Continue(scen *inputs.Scenario) error {
+	if !w.simulated {
+		return fmt.Errorf("%d is not simulated yet: Simulate it before moving on", w.year)
+	}
 	if scen != w.scen {
 		if err := scen.Validate(); err != nil {
 			return fmt.Errorf("scenario %q: %w", scen.Name, err)
@@ -59,9 +71,20 @@ func (w *World) Continue(scen *inputs.Scenario) error {
 		if err != nil {
 			return err
 		}
+		old, oldScale := w.scen, w.scale
 		w.scen, w.scale = scen, scale
+		if err := w.setYear(w.year + 1); err != nil {
+			w.scen, w.scale = old, oldScale
+			return err
+		}
+		w.simulated = false
+		return nil
 	}
-	return w.setYear(w.year + 1)
+	if err := w.setYear(w.year + 1); err != nil {
+		return err
+	}
+	w.simulated = false
+	return nil
 }
 
 // simulateYear runs the phases of the current year, ending with its

@@ -114,6 +114,9 @@ type World struct {
 	// beliefs is what bidders believe about rivals' costs, learned from
 	// the bids of past years (MODEL.md §4.5).
 	beliefs agents.Belief
+	// simulated says that Simulate has run the current year, which
+	// Continue then leaves.
+	simulated bool
 }
 
 // Region is one local health economy with its commissioner, its contracts

@@ -323,7 +323,7 @@ func TestBrowserScreenshot(t *testing.T) {
 // restored to its year, and the keyboard alone stepping on.
 func TestBrowserSeminar(t *testing.T) {
 	p := openPage(t, 1280, 720)
-	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(p.ts.URL + "/#s=pension-open-access&scale=small&reps=3&years=6&seminar=1&year=2012&p=shares:2014:0.5"))
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(p.ts.URL+"/#s=pension-open-access&scale=small&reps=3&years=6&seminar=1&year=2012&p=shares:2014:0.5"))
 	p.waitYear(2012)
 	if got := p.eval(`document.body.classList.contains("seminar") + " " + document.getElementById("seminar").getAttribute("aria-pressed")`); got != "true true" {
 		t.Errorf("seminar mode: %s", got)

@@ -11,7 +11,8 @@ import (
 // session write and read.
 const checkpointFile = "session.ckpt"
 
-// Command returns the command lines that reproduce a session's tables:
+// Command returns the command lines that reproduce a session's tables, in
+// a shell where no MUTUALSIM_* variable is set (the server applies none):
 // "mutualsim run" with its scenario, run settings and levers; after a
 // change of levers, that run stopped at a checkpoint the year before the
 // change and "mutualsim branch" continuing it under the new levers. More
@@ -19,7 +20,8 @@ const checkpointFile = "session.ckpt"
 func Command(req Request, branches []Branch) string {
 	ref := req.Scenario
 	if req.File != nil {
-		ref = path.Base(req.File.Name)
+		// "./" keeps a name that starts with "-" from reading as a flag.
+		ref = "./" + path.Base(strings.ReplaceAll(req.File.Name, "\\", "/"))
 	}
 	var settings []string
 	if req.Seed != nil {

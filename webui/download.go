@@ -3,6 +3,7 @@ package webui
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,6 +19,9 @@ import (
 	"mutualsim/sim"
 )
 
+// errBusy refuses a download while others are being prepared.
+var errBusy = errors.New("the server is preparing as many run folders as it can at once: try again in a minute")
+
 // handleDownload runs what the session's command line runs, the whole
 // run, into a temporary folder, and sends that run folder with its
 // report as a zip archive.
@@ -25,6 +29,13 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, se *sess
 	format, err := outputs.ParseFormat(r.URL.Query().Get("format"))
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, errorBody{Error: "format: " + err.Error(), Problems: []Problem{{Field: "format", Message: err.Error()}}})
+		return
+	}
+	select {
+	case s.downloads <- struct{}{}:
+		defer func() { <-s.downloads }()
+	default:
+		writeError(w, errBusy)
 		return
 	}
 	se.mu.Lock()

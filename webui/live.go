@@ -20,6 +20,9 @@ const defaultDelay = 600 * time.Millisecond
 // errPlaying refuses what needs the simulation paused.
 var errPlaying = errors.New("the simulation is playing: press Pause first")
 
+// errClosed refuses what asks for a session that has been closed.
+var errClosed = errors.New("no such simulation: it was closed, or freed after its page had been closed for a while; press Start")
+
 // session is a browser tab's simulation with the event streams of its
 // pages. Its methods are safe for concurrent use.
 type session struct {
@@ -138,15 +141,15 @@ func (se *session) stateLocked() State {
 }
 
 // subscribe opens an event stream: it returns the events that replay the
-// session so far, and the subscriber that receives the rest.
+// session so far, and the subscriber that receives the rest; nil for a
+// closed session.
 func (se *session) subscribe() (*subscriber, []event) {
 	se.mu.Lock()
 	defer se.mu.Unlock()
-	sub := &subscriber{ch: make(chan event, eventBuffer)}
 	if se.closed {
-		close(sub.ch)
-		return sub, nil
+		return nil, nil
 	}
+	sub := &subscriber{ch: make(chan event, eventBuffer)}
 	se.subs = append(se.subs, sub)
 	se.idle = time.Time{}
 	replay := make([]event, 0, len(se.h.frames)+1)
@@ -198,7 +201,10 @@ func (se *session) broadcast(ev event) {
 func (se *session) step(ctx context.Context) (Frame, error) {
 	se.mu.Lock()
 	defer se.mu.Unlock()
-	if se.playing {
+	switch {
+	case se.closed:
+		return Frame{}, errClosed
+	case se.playing:
 		return Frame{}, errPlaying
 	}
 	return se.stepLocked(ctx)
@@ -228,7 +234,10 @@ func (se *session) delayOr(ms *int) time.Duration {
 func (se *session) play(parent context.Context, delay time.Duration) error {
 	se.mu.Lock()
 	defer se.mu.Unlock()
-	if se.h.done() {
+	switch {
+	case se.closed:
+		return errClosed
+	case se.h.done():
 		return errDone
 	}
 	se.delay = delay
@@ -255,7 +264,7 @@ func (se *session) loop(ctx context.Context) {
 			if err != nil && !errors.Is(err, context.Canceled) {
 				se.broadcast(newEvent("error", errorBody{Error: err.Error()}))
 			}
-			se.playing = false
+			se.pauseLocked()
 			se.broadcast(newEvent("state", se.stateLocked()))
 			se.mu.Unlock()
 			return
@@ -291,6 +300,9 @@ func (se *session) pauseLocked() {
 func (se *session) reset(ctx context.Context, workers int) error {
 	se.mu.Lock()
 	defer se.mu.Unlock()
+	if se.closed {
+		return errClosed
+	}
 	se.pauseLocked()
 	h, err := newHistory(ctx, se.h.spec, workers)
 	if err != nil {
@@ -308,12 +320,21 @@ func (se *session) reset(ctx context.Context, workers int) error {
 func (se *session) change(set []string) error {
 	se.mu.Lock()
 	defer se.mu.Unlock()
-	if se.playing {
+	switch {
+	case se.closed:
+		return errClosed
+	case se.playing:
 		return errPlaying
 	}
 	h := se.h
 	if h.done() {
 		return errDone
+	}
+	if len(h.frames) > 0 && slices.Equal(set, h.applied()) {
+		// Back to the levers in force: no branch.
+		h.pending, h.pendingSet = nil, nil
+		se.broadcast(newEvent("state", se.stateLocked()))
+		return nil
 	}
 	req := h.spec.req
 	sp, err := loadSpec(req, set)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -33,7 +34,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	case errors.As(err, &tooLarge):
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf(
 			"the request is larger than %d MiB: a scenario file is at most %d MiB", maxBody>>20, 4)})
-	case err.Error() == "EOF" && r.ContentLength == 0:
+	case errors.Is(err, io.EOF):
 		// An empty body is an empty request.
 		return true
 	default:
@@ -50,8 +51,12 @@ func writeError(w http.ResponseWriter, err error) {
 	switch {
 	case errors.As(err, &re):
 		writeJSON(w, http.StatusBadRequest, errorBody{Error: re.Error(), Problems: re.Problems})
+	case errors.Is(err, errClosed):
+		writeJSON(w, http.StatusNotFound, errorBody{Error: err.Error()})
 	case errors.Is(err, errDone), errors.Is(err, errPlaying):
 		writeJSON(w, http.StatusConflict, errorBody{Error: err.Error()})
+	case errors.Is(err, errBusy):
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()})
 	default:
 		writeJSON(w, http.StatusInternalServerError, errorBody{Error: err.Error()})
 	}

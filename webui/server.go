@@ -20,12 +20,13 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,6 +53,14 @@ type Config struct {
 	// IdleTimeout frees a session whose page has had no event stream open
 	// for this long (a closed tab).
 	IdleTimeout time.Duration
+	// LoopbackOnly answers only requests addressed to this machine's
+	// loopback names (127.0.0.1, localhost, ::1), so that a web page on
+	// another site cannot reach the server by rebinding its own name to
+	// 127.0.0.1. Set it when the server listens on loopback.
+	LoopbackOnly bool
+	// Downloads is how many run folders may be prepared at once; 0 means
+	// one per two CPUs, at least one.
+	Downloads int
 }
 
 // Defaults of Config.
@@ -87,6 +96,9 @@ func (c Config) withDefaults() Config {
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = DefaultIdleTimeout
 	}
+	if c.Downloads <= 0 {
+		c.Downloads = max(1, runtime.GOMAXPROCS(0)/2)
+	}
 	return c
 }
 
@@ -97,7 +109,10 @@ type Server struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	mux     *http.ServeMux
+	handler http.Handler
 	catalog []byte
+	// downloads holds a token per run folder being prepared.
+	downloads chan struct{}
 
 	mu       sync.Mutex
 	sessions map[string]*session
@@ -112,15 +127,16 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("webui: catalog: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{cfg: cfg.withDefaults(), ctx: ctx, cancel: cancel, catalog: cat,
-		sessions: map[string]*session{}, now: time.Now}
+	cfg = cfg.withDefaults()
+	s := &Server{cfg: cfg, ctx: ctx, cancel: cancel, catalog: cat,
+		sessions: map[string]*session{}, now: time.Now, downloads: make(chan struct{}, cfg.Downloads)}
 	s.routes()
 	go s.reap()
 	return s, nil
 }
 
 // ServeHTTP serves the page, its assets and the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Close stops every session's play and frees them.
 func (s *Server) Close() {
@@ -143,8 +159,7 @@ func (s *Server) Sessions() int {
 func (s *Server) routes() {
 	s.mux = http.NewServeMux()
 	static, _ := fs.Sub(assets, "assets") // the folder is embedded
-	files := http.FileServerFS(static)
-	s.mux.Handle("GET /", securityHeaders(files))
+	s.mux.Handle("GET /", http.FileServerFS(static))
 	s.mux.HandleFunc("GET /api/catalog", s.handleCatalog)
 	s.mux.HandleFunc("GET /api/manual", handleManual)
 	s.mux.HandleFunc("POST /api/check", s.handleCheck)
@@ -158,17 +173,41 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/sessions/{id}/command", s.withSession(s.handleCommand))
 	s.mux.HandleFunc("GET /api/sessions/{id}/download", s.withSession(s.handleDownload))
 	s.mux.HandleFunc("DELETE /api/sessions/{id}", s.handleDelete)
+	s.handler = s.guard(s.mux)
 }
 
-// securityHeaders forbids the page to load anything the binary does not
-// serve.
-func securityHeaders(h http.Handler) http.Handler {
+// guard wraps every answer: headers that forbid the page to load anything
+// the binary does not serve or to be framed by another site; a refusal of
+// requests addressed to another name when the server is loopback only
+// (DNS rebinding); and of state-changing requests from another site's
+// pages (cross-site request forgery).
+func (s *Server) guard(h http.Handler) http.Handler {
+	h = http.NewCrossOriginProtection().Handler(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer")
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		if s.cfg.LoopbackOnly && !loopbackHost(r.Host) {
+			writeJSON(w, http.StatusForbidden, errorBody{Error: fmt.Sprintf(
+				"this server answers only at 127.0.0.1, localhost or [::1], not %q: open the address it printed", r.Host)})
+			return
+		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// loopbackHost reports whether a Host header names this machine's loopback.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) handleCatalog(w http.ResponseWriter, _ *http.Request) {
@@ -281,7 +320,7 @@ func (s *Server) withSession(h func(http.ResponseWriter, *http.Request, *session
 		se := s.sessions[r.PathValue("id")]
 		s.mu.Unlock()
 		if se == nil {
-			writeJSON(w, http.StatusNotFound, errorBody{Error: "no such simulation: it was closed, or freed after its page had been closed for a while; press Start"})
+			writeError(w, errClosed)
 			return
 		}
 		h(w, r, se)
@@ -308,6 +347,10 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request, se *sessio
 		return
 	}
 	sub, replay := se.subscribe()
+	if sub == nil {
+		writeError(w, errClosed)
+		return
+	}
 	defer se.unsubscribe(sub, s.now())
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -336,16 +379,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request, se *sessio
 
 func (s *Server) handleStep(w http.ResponseWriter, r *http.Request, se *session) {
 	f, err := se.step(r.Context())
-	switch {
-	case errors.Is(err, errDone), errors.Is(err, errPlaying):
-		writeJSON(w, http.StatusConflict, errorBody{Error: err.Error()})
-	case err != nil:
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: err.Error()})
-	default:
-		writeJSON(w, http.StatusOK, struct {
-			Frame Frame `json:"frame"`
-		}{f})
+	if err != nil {
+		writeError(w, err)
+		return
 	}
+	writeJSON(w, http.StatusOK, struct {
+		Frame Frame `json:"frame"`
+	}{f})
 }
 
 func (s *Server) handlePlay(w http.ResponseWriter, r *http.Request, se *session) {
@@ -363,7 +403,7 @@ func (s *Server) handlePlay(w http.ResponseWriter, r *http.Request, se *session)
 		return
 	}
 	if err := se.play(s.ctx, delay); err != nil {
-		writeJSON(w, http.StatusConflict, errorBody{Error: err.Error()})
+		writeError(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, se.state())
@@ -418,7 +458,8 @@ func (s *Server) reap() {
 }
 
 // reapIdle frees every session idle for longer than the timeout, in id
-// order.
+// order. It asks each session outside the server's lock: a session may be
+// busy with a step for a while, and other requests must not wait for it.
 func (s *Server) reapIdle() {
 	now := s.now()
 	s.mu.Lock()
@@ -427,15 +468,20 @@ func (s *Server) reapIdle() {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	var gone []*session
-	for _, id := range ids {
-		if se := s.sessions[id]; se.idleSince(now) > s.cfg.IdleTimeout {
-			gone = append(gone, se)
-			delete(s.sessions, id)
-		}
+	all := make([]*session, len(ids))
+	for i, id := range ids {
+		all[i] = s.sessions[id]
 	}
 	s.mu.Unlock()
-	for _, se := range gone {
+	for i, se := range all {
+		if se.idleSince(now) <= s.cfg.IdleTimeout {
+			continue
+		}
+		s.mu.Lock()
+		if s.sessions[ids[i]] == se {
+			delete(s.sessions, ids[i])
+		}
+		s.mu.Unlock()
 		se.close()
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -519,7 +520,8 @@ func TestCommand(t *testing.T) {
 		{Request{Scenario: "baseline"}, nil, "mutualsim run --scenario baseline"},
 		{Request{Scenario: "baseline", Seed: &seed, Set: []string{"pension.employer_rate=2010:0.14, 2015:0.2"}}, nil,
 			"mutualsim run --scenario baseline --seed 7 --set 'pension.employer_rate=2010:0.14, 2015:0.2'"},
-		{Request{File: &File{Name: "C:\\x/my plan.yaml"}}, nil, "mutualsim run --scenario 'my plan.yaml'"},
+		{Request{File: &File{Name: "C:\\x\\my plan.yaml"}}, nil, "mutualsim run --scenario './my plan.yaml'"},
+		{Request{File: &File{Name: "-x.yaml"}}, nil, "mutualsim run --scenario ./-x.yaml"},
 		{Request{Scenario: "baseline"}, []Branch{{2014, []string{"a.b=1"}}, {2016, nil}},
 			"# 2 changes of levers (in 2014, 2016): the command line branches a run once; this is the run before the first\nmutualsim run --scenario baseline"},
 	} {
@@ -590,4 +592,106 @@ func TestEndpointsRefuseBadInput(t *testing.T) {
 	if !found {
 		t.Error("the manual has no page for mutualsim serve")
 	}
+}
+
+// TestGuard refuses a request addressed to another name when the server
+// is loopback only (DNS rebinding), and another site's page starting a
+// simulation (cross-site request forgery).
+func TestGuard(t *testing.T) {
+	s, err := New(Config{LoopbackOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	body := `{"scenario":"baseline","reps":1,"scale":"small","years":1}`
+	for _, tc := range []struct {
+		name, host string
+		headers    map[string]string
+		want       int
+	}{
+		{"loopback", "127.0.0.1:8080", nil, http.StatusCreated},
+		{"localhost", "localhost:8080", nil, http.StatusCreated},
+		{"rebound name", "evil.example:8080", nil, http.StatusForbidden},
+		{"another site's page", "127.0.0.1:8080", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"}, http.StatusForbidden},
+	} {
+		req := httptest.NewRequest("POST", "/api/sessions", strings.NewReader(body))
+		req.Host = tc.host
+		for k, v := range tc.headers {
+			req.Header.Set(k, v)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != tc.want {
+			t.Errorf("%s: %d %s, want %d", tc.name, w.Code, w.Body, tc.want)
+		}
+		if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", tc.name, csp)
+		}
+	}
+}
+
+// TestClosedSessionStaysClosed deletes a session and finds that nothing
+// can play, step or stream it again.
+func TestClosedSessionStaysClosed(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	c := create(t, ts, small("baseline"))
+	s.mu.Lock()
+	se := s.sessions[c.ID]
+	s.mu.Unlock()
+	call(t, ts, "DELETE", "/api/sessions/"+c.ID, nil, nil)
+	// A handler that found the session before the delete goes on with it.
+	if err := se.play(context.Background(), 0); !errors.Is(err, errClosed) {
+		t.Errorf("play after close: %v", err)
+	}
+	if _, err := se.step(context.Background()); !errors.Is(err, errClosed) {
+		t.Errorf("step after close: %v", err)
+	}
+	if sub, _ := se.subscribe(); sub != nil {
+		t.Error("a closed session took a subscriber")
+	}
+}
+
+// TestCancelledStepChangesNothing: a step whose request has gone before it
+// began leaves the worlds as they were, and the next step simulates the
+// next year, equal to the run.
+func TestCancelledStepChangesNothing(t *testing.T) {
+	sp, err := loadSpec(small("baseline"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := newHistory(context.Background(), sp, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.step(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := h.step(ctx); err == nil {
+		t.Fatal("a cancelled step went ahead")
+	}
+	f, err := h.step(context.Background())
+	if err != nil || f.Year != 2011 {
+		t.Fatalf("the step after: year %d, %v", f.Year, err)
+	}
+	want := runStats(t, "baseline", small("baseline"))
+	for _, st := range want {
+		if st.Year == 2011 && st.Measure == "share_nhs" && f.M["share_nhs"][0] != st.Mean {
+			t.Errorf("share_nhs in 2011: %v, the run %v", f.M["share_nhs"][0], st.Mean)
+		}
+	}
+}
+
+// TestDownloadsAreLimited answers 503 while the server prepares as many
+// run folders as it allows.
+func TestDownloadsAreLimited(t *testing.T) {
+	s, ts := newTestServer(t, Config{Downloads: 1})
+	c := create(t, ts, small("baseline"))
+	s.downloads <- struct{}{}
+	var out errorBody
+	if code := call(t, ts, "GET", "/api/sessions/"+c.ID+"/download?format=csv", nil, &out); code != http.StatusServiceUnavailable || !strings.Contains(out.Error, "try again") {
+		t.Errorf("a download beyond the limit: %d %q", code, out.Error)
+	}
+	<-s.downloads
 }

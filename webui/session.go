@@ -68,6 +68,18 @@ type history struct {
 	pending    *inputs.Scenario
 	pendingSet []string
 	workers    int
+	// broken is the failure of a step that left the worlds part-way
+	// through a year: nothing steps on until Reset.
+	broken error
+}
+
+// applied returns the levers changed from the scenario's values under
+// which the last year was simulated.
+func (h *history) applied() []string {
+	if len(h.branches) > 0 {
+		return h.branches[len(h.branches)-1].Set
+	}
+	return h.spec.req.Set
 }
 
 // newHistory builds the worlds of every replication in their first year.
@@ -145,11 +157,29 @@ func (h *history) nextYear() int {
 func (h *history) done() bool { return h.nextYear() > h.scen.EndYear() }
 
 // step simulates the next year of every replication, of the scenario and
-// of its comparator, and returns its frame.
+// of its comparator, and returns its frame. A step is not interrupted
+// once it has begun: every world moves together, or, should one fail, the
+// history is broken and steps no more.
 func (h *history) step(ctx context.Context) (Frame, error) {
-	if h.done() {
+	switch {
+	case h.broken != nil:
+		return Frame{}, h.broken
+	case h.done():
 		return Frame{}, errDone
+	case ctx.Err() != nil:
+		return Frame{}, ctx.Err()
 	}
+	f, err := h.advance(context.WithoutCancel(ctx))
+	if err != nil {
+		h.broken = fmt.Errorf("the simulation failed in %d: %w; press Reset", h.nextYear(), err)
+		return Frame{}, h.broken
+	}
+	h.frames = append(h.frames, f)
+	return f, nil
+}
+
+// advance moves every world into the next year and simulates it.
+func (h *history) advance(ctx context.Context) (Frame, error) {
 	branch := false
 	if len(h.frames) > 0 {
 		next := h.scen
@@ -168,7 +198,7 @@ func (h *history) step(ctx context.Context) (Frame, error) {
 		}
 	}
 	all := append(slices.Clip(h.worlds), h.ghosts...)
-	if err := forEach(ctx, len(all), h.workers, func(i int) error { all[i].Simulate(); return nil }); err != nil {
+	if err := forEach(ctx, len(all), h.workers, func(i int) error { return all[i].Simulate() }); err != nil {
 		return Frame{}, err
 	}
 	f, err := frameOf(h.worlds, h.ghosts)
@@ -176,7 +206,6 @@ func (h *history) step(ctx context.Context) (Frame, error) {
 		return Frame{}, err
 	}
 	f.Branch = branch
-	h.frames = append(h.frames, f)
 	return f, nil
 }
 

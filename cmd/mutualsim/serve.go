@@ -39,6 +39,8 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("--addr: %w", err)
 			}
+			tcp, _ := ln.Addr().(*net.TCPAddr) // a "tcp" listener's address
+			cfg.LoopbackOnly = tcp != nil && tcp.IP.IsLoopback()
 			srv, err := webui.New(cfg)
 			if err != nil {
 				ln.Close()
@@ -47,12 +49,15 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 			defer srv.Close()
 			url := "http://" + ln.Addr().String() + "/"
 			fmt.Fprintf(stdout, "mutualsim serve: open %s (Ctrl-C stops)\n", url)
+			if !cfg.LoopbackOnly {
+				fmt.Fprintf(stderr, "mutualsim serve: listening on %s, beyond this machine: anyone who can reach it can run simulations here\n", ln.Addr())
+			}
 			if open {
 				if err := openBrowser(url); err != nil {
 					fmt.Fprintf(stderr, "--open: %v; open the address above yourself\n", err)
 				}
 			}
-			return serveUntil(cmd.Context(), ln, srv)
+			return serveUntil(cmd.Context(), ln, srv, srv.Close)
 		},
 	}
 	fl := cmd.Flags()
@@ -65,10 +70,11 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	return cmd
 }
 
-// serveUntil serves on ln until ctx ends, then shuts down within a few
-// seconds.
-func serveUntil(ctx context.Context, ln net.Listener, h http.Handler) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+// serveUntil serves on ln until ctx ends, then closes the sessions (which
+// ends their event streams) and shuts down within a few seconds.
+func serveUntil(ctx context.Context, ln net.Listener, h http.Handler, closeSessions func()) error {
+	// No write timeout: an event stream lasts as long as its page.
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -76,6 +82,7 @@ func serveUntil(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return err
 	case <-ctx.Done():
 	}
+	closeSessions()
 	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	_ = hs.Shutdown(sctx) // event streams end when the server's sessions close

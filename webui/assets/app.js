@@ -1134,8 +1134,14 @@ function wire() {
   });
   $("manual").addEventListener("toggle", () => { if ($("manual").open) loadManual(); });
   document.addEventListener("keydown", onKey);
-  window.addEventListener("pagehide", () => {
-    if (S.session) fetch("api/sessions/" + encodeURIComponent(S.session.id), { method: "DELETE", keepalive: true }).catch(() => {});
+  // A closed tab frees its run; a page kept in the back-forward cache keeps
+  // it, and reconnects when shown again (the server frees it if it is away
+  // for long).
+  window.addEventListener("pagehide", (ev) => {
+    if (S.session && !ev.persisted) fetch("api/sessions/" + encodeURIComponent(S.session.id), { method: "DELETE", keepalive: true }).catch(() => {});
+  });
+  window.addEventListener("pageshow", (ev) => {
+    if (ev.persisted && S.session) { if (S.es) S.es.close(); openEvents(); }
   });
   let rt = 0;
   window.addEventListener("resize", () => { clearTimeout(rt); rt = setTimeout(scheduleRender, 80); });
