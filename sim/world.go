@@ -266,12 +266,19 @@ func (w *World) budget(workload float64) float64 {
 	return w.refCost(workload) * (1 + w.p.Procurement.BudgetHeadroom)
 }
 
+// initRegions builds the regions in two passes: their commissioners, sizes
+// and NHS providers in region order (provider ids follow it), then, on up
+// to w.workers goroutines, their staff and contracts. Each region draws
+// from its own stream in the same order in both passes, so the world does
+// not depend on the number of workers.
 func (w *World) initRegions() {
 	sc := w.scale
 	n := sc.Regions
 	w.regions = make([]*Region, n)
+	streams := make([]*stream, n)
 	for i := range n {
 		rs := newStream(w.seed, w.rep, purposeRegionInit, i, 0)
+		streams[i] = rs
 		r := &Region{ID: int32(i)}
 		r.Commissioner = agents.Commissioner{Region: int32(i), Awareness: w.p.Commissioners.Awareness}
 		for d := 1; d <= sc.NeighbourRadius && d < n; d++ {
@@ -290,33 +297,43 @@ func (w *World) initRegions() {
 			BusinessSkills: nhsBusinessSkills, Participation: true, Slack: w.initialSlack(), RivalsSeen: 0, Productivity: 1 / eff,
 			Lines: allLines(),
 		})
-		prov := &w.providers[r.InHouse]
-		headcount := 0
 		for s := range agents.NumServices {
 			r.Workload[s] = size * s.BudgetShare() * (1 - refAbsence)
-			// Staff such that the provider's effective labour meets the workload.
-			h := int(math.Round(r.Workload[s] * eff / (1 - refAbsence)))
-			headcount += h
-			r.svc[s].Headcount = h
 		}
-		r.Staff.Grow(headcount)
-		for s := range agents.NumServices {
-			for range r.svc[s].Headcount {
-				r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, refEngagement+float64(engagementSD*rs.Norm()), true))
-			}
-		}
-		// Initial contracts: lots of services held by the NHS provider,
-		// ending in a staggered way over the contract length.
-		for _, lot := range w.lots(allServices()) {
-			wl := r.lotWorkload(lot)
-			end := w.year + rs.IntN(w.p.Procurement.ContractYears)
-			c := agents.Contract{Region: int32(i), Services: lot, Holder: r.InHouse, Start: end - w.p.Procurement.ContractYears + 1, End: end,
-				Route: agents.RouteInitial, Price: w.refCost(wl) * eff * (1 + prov.Slack) * (1 + initialPremium), Budget: w.budget(wl), Promised: prov.Capability, Active: true, Workload: wl}
-			r.addContract(c)
-		}
-		prov.Reserves = nhsReserves * r.totalValue()
 		w.regions[i] = r
 	}
+	w.forEachRegion(func(r *Region) { w.initWorkforce(r, streams[r.ID]) })
+}
+
+// initWorkforce staffs a region's NHS provider for its workload and gives
+// it the region's contracts, drawing from the region's stream rs. It
+// changes only the region and its NHS provider.
+func (w *World) initWorkforce(r *Region, rs *stream) {
+	prov := &w.providers[r.InHouse]
+	eff := prov.Efficiency
+	headcount := 0
+	for s := range agents.NumServices {
+		// Staff such that the provider's effective labour meets the workload.
+		h := int(math.Round(r.Workload[s] * eff / (1 - refAbsence)))
+		headcount += h
+		r.svc[s].Headcount = h
+	}
+	r.Staff.Grow(headcount)
+	for s := range agents.NumServices {
+		for range r.svc[s].Headcount {
+			r.Staff.Append(w.newStaffMember(rs, s, true, w.p.Workforce.WageLevel, refEngagement+float64(engagementSD*rs.Norm()), true))
+		}
+	}
+	// Initial contracts: lots of services held by the NHS provider,
+	// ending in a staggered way over the contract length.
+	for _, lot := range w.lots(allServices()) {
+		wl := r.lotWorkload(lot)
+		end := w.year + rs.IntN(w.p.Procurement.ContractYears)
+		c := agents.Contract{Region: r.ID, Services: lot, Holder: r.InHouse, Start: end - w.p.Procurement.ContractYears + 1, End: end,
+			Route: agents.RouteInitial, Price: w.refCost(wl) * eff * (1 + prov.Slack) * (1 + initialPremium), Budget: w.budget(wl), Promised: prov.Capability, Active: true, Workload: wl}
+		r.addContract(c)
+	}
+	prov.Reserves = nhsReserves * r.totalValue()
 }
 
 // newStaffMember draws a staff member of service s. Existing staff (initial
