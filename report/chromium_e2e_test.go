@@ -34,7 +34,7 @@ func TestChromiumRendersTheReport(t *testing.T) {
 		t.Skip("no Chromium: CI installs it (.ci/run)")
 	}
 	dir := fixture(t, "run", outputs.CSV)
-	if _, err := Write(dir); err != nil {
+	if _, err := Write(dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	shot := filepath.Join(t.TempDir(), "shot.png")

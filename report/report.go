@@ -30,11 +30,20 @@ const FileName = "report.html"
 // ChartsDir is the folder of a result folder that holds the charts.
 const ChartsDir = outputs.ChartsDir
 
+// Options choose what a report draws.
+type Options struct {
+	// PNG draws each chart as PNG at 150 dpi beside its SVG, for slides
+	// and documents that take no SVG. It costs four times the rest of the
+	// report, so it is asked for.
+	PNG bool
+}
+
 // Write builds the report of the result folder dir from its files: the
-// charts in dir/charts/ and dir/report.html, each written atomically. For
-// a batch it also writes the report of each scenario's run folder. It
-// returns the paths of the reports written.
-func Write(dir string) ([]string, error) { return write(dir, true) }
+// charts in dir/charts/ (SVG, and PNG if asked for) and dir/report.html,
+// each written atomically; charts an earlier report drew that this one
+// does not are removed. For a batch it also writes the report of each
+// scenario's run folder. It returns the paths of the reports written.
+func Write(dir string, opt Options) ([]string, error) { return write(dir, opt.PNG) }
 
 // write is Write, drawing the charts as PNG too when png (the tests leave
 // them out where they check only the page).

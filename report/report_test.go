@@ -210,20 +210,20 @@ func readString(t *testing.T, path string) string {
 
 func TestReportErrors(t *testing.T) {
 	empty := t.TempDir()
-	if _, err := Write(empty); err == nil || !strings.Contains(err.Error(), "has no manifest.json") {
+	if _, err := Write(empty, Options{}); err == nil || !strings.Contains(err.Error(), "has no manifest.json") {
 		t.Errorf("empty folder: %v", err)
 	}
-	if _, err := Write(filepath.Join(empty, "nope")); err == nil || !strings.Contains(err.Error(), "nope does not exist") {
+	if _, err := Write(filepath.Join(empty, "nope"), Options{}); err == nil || !strings.Contains(err.Error(), "nope does not exist") {
 		t.Errorf("missing folder: %v", err)
 	}
 	bad := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bad, "manifest.json"), []byte(`{"program": "x"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(bad); err == nil || !strings.Contains(err.Error(), "not that of a run, a batch or a sweep") {
+	if _, err := Write(bad, Options{}); err == nil || !strings.Contains(err.Error(), "not that of a run, a batch or a sweep") {
 		t.Errorf("other manifest: %v", err)
 	}
-	if _, err := Write(filepath.Join(bad, "manifest.json")); err == nil || !strings.Contains(err.Error(), "is a file, not a result folder") {
+	if _, err := Write(filepath.Join(bad, "manifest.json"), Options{}); err == nil || !strings.Contains(err.Error(), "is a file, not a result folder") {
 		t.Errorf("a file: %v", err)
 	}
 
@@ -294,7 +294,7 @@ func TestReportErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := damage(t, c.file, c.change)
-			_, err := Write(dir)
+			_, err := Write(dir, Options{})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got %v, want an error containing %q", err, c.want)
 			}
@@ -305,7 +305,7 @@ func TestReportErrors(t *testing.T) {
 	}
 	t.Run("no tenders", func(t *testing.T) {
 		dir := damage(t, "tenders.csv", func(lines []string) []string { return lines[:1] })
-		if _, err := Write(dir); err != nil {
+		if _, err := Write(dir, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if page := readString(t, filepath.Join(dir, FileName)); !strings.Contains(page, "There was no procurement") {

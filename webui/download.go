@@ -57,7 +57,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request, se *sess
 		writeError(w, err)
 		return
 	}
-	if _, err := report.Write(dir); err != nil {
+	if _, err := report.Write(dir, report.Options{}); err != nil {
 		writeError(w, err)
 		return
 	}

@@ -53,7 +53,7 @@ func runBatch(cmd *cobra.Command, refs []string, f *runFlags, stdout, stderr io.
 	if err := printBatch(stdout, stderr, f, res, started); err != nil {
 		return err
 	}
-	return writeReport(out, f.noReport, f.quiet, stderr)
+	return writeReport(out, f.report, f.quiet, stderr)
 }
 
 // printBatch prints a batch's side-by-side table and where it went.

@@ -42,7 +42,7 @@ func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	f.report.register(fl)
 	fl.BoolVar(&f.force, "force", false, "replace the results already in the output folder (only the files mutualsim wrote there)")
 	return cmd
 }
@@ -84,5 +84,5 @@ func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdo
 	if err := printBatch(stdout, stderr, f, res, started); err != nil {
 		return err
 	}
-	return writeReport(out, f.noReport, f.quiet, stderr)
+	return writeReport(out, f.report, f.quiet, stderr)
 }

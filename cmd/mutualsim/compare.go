@@ -72,7 +72,7 @@ func runCompare(cmd *cobra.Command, refs []string, at []int, measures []string, 
 		}
 		fmt.Fprintf(stderr, "wrote %s (%s, a run folder per scenario) in %s\n", out, f.format.File("comparison"), time.Since(started).Round(time.Millisecond))
 	}
-	return writeReport(out, f.noReport, f.quiet, stderr)
+	return writeReport(out, f.report, f.quiet, stderr)
 }
 
 // announceCompare says on stderr what is compared, and the caveat of a

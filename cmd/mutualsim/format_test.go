@@ -74,3 +74,35 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+// TestPNGOnRequest draws the charts as PNG only with --png, and a report
+// rebuilt without it removes the PNGs the earlier one drew.
+func TestPNGOnRequest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	pngs := func() int {
+		m, err := filepath.Glob(filepath.Join(dir, "charts", "*.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(m)
+	}
+	if code, _, errs := runCLI(t, "run", "--scale", "small", "--reps", "2", "--years", "3", "--out", dir, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	svgs, _ := filepath.Glob(filepath.Join(dir, "charts", "*.svg"))
+	if n := pngs(); n != 0 || len(svgs) == 0 {
+		t.Fatalf("without --png: %d PNG and %d SVG charts", n, len(svgs))
+	}
+	if code, _, errs := runCLI(t, "report", "--png", dir, "-q"); code != 0 {
+		t.Fatalf("report --png: exit %d: %s", code, errs)
+	}
+	if n := pngs(); n != len(svgs) {
+		t.Errorf("report --png drew %d PNG charts for %d SVG", n, len(svgs))
+	}
+	if code, _, errs := runCLI(t, "report", dir, "-q"); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errs)
+	}
+	if n := pngs(); n != 0 {
+		t.Errorf("a report without --png left %d PNG charts of the earlier one", n)
+	}
+}

@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"mutualsim/report"
 )
 
 func newReportCmd(stderr io.Writer) *cobra.Command {
 	var quiet bool
+	var opt report.Options
 	cmd := &cobra.Command{
 		Use: "report FOLDER...",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -24,7 +26,7 @@ func newReportCmd(stderr io.Writer) *cobra.Command {
 		RunE: func(cmd *cobra.Command, dirs []string) error {
 			for _, dir := range dirs {
 				start := time.Now()
-				paths, err := report.Write(dir)
+				paths, err := report.Write(dir, opt)
 				if err != nil {
 					return fmt.Errorf("report: %w", err)
 				}
@@ -34,16 +36,32 @@ func newReportCmd(stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().BoolVar(&opt.PNG, "png", false, pngUsage)
 	return cmd
 }
 
+// pngUsage is the help of --png.
+const pngUsage = "draw the charts as PNG (150 dpi) beside their SVG, for slides"
+
+// reportFlags choose whether a command writes its folder's report, and
+// with PNG charts.
+type reportFlags struct {
+	none bool
+	opt  report.Options
+}
+
+func (r *reportFlags) register(fl *pflag.FlagSet) {
+	fl.BoolVar(&r.none, "no-report", false, "write no charts/ and report.html")
+	fl.BoolVar(&r.opt.PNG, "png", false, pngUsage)
+}
+
 // writeReport writes the report of a result folder unless told not to.
-func writeReport(dir string, noReport, quiet bool, stderr io.Writer) error {
-	if noReport {
+func writeReport(dir string, rf reportFlags, quiet bool, stderr io.Writer) error {
+	if rf.none {
 		return nil
 	}
 	start := time.Now()
-	paths, err := report.Write(dir)
+	paths, err := report.Write(dir, rf.opt)
 	if err != nil {
 		// The results are written; only their pictures failed.
 		return environmentFailure{fmt.Errorf("report: %w; the results in %s are complete (rebuild the report with \"mutualsim report %s\")", err, dir, dir)}

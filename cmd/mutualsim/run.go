@@ -33,7 +33,7 @@ type runFlags struct {
 	scale     string
 	format    outputs.Format
 	quiet     bool
-	noReport  bool
+	report    reportFlags
 	force     bool
 	// confirmLarge runs a request beyond the size limits.
 	confirmLarge bool
@@ -54,7 +54,7 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet` (columns.csv and manifest.json stay CSV and JSON)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	f.report.register(fl)
 	fl.BoolVar(&f.force, "force", false, "replace the results already in the output folder (only the files mutualsim wrote there)")
 	fl.BoolVar(&f.confirmLarge, "confirm-large", false, confirmLargeUsage)
 }
@@ -217,7 +217,7 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 					return err
 				}
 			}
-			return writeReport(out, f.noReport, f.quiet, stderr)
+			return writeReport(out, f.report, f.quiet, stderr)
 		},
 	}
 	cmd.Flags().StringVarP(&f.scenario, "scenario", "s", "", "built-in scenario name or scenario file (.yaml, .toml or .json); default baseline")

@@ -27,7 +27,7 @@ type sweepFlags struct {
 	format                 outputs.Format
 	workers                int
 	quiet                  bool
-	noReport               bool
+	report                 reportFlags
 	confirmLarge           bool
 	shardIndex, shardCount int
 }
@@ -52,7 +52,7 @@ func newSweepCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
 	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
-	fl.BoolVar(&f.noReport, "no-report", false, "write no charts/ and report.html")
+	f.report.register(fl)
 	fl.BoolVar(&f.confirmLarge, "confirm-large", false, confirmLargeUsage)
 	fl.IntVar(&f.shardIndex, "shard-index", -1, "run only shard `I` of the runs (from 0; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
 	fl.IntVar(&f.shardCount, "shard-count", -1, "the number of shards `N` (default from SLURM_ARRAY_TASK_COUNT or MUTUALSIM_SHARD_COUNT)")
@@ -119,7 +119,7 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 		}
 		return err
 	}
-	if err := writeReport(out, f.noReport, f.quiet, stderr); err != nil {
+	if err := writeReport(out, f.report, f.quiet, stderr); err != nil {
 		return err
 	}
 	if f.quiet {
@@ -141,7 +141,8 @@ func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.
 
 func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out string
-	var quiet, noReport bool
+	var quiet bool
+	var rf reportFlags
 	format := outputs.CSV
 	cmd := &cobra.Command{
 		Use: "merge SHARD_FOLDER...",
@@ -172,12 +173,12 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 			if !quiet {
 				fmt.Fprintf(stderr, "wrote %s\n", dest)
 			}
-			return writeReport(dest, noReport, quiet, stderr)
+			return writeReport(dest, rf, quiet, stderr)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "folder for the merged results (default: the shard folders' common parent)")
 	cmd.Flags().Var(&format, "format", "file format of the tables: `csv|parquet`")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
-	cmd.Flags().BoolVar(&noReport, "no-report", false, "write no charts/ and report.html")
+	rf.register(cmd.Flags())
 	return cmd
 }
