@@ -46,7 +46,12 @@ func benchYear(b *testing.B, scale string) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(years)/float64(staff), "ns/staff-year")
 	b.ReportMetric(bytesPerStaff, "B/staff")
 	b.ReportMetric(float64(staff), "staff")
+	b.ReportMetric(float64(years)/b.Elapsed().Seconds(), "years/s")
 }
+
+// BenchmarkYearDefault is one year at the default scale (~48,000 staff):
+// what a page of the browser interface waits for, per replication.
+func BenchmarkYearDefault(b *testing.B) { benchYear(b, "default") }
 
 // BenchmarkYearEngland is one year of England's community services (~243,000 staff).
 func BenchmarkYearEngland(b *testing.B) { benchYear(b, "england") }
