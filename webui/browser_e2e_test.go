@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -28,9 +29,9 @@ import (
 
 var updateScreenshot = flag.Bool("screenshot", false, "write the screenshot of the page to docs/serve.png")
 
-// browser returns Chromium's path; CI installs it and sets
+// chromium returns Chromium's path; CI installs it and sets
 // REPORT_REQUIRE_CHROMIUM=1, so there the test cannot be skipped.
-func browser(t *testing.T) string {
+func chromium(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -46,23 +47,25 @@ func browser(t *testing.T) string {
 // page is a headless Chromium showing the UI, with the page's errors
 // gathered.
 type page struct {
-	t    *testing.T
-	ctx  context.Context
-	ts   *httptest.Server
-	mu   sync.Mutex
-	errs []string
+	t   *testing.T
+	ctx context.Context
+	ts  *httptest.Server
+	// downloads is where the browser saves what the page downloads.
+	downloads string
+	mu        sync.Mutex
+	errs      []string
 }
 
 func openPage(t *testing.T, width, height int) *page {
 	t.Helper()
 	_, ts := newTestServer(t, Config{})
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser(t)), chromedp.NoSandbox,
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox,
 		chromedp.WindowSize(width, height), chromedp.Flag("disable-gpu", true), chromedp.Flag("hide-scrollbars", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
-	p := &page{t: t, ctx: ctx, ts: ts}
+	p := &page{t: t, ctx: ctx, ts: ts, downloads: t.TempDir()}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -82,7 +85,12 @@ func openPage(t *testing.T, width, height int) *page {
 		t.Fatal(err)
 	}
 	// A headless window is at least 500 px wide: the viewport is emulated.
-	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(ts.URL+"/"))
+	p.do(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(ts.URL+"/"),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: p.downloads})
+			return err
+		}))
 	p.do(chromedp.WaitReady(`#scenario option[value="pension-open-access"]`))
 	return p
 }
@@ -207,6 +215,21 @@ func TestBrowserPlaysAndBranches(t *testing.T) {
 	for key, x := range shown {
 		if got, want := outputs.FormatFloat(x), summary[key]; got != want {
 			t.Errorf("%s after the change: the page shows %s, the branch's run folder %s", key, got, want)
+		}
+	}
+	// The page fetches the run folder before saving it.
+	p.do(chromedp.Click("#download-csv"), chromedp.Poll[chromedp.Void](`/Downloaded the run folder/.test(document.getElementById("status").textContent)`,
+		chromedp.WithPollingTimeout(time.Minute)))
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		files, _ := os.ReadDir(p.downloads)
+		if len(files) == 1 && !strings.HasSuffix(files[0].Name(), ".crdownload") {
+			if info, err := files[0].Info(); err != nil || info.Size() < 1000 {
+				t.Errorf("the download saved %v (%v)", info, err)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the browser saved %d files after the download", len(files))
 		}
 	}
 	cmd := p.eval(`document.getElementById("command").value`)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"mutualsim/manual"
@@ -28,9 +29,14 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	var tooLarge *http.MaxBytesError
+	var badType *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 		return true
+	case errors.As(err, &badType) && badType.Field != "":
+		// A value of the wrong kind belongs beside its control.
+		msg := fmt.Sprintf("%s: got %s, expected %s", badType.Field, badType.Value, kindOf(badType.Type.Kind()))
+		writeJSON(w, http.StatusBadRequest, errorBody{Error: msg, Problems: []Problem{{Field: badType.Field, Message: msg}}})
 	case errors.As(err, &tooLarge):
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf(
 			"the request is larger than %d MiB: a scenario file is at most %d MiB", maxBody>>20, 4)})
@@ -41,6 +47,23 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 		writeJSON(w, http.StatusBadRequest, errorBody{Error: "the request is not valid JSON: " + err.Error()})
 	}
 	return false
+}
+
+// kindOf names what a JSON field of the kind expects.
+func kindOf(k reflect.Kind) string {
+	switch k {
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number, 0 or more"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "another kind of value"
 }
 
 // writeError answers an error: a request the server refuses (400, each

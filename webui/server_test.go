@@ -695,3 +695,27 @@ func TestDownloadsAreLimited(t *testing.T) {
 	}
 	<-s.downloads
 }
+
+// TestWrongKindBesideItsControl puts a value of the wrong kind beside the
+// control it came from.
+func TestWrongKindBesideItsControl(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	for _, tc := range []struct{ body, field, msg string }{
+		{`{"scenario":"baseline","seed":1.5}`, "seed", "whole number, 0 or more"},
+		{`{"scenario":"baseline","reps":"ten"}`, "reps", "whole number"},
+		{`{"scenario":"baseline","set":"pension.access=open"}`, "set", "a list"},
+	} {
+		resp, err := ts.Client().Post(ts.URL+"/api/check", "application/json", strings.NewReader(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out errorBody
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || len(out.Problems) != 1 || out.Problems[0].Field != tc.field || !strings.Contains(out.Error, tc.msg) {
+			t.Errorf("%s: %d %+v", tc.body, resp.StatusCode, out)
+		}
+	}
+}

@@ -372,11 +372,37 @@ async function loadCatalog() {
 
 function num(id) { const v = $(id).value.trim(); return v === "" ? undefined : Number(v); }
 
+/* fetch the run folder first, so that a refusal is said in #status rather
+   than saved as a file */
+async function download(href, format) {
+  status("Preparing the " + format + " download: the server runs the whole run into a folder, which can take a while…");
+  let res;
+  try { res = await fetch(href); } catch (err) { status("Cannot reach the mutualsim server (" + err.message + ").", "bad"); return; }
+  if (!res.ok) {
+    let msg = res.status + " " + res.statusText;
+    try { msg = (await res.json()).error || msg; } catch { /* keep the status line */ }
+    const e = new Error(msg); e.status = res.status;
+    status(explain(e), "bad");
+    return;
+  }
+  const blob = await res.blob();
+  const m = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+  const a = el("a", { href: URL.createObjectURL(blob), download: m ? m[1] : "run." + format + ".zip" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  status("Downloaded the run folder (" + format + ", " + Math.round(blob.size / 1024) + " KiB) with its report.");
+}
+
 /* the request Start sends: scenario or file, lever changes, run settings */
 function requestBody() {
   const body = { set: setList(), ghost: $("ghost").checked };
   if (S.file) body.file = S.file; else body.scenario = $("scenario").value;
   for (const k of ["seed", "reps", "years", "start_year"]) { const v = num(k); if (v !== undefined) body[k] = v; }
+  // A seed beyond 2^53 is sent digit for digit: a JavaScript number would round it.
+  const seedText = $("seed").value.trim();
+  if (/^[0-9]+$/.test(seedText) && !Number.isSafeInteger(Number(seedText)) && typeof JSON.rawJSON === "function") body.seed = JSON.rawJSON(seedText);
   if ($("scale").value) body.scale = $("scale").value;
   return body;
 }
@@ -1130,7 +1156,8 @@ function wire() {
   for (const f of ["csv", "parquet"]) $("download-" + f).addEventListener("click", (ev) => {
     if (!S.session) { ev.preventDefault(); status("Start a run first, then download it."); return; }
     if (S.branches.length > 1) { ev.preventDefault(); status("The levers changed " + S.branches.length + " times (in " + S.branches.map((x) => x.year).join(", ") + "): a run folder can continue a run once, from a checkpoint. Reset, or download before the second change.", "bad"); return; }
-    status("Preparing the " + f + " download: the server runs the whole run into a folder, which can take a while…");
+    ev.preventDefault();
+    download($("download-" + f).getAttribute("href"), f);
   });
   $("manual").addEventListener("toggle", () => { if ($("manual").open) loadManual(); });
   document.addEventListener("keydown", onKey);
