@@ -140,13 +140,20 @@ func (se *session) stateLocked() State {
 		Branches: slices.Clone(h.branches), Command: Command(h.spec.req, h.branches), Levers: leverValues(scen)}
 }
 
+// maxStreams bounds the event streams open on one session: its page holds
+// one, and a few more cover reconnections and a second window.
+const maxStreams = 4
+
 // subscribe opens an event stream: it returns the events that replay the
 // session so far, and the subscriber that receives the rest; nil for a
-// closed session.
+// closed session, or one with maxStreams open.
 func (se *session) subscribe() (*subscriber, []event) {
 	se.mu.Lock()
 	defer se.mu.Unlock()
 	if se.closed {
+		return nil, nil
+	}
+	if len(se.subs) >= maxStreams {
 		return nil, nil
 	}
 	sub := &subscriber{ch: make(chan event, eventBuffer)}
@@ -157,6 +164,13 @@ func (se *session) subscribe() (*subscriber, []event) {
 		replay = append(replay, newEvent("frame", f))
 	}
 	return sub, append(replay, newEvent("state", se.stateLocked()))
+}
+
+// isClosed reports whether the session has been closed.
+func (se *session) isClosed() bool {
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	return se.closed
 }
 
 // unsubscribe closes a stream; the session is idle from now if it was the

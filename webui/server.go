@@ -348,7 +348,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request, se *sessio
 	}
 	sub, replay := se.subscribe()
 	if sub == nil {
-		writeError(w, errClosed)
+		if se.isClosed() {
+			writeError(w, errClosed)
+			return
+		}
+		writeJSON(w, http.StatusTooManyRequests, errorBody{Error: fmt.Sprintf(
+			"this simulation has %d pages open already: close one (each browser tab starts its own)", maxStreams)})
 		return
 	}
 	defer se.unsubscribe(sub, s.now())

@@ -719,3 +719,22 @@ func TestWrongKindBesideItsControl(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamsPerSessionAreLimited refuses a stream beyond maxStreams on
+// one session.
+func TestStreamsPerSessionAreLimited(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	c := create(t, ts, small("baseline"))
+	s.mu.Lock()
+	se := s.sessions[c.ID]
+	s.mu.Unlock()
+	for range maxStreams {
+		if sub, _ := se.subscribe(); sub == nil {
+			t.Fatal("a stream within the limit was refused")
+		}
+	}
+	var out errorBody
+	if code := call(t, ts, "GET", "/api/sessions/"+c.ID+"/events", nil, &out); code != http.StatusTooManyRequests || !strings.Contains(out.Error, "pages open") {
+		t.Errorf("a stream beyond the limit: %d %q", code, out.Error)
+	}
+}
