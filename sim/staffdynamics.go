@@ -98,6 +98,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		refWage[role] = role.Wage() * wf.WageLevel
 	}
 	var head [agents.NumServices]int
+	quits := newQuitRule(wf.QuitBase, wf.QuitEngagement, wf.PayElasticity)
 	st := &r.Staff
 	n := st.Len()
 	keep := 0
@@ -122,7 +123,7 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 		// most draws are above it and skip the exponential, with the same
 		// decision either way.
 		leaves := mech.Quits && uQuit < quitBound(wf.QuitBase, rel, wf.PayElasticity) &&
-			uQuit < agents.QuitProbability(wf.QuitBase, wf.QuitEngagement, e, rel, wf.PayElasticity)
+			quits.decide(uQuit, e, rel)
 		leaves = leaves || mech.Retirement && uRetire < agents.RetirementProbability(age, wf.RetirementAge, wf.MaxAge, wf.RetirementRate)
 		if leaves {
 			r.svc[s].Leavers++
