@@ -84,7 +84,21 @@ func (r PensionRules) RecruitWageFactor(compensation float64) float64 {
 }
 
 // RelativeReward returns total reward, wage × (1 + scheme value) plus any
-// staff benefit, relative to the NHS reference wage × (1 + NHS scheme value).
+// staff benefit, relative to the NHS reference wage × (1 + NHS scheme value):
+// wage × RewardFactor / RewardBase.
 func (r PensionRules) RelativeReward(wage, refWage float64, nhsScheme bool, benefitShare float64) float64 {
-	return wage * (1 + r.SchemeValue(nhsScheme) + benefitShare) / (refWage * (1 + r.SchemeValue(true)))
+	return wage * r.RewardFactor(nhsScheme, benefitShare) / r.RewardBase(refWage)
+}
+
+// RewardFactor returns 1 + scheme value + staff benefit share: what a unit
+// of wage is worth to a staff member in the scheme or out of it. A loop
+// over staff computes it once per scheme and employer.
+func (r PensionRules) RewardFactor(nhsScheme bool, benefitShare float64) float64 {
+	return 1 + r.SchemeValue(nhsScheme) + benefitShare
+}
+
+// RewardBase returns the NHS reference wage × (1 + NHS scheme value), the
+// total reward relative rewards are measured against.
+func (r PensionRules) RewardBase(refWage float64) float64 {
+	return refWage * (1 + r.SchemeValue(true))
 }

@@ -93,9 +93,15 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 	mech := w.p.Mechanisms
 	d := w.drivers(r)
 	r.pride = [agents.NumServices]float32{}
-	var refWage [agents.NumRoles]float64
+	// Relative reward is wage × factor ÷ base (agents.RelativeReward), its
+	// factor by service and scheme and its base by role computed once.
+	var base [agents.NumRoles]float64
 	for role := range agents.NumRoles {
-		refWage[role] = role.Wage() * wf.WageLevel
+		base[role] = w.rules.RewardBase(role.Wage() * wf.WageLevel)
+	}
+	var factor [agents.NumServices][2]float64
+	for s := range agents.NumServices {
+		factor[s] = [2]float64{w.rules.RewardFactor(false, d[s].benefit), w.rules.RewardFactor(true, d[s].benefit)}
 	}
 	var head [agents.NumServices]int
 	quits := newQuitRule(wf.QuitBase, wf.QuitEngagement, wf.PayElasticity)
@@ -110,7 +116,11 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 			f |= agents.FlagNHSScheme
 		}
 		e := float64(st.Engagement[i])
-		rel := w.rules.RelativeReward(float64(st.Wage[i]), refWage[st.Role[i]], f&agents.FlagNHSScheme != 0, ds.benefit)
+		scheme := 0
+		if f&agents.FlagNHSScheme != 0 {
+			scheme = 1
+		}
+		rel := float64(st.Wage[i]) * factor[s][scheme] / base[st.Role[i]]
 		// Draw the same numbers for every staff member whatever the
 		// mechanisms, so that scenarios compared on one seed share them.
 		shock, uQuit, uRetire := rs.Norm(), rs.Float64(), rs.Float64()
