@@ -129,8 +129,19 @@ func (p *page) set(id, value string) {
 // waitYear waits until the page shows year as the last simulated one.
 func (p *page) waitYear(year int) {
 	p.t.Helper()
-	p.do(chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("year").textContent.trim() === "%d"`, year),
-		chromedp.WithPollingTimeout(2*time.Minute)))
+	poll := chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("year").textContent.trim() === "%d"`, year),
+		chromedp.WithPollingTimeout(2*time.Minute))
+	// Just after a navigation the page's first script context can be
+	// replaced while the poll starts in it: poll again in the new one.
+	for try := 0; ; try++ {
+		err := chromedp.Do(p.ctx, poll)
+		if err == nil {
+			return
+		}
+		if try == 2 || !strings.Contains(err.Error(), "Cannot find context") {
+			p.t.Fatalf("waiting for %d: %v (page errors: %v)", year, err, p.errors())
+		}
+	}
 }
 
 // mean reads the mean the page shows, in its text alternative, for a
@@ -243,7 +254,7 @@ func TestBrowserPlaysAndBranches(t *testing.T) {
 	if !strings.Contains(link, "#") || !strings.Contains(link, "year=2015") {
 		t.Fatalf("share link %q", link)
 	}
-	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link), chromedp.WaitReady(`#scenario option[value="pension-open-access"]`))
 	p.waitYear(2015)
 	for key, x := range shown {
 		year, m, _ := strings.Cut(key, "/")
