@@ -9,8 +9,10 @@ import (
 
 // quitRule decides whether a staff member quits, uQuit <
 // agents.QuitProbability(base, k, e, rel, elasticity), with the same answer
-// for every input, but evaluating the exponential exp(−k·e) only near the
-// boundary: exp is bracketed between its values at the two grid points
+// for every input, but evaluating the exponentials only near the boundary.
+// For k·e ≥ 0, exp(−k·e) ≤ 1, so most draws are refused by quitBound
+// alone, which needs no exponential at all where rel is 1 (most staff).
+// Of the rest, exp(−k·e) is bracketed between its values at the two grid points
 // around −k·e (computed once per region and year), and only a draw that
 // falls between the two probabilities they give needs the exponential.
 // The brackets are widened by quitMargin, far beyond the few units in the
@@ -54,6 +56,9 @@ const maxBracketedK = 20
 // decide reports whether a staff member of engagement e and relative
 // reward rel quits on the uniform draw u.
 func (q *quitRule) decide(u, e, rel float64) bool {
+	if q.k >= 0 && e >= 0 && !(u < quitBound(q.base, rel, q.elasticity)) {
+		return false
+	}
 	if rel > 0 && e >= 0 && e <= 1 && q.exps != nil {
 		x := q.k * e * quitGrid
 		j := int(x)
@@ -70,4 +75,17 @@ func (q *quitRule) decide(u, e, rel float64) bool {
 		}
 	}
 	return u < agents.QuitProbability(q.base, q.k, e, rel, q.elasticity)
+}
+
+// quitBound returns base × rel^(−elasticity), an upper bound of
+// agents.QuitProbability for non-negative engagement, computed with the same
+// rounding order so that the bound is exact in floating point.
+func quitBound(base, rel, elasticity float64) float64 {
+	if rel == 1 {
+		return base
+	}
+	if rel <= 0 {
+		return 1
+	}
+	return base * fmath.Pow(rel, -elasticity)
 }

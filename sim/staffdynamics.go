@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"mutualsim/agents"
-	"mutualsim/internal/fmath"
 )
 
 // staffDynamics runs phase 3 (MODEL.md §4.3): engagement moves toward its
@@ -129,11 +128,9 @@ func (w *World) staffRegion(r *Region, mult []float64) {
 			e = agents.NextEngagement(e, target, wf.EngagementRate, float64(wf.EngagementNoise*shock))
 		}
 		age := int(st.Age[i])
-		// exp(−k·e) ≤ 1, so the quit probability never exceeds the bound;
-		// most draws are above it and skip the exponential, with the same
-		// decision either way.
-		leaves := mech.Quits && uQuit < quitBound(wf.QuitBase, rel, wf.PayElasticity) &&
-			quits.decide(uQuit, e, rel)
+		// The quit rule skips the exponentials for most draws, with the
+		// same decision.
+		leaves := mech.Quits && quits.decide(uQuit, e, rel)
 		leaves = leaves || mech.Retirement && uRetire < agents.RetirementProbability(age, wf.RetirementAge, wf.MaxAge, wf.RetirementRate)
 		if leaves {
 			r.svc[s].Leavers++
@@ -197,16 +194,3 @@ const recruitEngagementSD = 0.05
 // has collapsed, and hiring more would only grow the workforce without end
 // (an assumption, docs/ODD.md).
 const maxHeadsPerWorkload = 3
-
-// quitBound returns base × rel^(−elasticity), an upper bound of
-// agents.QuitProbability for non-negative engagement, computed with the same
-// rounding order so that the bound is exact in floating point.
-func quitBound(base, rel, elasticity float64) float64 {
-	if rel == 1 {
-		return base
-	}
-	if rel <= 0 {
-		return 1
-	}
-	return base * fmath.Pow(rel, -elasticity)
-}

@@ -442,10 +442,12 @@ func (s *Server) handleLevers(w http.ResponseWriter, r *http.Request, se *sessio
 }
 
 func (s *Server) handleCommand(w http.ResponseWriter, _ *http.Request, se *session) {
-	st := se.state()
+	se.mu.Lock()
+	cmd := Command(se.h.spec.req, se.h.branches)
+	se.mu.Unlock()
 	writeJSON(w, http.StatusOK, struct {
 		Command string `json:"command"`
-	}{st.Command})
+	}{cmd})
 }
 
 // reap frees the sessions whose pages have gone.
