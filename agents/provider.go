@@ -79,25 +79,20 @@ func (p *Provider) OwnershipBoost(effect float64) float64 {
 	return effect * min(1, p.StaffControl/OwnershipFullControl)
 }
 
-// JVCaptureShare is the part of a mutual's capture propensity a joint
-// venture's insiders have: the partner holds the other half of the
-// control (MODEL.md §4.2).
-const JVCaptureShare = 0.5
-
 // CapturePropensity returns how readily the provider's insiders turn
 // surplus and cost into benefits for themselves when unchallenged
-// (MODEL.md §4.2): staff control net of community voice for mutuals, half
-// that for joint ventures, and set levels for NHS and private providers.
+// (MODEL.md §4.2): staff control net of community voice for mutuals and
+// joint ventures, and set levels for NHS and private providers. A joint
+// venture's staff hold only part of the control (its partner the rest),
+// which its StaffControl already says: the propensity is not cut again.
 func (p *Provider) CapturePropensity(nhs, private float64) float64 {
 	switch p.Kind {
 	case NHS:
 		return nhs
 	case Private:
 		return private
-	case Mutual:
+	case Mutual, JV:
 		return p.StaffControl * (1 - p.CommunityShare)
-	case JV:
-		return JVCaptureShare * p.StaffControl * (1 - p.CommunityShare)
 	}
 	return 0
 }

@@ -82,7 +82,6 @@ func Constants() []inputs.Fixed {
 		fixed("agents.OwnershipFullControl", agents.OwnershipFullControl, "share", "staff control at which employee ownership has its full effect on productivity; below it the effect falls in proportion", assumption),
 		fixed("sim.inheritedSlack", inheritedSlack, "share", "part of its parent's slack a new mutual keeps: the same people and habits under new pressure", assumption),
 		fixed("sim.jvStaffControl", jvStaffControl, "share", "part of governance.staff_control a joint venture's staff hold; the partner holds the rest", assumption),
-		fixed("agents.JVCaptureShare", agents.JVCaptureShare, "share", "part of a mutual's capture propensity a joint venture's insiders have (MODEL.md §4.2)", assumption),
 		fixed("agents.SightSameRegion", agents.SightSameRegion, "weight", "weight of a successful mutual in a unit's own region", assumption),
 		fixed("agents.SightNeighbour", agents.SightNeighbour, "weight", "weight of one in a neighbouring region", assumption),
 		fixed("agents.SightService", agents.SightService, "weight", "weight of one elsewhere delivering the unit's own service", assumption),

@@ -210,3 +210,35 @@ func TestEntryGrowsWithLotValue(t *testing.T) {
 		t.Errorf("mechanism off: q = %v, want 1", q)
 	}
 }
+
+// A joint venture's staff hold jvStaffControl of the governance lever's
+// control, so its insiders' capture propensity is that part of a mutual's
+// formed under the same levers (MODEL.md §4.2), not cut a second time.
+func TestJVCapturePropensity(t *testing.T) {
+	for _, jv := range []float64{0, 1} {
+		w := testWorld(t, passAll(map[string]any{"support.jv_share": jv,
+			"governance.staff_control": 0.8, "governance.community_share": 0.25}))
+		w.stepN(t, 1)
+		want := 0.8 * (1 - 0.25)
+		if jv == 1 {
+			want *= jvStaffControl
+		}
+		formed := 0
+		for i := range w.providers {
+			p := &w.providers[i]
+			if !p.SpunOut {
+				continue
+			}
+			formed++
+			if jv == 1 && p.Kind != agents.JV || jv == 0 && p.Kind != agents.Mutual {
+				t.Fatalf("jv_share %v formed a %v", jv, p.Kind)
+			}
+			if got := p.CapturePropensity(0.5, 0.1); math.Abs(got-want) > 1e-12 {
+				t.Errorf("jv_share %v: %v propensity %v, want %v", jv, p.Kind, got, want)
+			}
+		}
+		if formed == 0 {
+			t.Fatalf("jv_share %v: no spin-out formed", jv)
+		}
+	}
+}

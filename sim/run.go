@@ -11,7 +11,7 @@ import (
 
 // Version is the version of the model and program, recorded in every run's
 // manifest. It changes whenever results for a given scenario and seed change.
-const Version = "0.3.2"
+const Version = "0.3.3"
 
 // Options control how a run uses the machine. They never change results.
 type Options struct {
