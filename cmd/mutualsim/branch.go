@@ -37,7 +37,7 @@ func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringArrayVarP(&refs, "scenario", "s", nil, "built-in scenario name or scenario file to continue under (repeatable)")
 	fl.StringArrayVar(&f.set, "set", nil, "set a lever for every branch, as section.lever=value (repeatable)")
 	fl.IntVar(&f.years, "years", 20, "number of simulated years from the start year (default: each scenario's)")
-	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	registerWorkers(fl, &f.workers, workersUsage)
 	fl.StringVar(&f.out, "out", "", "output folder (default results/branch-<year>-<seed>)")
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
@@ -48,9 +48,6 @@ func newBranchCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func runBranch(cmd *cobra.Command, path string, refs []string, f *runFlags, stdout, stderr io.Writer) error {
-	if f.workers < 0 {
-		return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
-	}
 	c, err := sim.OpenCheckpoint(path)
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -86,10 +85,10 @@ func workersFromEnv(c *cobra.Command, getenv func(string) string) error {
 	if raw == "" || f == nil || f.Changed {
 		return nil
 	}
-	if n, err := strconv.Atoi(raw); err != nil || n < 0 {
-		return fmt.Errorf("environment: MUTUALSIM_WORKERS: %q is not a whole number from 0 (0: one per CPU)", raw)
+	if err := f.Value.Set(raw); err != nil {
+		return fmt.Errorf("environment: MUTUALSIM_WORKERS: %w", err)
 	}
-	return f.Value.Set(raw)
+	return nil
 }
 
 // parseFlagError turns a flag parsing error into one line that names the

@@ -48,7 +48,7 @@ func (f *runFlags) register(fl *pflag.FlagSet) {
 	fl.IntVar(&f.reps, "reps", 10, "number of replications (default: the scenario's)")
 	fl.IntVar(&f.years, "years", 20, "number of simulated years (default: the scenario's)")
 	fl.IntVar(&f.startYear, "start-year", 2010, "first simulated year (default: the scenario's)")
-	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	registerWorkers(fl, &f.workers, workersUsage)
 	fl.StringVar(&f.out, "out", "", "output folder (default results/<scenario>-<seed>; results/<scenario>-variant-<hash>-<seed> with --set, MUTUALSIM_* or run-setting flags; -until-<year> with --checkpoint; results/batch-<seed> for --all)")
 	fl.StringVar(&f.scale, "scale", "default", "market size: "+strings.Join(inputs.ScaleNames(), "|")+" (default: the scenario's)")
 	f.format = outputs.CSV
@@ -105,9 +105,6 @@ func announceOverrides(stderr io.Writer, quiet bool, what []string) {
 // explicitly on the command line. In a batch every scenario gets the same
 // seed and replications.
 func (f *runFlags) options(cmd *cobra.Command, batch bool) (scenarios.LoadOptions, error) {
-	if f.workers < 0 {
-		return scenarios.LoadOptions{}, fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
-	}
 	opt := scenarios.LoadOptions{Env: scenarios.Environment(os.Environ()), Set: f.set}
 	changed := cmd.Flags().Changed
 	if batch {

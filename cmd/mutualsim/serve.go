@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os/exec"
 	"runtime"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,9 +20,6 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:  "serve",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if cfg.Workers < 0 {
-				return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", cfg.Workers)
-			}
 			for _, l := range []struct {
 				name string
 				v    float64
@@ -57,7 +50,7 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 					fmt.Fprintf(stderr, "--open: %v; open the address above yourself\n", err)
 				}
 			}
-			return serveUntil(cmd.Context(), ln, srv, srv.Close)
+			return srv.Serve(cmd.Context(), ln)
 		},
 	}
 	fl := cmd.Flags()
@@ -66,30 +59,8 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.IntVar(&cfg.MaxSessions, "max-sessions", webui.DefaultMaxSessions, "simulations open at once (one per browser tab)")
 	fl.Float64Var(&cfg.MaxStaffYears, "max-staff-years", webui.DefaultMaxStaffYears, "largest simulation: staff × replications × years (× 2 with the comparator)")
 	fl.Float64Var(&cfg.MaxLiveStaff, "max-live-staff", webui.DefaultMaxLiveStaff, "most staff one simulation holds in memory (about 50 bytes each): staff × replications (× 2 with the comparator)")
-	fl.IntVar(&cfg.Workers, "workers", 0, "goroutines a simulated year uses (0: one per CPU); results do not depend on it")
+	registerWorkers(fl, &cfg.Workers, "goroutines a simulated year uses (0: one per CPU); results do not depend on it")
 	return cmd
-}
-
-// serveUntil serves on ln until ctx ends, then closes the sessions (which
-// ends their event streams) and shuts down within a few seconds.
-func serveUntil(ctx context.Context, ln net.Listener, h http.Handler, closeSessions func()) error {
-	// No write timeout: an event stream lasts as long as its page.
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	closeSessions()
-	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	_ = hs.Shutdown(sctx) // event streams end when the server's sessions close
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 // openBrowser opens url in the desktop's default browser.

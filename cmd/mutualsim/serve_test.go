@@ -74,7 +74,7 @@ func TestServeBadFlags(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"serve", "--max-sessions", "0"}, "--max-sessions: 0 is out of range"},
-		{[]string{"serve", "--workers", "-1"}, "--workers: -1 is out of range"},
+		{[]string{"serve", "--workers", "-1"}, `"--workers" flag: "-1" is not a whole number from 0`},
 		{[]string{"serve", "--addr", "256.1.1.1:80"}, "--addr"},
 	} {
 		code, _, errs := runCLI(t, tc.args...)

@@ -50,7 +50,7 @@ func newSweepCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.out, "out", "", "output folder (default results/sweep-<design>-<seed>, and /shard-<i>-of-<n> for a shard)")
 	f.format = outputs.CSV
 	fl.Var(&f.format, "format", "file format of the tables: `csv|parquet`")
-	fl.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	registerWorkers(fl, &f.workers, workersUsage)
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	f.report.register(fl)
 	fl.BoolVar(&f.confirmLarge, "confirm-large", false, confirmLargeUsage)
@@ -68,9 +68,6 @@ func measureNames() []string {
 }
 
 func runSweep(cmd *cobra.Command, path string, f *sweepFlags, stdout, stderr io.Writer) error {
-	if f.workers < 0 {
-		return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", f.workers)
-	}
 	shard, from, err := sweep.ShardFromEnv(f.shardIndex, f.shardCount, os.Getenv)
 	if err != nil {
 		return fmt.Errorf("shard: %w", err)

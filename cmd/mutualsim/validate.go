@@ -33,9 +33,6 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:  "validate",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if workers < 0 {
-				return fmt.Errorf("--workers: %d is out of range, expected 0 (one per CPU) or more", workers)
-			}
 			started := time.Now()
 			if !quiet {
 				fmt.Fprintln(stderr, "running the validation checks of MODEL.md §8")
@@ -72,7 +69,7 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", filepath.Join("results", "validation"), "folder for validation.csv")
-	cmd.Flags().IntVar(&workers, "workers", 0, "goroutines to use (0: one per CPU); results do not depend on it")
+	registerWorkers(cmd.Flags(), &workers, workersUsage)
 	cmd.Flags().StringVar(&targetsFile, "targets", "", "calibration targets file (default: examples/calibration-2014-2018.yaml, built in)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
