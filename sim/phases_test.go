@@ -266,7 +266,7 @@ func TestStreams(t *testing.T) {
 		if k < 0 || k > 1 || e < 0 || e > 1 {
 			t.Fatalf("Kumaraswamy draws %v, %v outside [0, 1]", k, e)
 		}
-		ksum += (k + e) / 2
+		ksum += (k + float64(e)) / 2
 	}
 	if m := sum / n; math.Abs(m-3.5) > 0.05 {
 		t.Errorf("Poisson mean %v, want 3.5", m)

@@ -351,7 +351,7 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 	var age, tenure float64
 	if existing {
 		age = clamp(math.Round(staffAgeMean+float64(staffAgeSD*rs.Norm())), minAge, float64(wf.MaxAge-1))
-		tenure = math.Min(age-minAge, math.Round(-tenureMean*fmath.Log(1-rs.Float64())))
+		tenure = math.Min(age-minAge, tenureDraw(rs.Float64()))
 	} else {
 		age = clamp(math.Round(recruitAgeMean+float64(recruitAgeSD*rs.Norm())), minAge, float64(wf.RetirementAge-1))
 	}
@@ -369,10 +369,21 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 		Age:          uint8(age),
 		Tenure:       uint8(clamp(tenure, 0, math.MaxUint8)),
 		Engagement:   float32(clamp(engagement, 0, 1)),
-		AbsenceProp:  float32(rs.LogNormal(-absSD*absSD/2, absSD)),
-		Entrepreneur: float32(rs.Entrepreneurial()),
+		AbsenceProp:  rs.LogNormal32(-absSD*absSD/2, absSD),
+		Entrepreneur: rs.Entrepreneurial(),
 		Wage:         float32(role.Wage() * wageFactor),
 	}
+}
+
+// tenureDraw returns an existing staff member's years of tenure for the
+// uniform draw u: an exponential with mean tenureMean, rounded,
+// math.Round(−tenureMean·fmath.Log(1−u)), from math.Log where that rounds
+// alike (narrowRound).
+func tenureDraw(u float64) float64 {
+	if t, ok := narrowRound(-tenureMean * math.Log(1-u)); ok {
+		return t
+	}
+	return math.Round(-tenureMean * fmath.Log(1-u))
 }
 
 func (w *World) initFirms() {
