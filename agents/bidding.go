@@ -68,6 +68,14 @@ func MutualBid(cost, prudence float64, on bool) float64 {
 	return cost * (1 + prudence)
 }
 
+// JVBid returns a joint venture's price: a mutual's (MutualBid, with its
+// prudence margin when that mechanism is on) plus the part partnerShare of
+// a private firm's margin its partner expects (MODEL.md §4.5 [J]): the
+// partner's return does not depend on the mutual's prudence.
+func JVBid(cost, prudence float64, on bool, partnerShare, privateMargin float64) float64 {
+	return MutualBid(cost, prudence, on) + float64(cost*float64(partnerShare*privateMargin))
+}
+
 // NHSBid returns an NHS provider's price: its cost.
 func NHSBid(cost float64) float64 { return cost }
 

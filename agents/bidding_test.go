@@ -133,6 +133,14 @@ func TestMutualAndNHSBids(t *testing.T) {
 	if got := MutualBid(100, 0.02, false); got != 100 {
 		t.Errorf("mutual bid without prudence %v, want cost", got)
 	}
+	// A joint venture's partner takes half a private margin whether or not
+	// the mutual side prices prudently.
+	if got := JVBid(100, 0.02, true, 0.5, 0.08); math.Abs(got-106) > 1e-9 {
+		t.Errorf("joint-venture bid %v, want 106", got)
+	}
+	if got := JVBid(100, 0.02, false, 0.5, 0.08); math.Abs(got-104) > 1e-9 {
+		t.Errorf("joint-venture bid without prudence %v, want 104", got)
+	}
 	if got := NHSBid(100); got != 100 {
 		t.Errorf("NHS bid %v, want cost", got)
 	}

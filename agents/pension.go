@@ -50,6 +50,29 @@ func (r PensionRules) Transfer(inNHS bool, to Kind) (nhs, protected bool) {
 	return true, true
 }
 
+// BidderNHSShare returns the share of a service's staff in the NHS scheme
+// that a bidder of kind k prices over the contract, from the share current
+// of the staff it would inherit: the incumbent keeps its own; a bidder
+// whose recruits join the scheme (an NHS body, or open access) has everyone
+// in it, as its staff pass makes them join; under no access the inherited
+// members leave the scheme at the transfer (Transfer), so none are in it;
+// otherwise the members keep it (protected), and the part stayers of
+// them is priced as still there, leavers being replaced on the
+// employer's own terms (MODEL.md §4.3: a bidder prices what the model's
+// transfer and staff pass then do).
+func (r PensionRules) BidderNHSShare(current float64, k Kind, incumbent bool, stayers float64) float64 {
+	switch {
+	case incumbent:
+		return current
+	case r.RecruitJoinsNHS(k):
+		return 1
+	}
+	if keeps, _ := r.Transfer(true, k); !keeps {
+		return 0
+	}
+	return current * stayers
+}
+
 // EmployerRateFor returns the employer contribution rate an employer of
 // kind k pays for a member of the given scheme.
 func (r PensionRules) EmployerRateFor(k Kind, nhsScheme bool) float64 {

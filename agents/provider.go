@@ -68,6 +68,12 @@ func (p *Provider) EmployeeOwned() bool {
 // proportion (an assumption, docs/ODD.md §11).
 const OwnershipFullControl = 0.5
 
+// YearsTrading returns how many years a provider that started trading in
+// year born has traded by the end of year: born itself counts, so a
+// mutual formed in 2011, trading from 2012, has traded 3 years at the end
+// of 2014 (the age at which survival is measured, MODEL.md §6).
+func YearsTrading(born, year int) int { return year - born + 1 }
+
 // OwnershipBoost returns the productivity gain from employee ownership:
 // effect × min(1, 2 × staff control) for owned providers whose staff have a
 // voice, and none without participation ("ownership without participation

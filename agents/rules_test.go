@@ -364,12 +364,43 @@ func TestReservedCooldown(t *testing.T) {
 	for _, tc := range []struct {
 		year int
 		want bool
-	}{{2017, true}, {2018, true}, {2019, false}} {
+	}{{2016, true}, {2017, true}, {2018, true}, {2019, true}, {2020, false}} {
+		// 2019 is when the 3-year contract awarded in 2016 is re-tendered:
+		// no renewal as reserved.
 		if got := c.ReservedBarred(7, tc.year, 3); got != tc.want {
 			t.Errorf("barred in %d = %v, want %v", tc.year, got, tc.want)
 		}
 	}
+	if c.ReservedBarred(7, 2016, 0) {
+		t.Error("a cooldown of 0 barred a provider")
+	}
 	if c.ReservedBarred(8, 2017, 3) {
 		t.Error("another provider is barred")
+	}
+}
+
+// A bidder prices the scheme membership the transfer and its staff pass
+// will give it: under no access none of the inherited members stay in the
+// NHS scheme, so a challenger never prices the NHS rate for them.
+func TestBidderNHSShare(t *testing.T) {
+	for _, tc := range []struct {
+		access    string
+		barrier   bool
+		k         Kind
+		incumbent bool
+		want      float64
+	}{
+		{"none", true, Private, false, 0},
+		{"none", true, Private, true, 0.8},
+		{"closed", true, Private, false, 0.8 * 0.7},
+		{"open", true, Private, false, 1},
+		{"none", false, Private, false, 1}, // no barrier: everyone may join
+		{"none", true, NHS, false, 1},      // an NHS body's staff join
+		{"closed", true, NHS, true, 0.8},
+	} {
+		r := PensionRules{Access: tc.access, PrivateAccess: tc.access, Barrier: tc.barrier}
+		if got := r.BidderNHSShare(0.8, tc.k, tc.incumbent, 0.7); !near(got, tc.want) {
+			t.Errorf("%s barrier=%v %v incumbent=%v: %v, want %v", tc.access, tc.barrier, tc.k, tc.incumbent, got, tc.want)
+		}
 	}
 }

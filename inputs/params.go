@@ -57,7 +57,7 @@ type Procurement struct {
 	Rollover             bool
 	PSR                  bool
 	PSRQualityFloor      float64
-	OpenThreshold        float64 // £m a year
+	OpenThreshold        float64 // £m over a renewal
 	PriceWeight          float64
 	QualityWeight        float64
 	SocialValueWeight    float64

@@ -16,7 +16,7 @@ func Names() []string {
 		"reserved-contracts-2023", "teckal-direct-award", "no-competition", "open-market-bundled",
 		"community-governance", "startup-support", "commissioning-academy", "short-contracts",
 		"long-contracts", "provider-selection-regime-2024", "policy-path-2010-2015",
-		"teckal-company", "joint-ventures", "gloucestershire-2012",
+		"teckal-company", "joint-ventures", "transforming-community-services", "gloucestershire-2012",
 	}
 }
 

@@ -18,15 +18,14 @@ import (
 var technical = map[string]bool{
 	"sim.Version": true, "sim.CheckpointFormat": true, "sim.zigguratR": true, "sim.zigguratV": true,
 	"sim.thousand": true, "sim.trailerSize": true, "agents.tailCut": true, "agents.quadPanels": true, "agents.BytesPerStaff": true,
-	"sim.quitGrid": true, "sim.quitMargin": true, "sim.maxBracketedK": true, "sim.narrowMargin": true,
+	"sim.quitGrid": true, "sim.quitMargin": true, "sim.maxBracketedK": true,
 }
 
 // numericFiles hold numerical methods (random streams, the normal
 // ziggurat, the checkpoint encoding, the auction's quadrature, the
-// bracketed quit decision, the fast float32 draws), whose literals are not
-// numbers of the model.
+// bracketed quit decision), whose literals are not numbers of the model.
 var numericFiles = map[string]bool{"sim/checkpoint.go": true, "sim/rng.go": true, "sim/normal.go": true, "agents/auction.go": true,
-	"sim/quitrule.go": true, "sim/narrow.go": true}
+	"sim/quitrule.go": true}
 
 // definitions are literals allowed in a file, where they define a measure
 // or hold a table that Constants lists through its methods.

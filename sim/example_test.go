@@ -29,6 +29,6 @@ func ExampleRun() {
 		fmt.Printf("replication %d, %d: %.0f mutuals, %.1f%% of spend\n", r.Rep, r.Years[last], r.Values[last][alive], 100*r.Values[last][share])
 	}
 	// Output:
-	// replication 0, 2019: 3 mutuals, 46.4% of spend
-	// replication 1, 2019: 3 mutuals, 53.8% of spend
+	// replication 0, 2019: 3 mutuals, 62.2% of spend
+	// replication 1, 2019: 3 mutuals, 51.2% of spend
 }

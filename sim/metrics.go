@@ -7,8 +7,9 @@ import (
 	"mutualsim/agents"
 )
 
-// survivalShort and survivalLong are the ages, in years, at which the
-// survival of spun-out mutuals is measured.
+// survivalShort and survivalLong are the ages, in years of trading
+// (agents.YearsTrading) at the end of a year, at which the survival of
+// spun-out mutuals is measured.
 const survivalShort, survivalLong = 3, 5
 
 // Measure describes one yearly indicator (MODEL.md §6): a column of
@@ -84,7 +85,7 @@ func measureDefs() []measureDef {
 		{Measure{"providers_private", "providers", "private firms holding at least one contract"}, k(agents.Private, provs)},
 		{Measure{"providers_jv", "providers", "joint ventures holding at least one contract"}, k(agents.JV, provs)},
 		{Measure{"mutuals_alive", "mutuals", "mutuals trading (holding a contract) at the end of the year; 2014 outcome about 100 [J]"}, func(s *snapshot) float64 { return s.mutualsAlive }},
-		{Measure{"mutuals_formed", "mutuals", "mutuals formed by spin-out since the start of the run (cumulative)"}, func(s *snapshot) float64 { return fl(s.cum.mutualsFormed) }},
+		{Measure{"mutuals_formed", "mutuals", "mutuals formed by spin-out since the start of the run (cumulative; joint ventures and NHS bodies' own companies are not mutuals)"}, func(s *snapshot) float64 { return fl(s.cum.mutualsFormed) }},
 		{Measure{"mutuals_failed", "mutuals", "mutuals that failed since the start of the run (cumulative)"}, func(s *snapshot) float64 { return fl(s.cum.mutualsFailed) }},
 		{Measure{"mutuals_sold", "mutuals", "mutuals sold to private firms since the start of the run (cumulative)"}, func(s *snapshot) float64 { return fl(s.cum.mutualsSold) }},
 		{Measure{"mutuals_handed_back", "mutuals", "mutuals that handed back their contracts or lost them all, since the start (cumulative)"}, func(s *snapshot) float64 { return fl(s.cum.mutualsHandback) }},
@@ -179,7 +180,7 @@ func measureDefs() []measureDef {
 		{Measure{"jv_value_privatised", "share 0-1", "annual value of the contracts joint ventures took that has passed to private firms (partner buy-outs, sales, re-tenders won by private firms) ÷ the value they took, since the start (empty if none formed)"}, func(s *snapshot) float64 {
 			return ratio(s.cum.jvPrivatisedValue, s.cum.jvFormedValue)
 		}},
-		{Measure{"mutual_survival_3y", "share 0-1", "share of spin-outs formed at least 3 years ago still trading as mutuals (empty if none)"}, func(s *snapshot) float64 { return s.survival3 }},
+		{Measure{"mutual_survival_3y", "share 0-1", "share of spun-out mutuals that have reached 3 years of trading (a mutual formed in 2011 trades from 2012, so by the end of 2014) still trading as mutuals (empty if none)"}, func(s *snapshot) float64 { return s.survival3 }},
 		{Measure{"mutual_survival_5y", "share 0-1", "the same at 5 years"}, func(s *snapshot) float64 { return s.survival5 }},
 	}
 }
@@ -350,13 +351,14 @@ func (w *World) snapshot() *snapshot {
 			continue // joint ventures are spin-outs too, but not mutuals
 		}
 		trading := p.Alive && p.Kind == agents.Mutual
-		if p.Born <= w.year-survivalShort {
+		age := agents.YearsTrading(p.Born, w.year)
+		if age >= survivalShort {
 			n3++
 			if trading {
 				a3++
 			}
 		}
-		if p.Born <= w.year-survivalLong {
+		if age >= survivalLong {
 			n5++
 			if trading {
 				a5++

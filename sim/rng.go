@@ -110,12 +110,12 @@ func (s *stream) Entrepreneurial() float32 {
 }
 
 // entrepreneur32 returns float32(c·c) for c = fmath.Cbrt(y), the cube
-// root every machine computes alike, from math.Cbrt's faster root where
-// that gives the same float32 (narrow32), so from fmath.Cbrt about once
+// root every machine computes alike, from the faster fmath.FastCbrt where
+// that gives the same float32 (fmath.Narrow32), so from fmath.Cbrt about once
 // in 30,000 draws.
 func entrepreneur32(y float64) float32 {
-	c := math.Cbrt(y)
-	if f, ok := narrow32(c * c); ok {
+	c := fmath.FastCbrt(y)
+	if f, ok := fmath.Narrow32(float64(c * c)); ok {
 		return f
 	}
 	c = fmath.Cbrt(y)
@@ -126,10 +126,10 @@ func entrepreneur32(y float64) float32 {
 // hold: float32(LogNormal(mu, sigma)), by exp32.
 func (s *stream) LogNormal32(mu, sigma float64) float32 { return exp32(mu + float64(sigma*s.Norm())) }
 
-// exp32 returns float32(fmath.Exp(x)), from math.Exp where that gives the
-// same float32 (narrow32).
+// exp32 returns float32(fmath.Exp(x)), from fmath.FastExp where that gives
+// the same float32 (fmath.Narrow32).
 func exp32(x float64) float32 {
-	if f, ok := narrow32(math.Exp(x)); ok {
+	if f, ok := fmath.Narrow32(fmath.FastExp(x)); ok {
 		return f
 	}
 	return float32(fmath.Exp(x))

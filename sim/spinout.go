@@ -320,9 +320,10 @@ func (w *World) propose(rs *stream, r *Region, u unit, vis *[agents.NumServices]
 	if u.arm {
 		w.tally.armFormed++
 	}
-	if form != FormTeckal {
+	switch form {
+	case FormMutual:
 		w.cum.mutualsFormed++
-	} else {
+	case FormTeckal:
 		w.tally.teckalFormed++
 	}
 	if form == FormJV {

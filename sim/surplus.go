@@ -122,7 +122,7 @@ func (w *World) competedProb(r *Region, c *agents.Contract) float64 {
 		return 0
 	case pr.PSR && w.satisfactory(c):
 		return 0
-	case pr.Rollover && c.Price <= pr.OpenThreshold:
+	case w.rolloverAllowed(c):
 		return 0
 	}
 	return 1

@@ -173,7 +173,7 @@ func (w *World) directRoute(r *Region, c *agents.Contract, uChallenge float64) (
 		return agents.RouteTeckal, true
 	case pr.PSR && w.satisfactory(c):
 		return agents.RoutePSR, true
-	case pr.Rollover && c.Price <= pr.OpenThreshold:
+	case w.rolloverAllowed(c):
 		return agents.RouteRollover, true
 	}
 	return 0, false
@@ -267,11 +267,7 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 			continue
 		}
 		t := w.terms(r, s)
-		if !incumbent && !w.rules.RecruitJoinsNHS(p.Kind) {
-			// Staff who leave are replaced on the employer's own terms; over a
-			// contract about a third turn over.
-			t.nhsShare *= stayersShare
-		}
+		t.nhsShare = w.rules.BidderNHSShare(t.nhsShare, p.Kind, incumbent, stayersShare)
 		perHead := agents.CostPerHead(t.wage, wf.EmployerOnCost, t.nhsShare, rateNHS, w.rules.AlternativeRate)
 		heads := r.Workload[s] / (prod * (1 - refAbsence))
 		if inherited := float64(r.svc[s].HeadEnd); !incumbent && inherited > heads {
@@ -283,6 +279,16 @@ func (w *World) estimateCost(r *Region, p *agents.Provider, lot agents.ServiceSe
 	}
 	cost := labour * (1 + float64(w.p.Market.ContractOverhead*w.overheadFactor(p)) + p.Slack)
 	return cost * err
+}
+
+// rolloverAllowed reports whether contract c may be rolled over to its
+// holder: rollover is allowed (procurement.rollover) and the contract's
+// value over a renewal of procurement.contract_years is at most the
+// threshold above which competition is mandatory. The EU threshold is on
+// the whole contract's estimated value, not a year's [J].
+func (w *World) rolloverAllowed(c *agents.Contract) bool {
+	pr := w.p.Procurement
+	return pr.Rollover && float64(c.Price*float64(pr.ContractYears)) <= pr.OpenThreshold
 }
 
 // expectedQuality returns the quality a provider expects to deliver on a new
@@ -558,9 +564,6 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 	weights := agents.Weights{Price: pr.PriceWeight, Quality: pr.QualityWeight, SocialValue: pr.SocialValueWeight}.WithParticipation(w.p.Commissioners.PublicParticipation)
 	awareness := w.awarenessOf(r)
 	ra := w.p.Commissioners.RiskAversion
-	if !mech.RiskScoring {
-		ra = 0
-	}
 	n := len(bids)
 	b := w.belief()
 	mu, sigma := b.Mean*ref, b.SD*ref
@@ -592,7 +595,7 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 		case agents.Mutual:
 			bd.price = agents.MutualBid(cost, mk.MutualPrudence, mech.MutualPrudence)
 		case agents.JV:
-			bd.price = agents.MutualBid(cost, mk.MutualPrudence+float64(jvMarginShare*mk.PrivateMargin), mech.MutualPrudence)
+			bd.price = agents.JVBid(cost, mk.MutualPrudence, mech.MutualPrudence, jvMarginShare, mk.PrivateMargin)
 		default:
 			bd.price = agents.NHSBid(cost)
 		}
@@ -615,7 +618,13 @@ func (w *World) priceAndScore(rs *stream, r *Region, lot agents.ServiceSet, bids
 			w.tally.markup[p.Kind] += bd.price/cost - 1
 			w.tally.markupBids[p.Kind]++
 		}
-		bd.risk = agents.TransitionRisk(agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness), w.p.Commissioners.TransitionRisk, bd.incumbent)
+		// Without risk scoring commissioners still weigh the risk of moving
+		// a service, which is not the bidder's history or reserves.
+		risk := 0.0
+		if mech.RiskScoring {
+			risk = agents.Risk(p.Kind, p.History, p.Reserves, budget, awareness)
+		}
+		bd.risk = agents.TransitionRisk(risk, w.p.Commissioners.TransitionRisk, bd.incumbent)
 		sv := p.SocialValue(pr.CommunitySocialValue)
 		bd.score = agents.Score(weights, bd.quality, bd.price, budget, sv, ra, bd.risk)
 		if best < 0 || bd.score > bids[best].score || (bd.score == bids[best].score && bd.tie > bids[best].tie) {

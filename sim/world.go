@@ -377,10 +377,10 @@ func (w *World) newStaffMember(rs *stream, s agents.Service, existing bool, wage
 
 // tenureDraw returns an existing staff member's years of tenure for the
 // uniform draw u: an exponential with mean tenureMean, rounded,
-// math.Round(−tenureMean·fmath.Log(1−u)), from math.Log where that rounds
-// alike (narrowRound).
+// math.Round(−tenureMean·fmath.Log(1−u)), from fmath.FastLog where that
+// rounds alike (fmath.NarrowRound).
 func tenureDraw(u float64) float64 {
-	if t, ok := narrowRound(-tenureMean * math.Log(1-u)); ok {
+	if t, ok := fmath.NarrowRound(float64(-tenureMean * fmath.FastLog(1-u))); ok {
 		return t
 	}
 	return math.Round(-tenureMean * fmath.Log(1-u))

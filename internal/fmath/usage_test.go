@@ -63,6 +63,7 @@ func TestModelUsesPortableMath(t *testing.T) {
 				}
 				return true
 			})
+			checkFastNarrowed(t, fset, f)
 		}
 	}
 	if n < 50 {
@@ -81,4 +82,37 @@ func isConstant(name string) bool {
 		return true
 	}
 	return false
+}
+
+// checkFastNarrowed fails a function of f that calls a Fast function
+// without a Narrow function: only Narrow32 or NarrowRound make a fast
+// result the model's.
+func checkFastNarrowed(t *testing.T, fset *token.FileSet, f *ast.File) {
+	t.Helper()
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		var fast []*ast.SelectorExpr
+		narrowed := false
+		ast.Inspect(fd.Body, func(node ast.Node) bool {
+			if sel, ok := node.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "fmath" {
+					switch {
+					case strings.HasPrefix(sel.Sel.Name, "Fast"):
+						fast = append(fast, sel)
+					case strings.HasPrefix(sel.Sel.Name, "Narrow"):
+						narrowed = true
+					}
+				}
+			}
+			return true
+		})
+		if !narrowed {
+			for _, sel := range fast {
+				t.Errorf("%s: fmath.%s in %s, which calls no fmath.Narrow function: its result would differ across architectures", fset.Position(sel.Pos()), sel.Sel.Name, fd.Name.Name)
+			}
+		}
+	}
 }
