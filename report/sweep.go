@@ -74,6 +74,9 @@ func sweepPage(dir string, raw []byte) (*page, error) {
 		default:
 			err = p.responseSection(dir, format, sp)
 		}
+		if err == nil {
+			err = p.discoverSection(dir, format)
+		}
 		if err != nil {
 			return nil, err
 		}
