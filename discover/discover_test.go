@@ -49,6 +49,7 @@ func TestPRIMRecoversBox(t *testing.T) {
 			t.Errorf("dimension %d: [%.3f, %.3f], want [%.2f, %.2f]", j, lo, hi, w[0], w[1])
 		}
 	}
+	t.Logf("box: [%.3f, %.3f] × [%.3f, %.3f], coverage %.3f, density %.3f", math.Max(b.Lo[0], 0), math.Min(b.Hi[0], 1), math.Max(b.Lo[1], 0), math.Min(b.Hi[1], 1), b.Coverage, b.Density)
 	if b.Density < 0.8 || b.Coverage < 0.7 {
 		t.Errorf("density %.3f, coverage %.3f", b.Density, b.Coverage)
 	}

@@ -150,7 +150,7 @@ func WriteDifferences(w io.Writer, diffs []Difference) error {
 func signed(v float64, unit string) string {
 	s := Human(v, unit)
 	if strings.HasPrefix(unit, "share") && !math.IsNaN(v) {
-		s = strconv.FormatFloat(100*v, 'f', 1, 64) + " pts"
+		s = Points(v)
 	}
 	if v > 0 && !strings.HasPrefix(s, "+") {
 		return "+" + s
@@ -166,4 +166,17 @@ func MeasureUnit(name string) string {
 		}
 	}
 	return ""
+}
+
+// Points formats a difference of shares in percentage points: one decimal,
+// and below one point as many as give two significant digits (up to
+// four), so that a small difference whose interval excludes zero is not
+// written as 0.0 pts.
+func Points(v float64) string {
+	pts := 100 * v
+	dec := 1
+	for lim := 1.0; dec < 4 && math.Abs(pts) > 0 && math.Abs(pts) < lim; lim /= 10 {
+		dec++
+	}
+	return strconv.FormatFloat(pts, 'f', dec, 64) + " pts"
 }

@@ -50,3 +50,14 @@ func TestPaired(t *testing.T) {
 		t.Error("-0 is written with its sign")
 	}
 }
+
+func TestPoints(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{0.123, "12.3 pts"}, {-0.0025, "-0.25 pts"}, {0.0002, "0.020 pts"}, {0.00001, "0.0010 pts"}, {0, "0.0 pts"}, {0.01, "1.0 pts"}} {
+		if got := Points(tc.v); got != tc.want {
+			t.Errorf("Points(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}

@@ -308,10 +308,10 @@ func ranking(measure string, names []string, sums map[string]*summary, kind page
 	return r
 }
 
-// hhiThresholds are the concentration thresholds of the 2023 US merger
-// guidelines drawn on every HHI chart.
+// hhiThresholds are the concentration thresholds of the UK's 2010 merger
+// guidelines (sim.HHIConcentrated) drawn on every HHI chart.
 func hhiThresholds() []charts.HLine {
-	return []charts.HLine{{Y: sim.CMAConcentrated, Label: "1,000: concentrated (CMA)"}, {Y: sim.CMAHighlyConcentrated, Label: "2,000: highly concentrated (CMA)"}}
+	return []charts.HLine{{Y: sim.HHIConcentrated, Label: "1,000: concentrated (UK, 2010)"}, {Y: sim.HHIHighlyConcentrated, Label: "2,000: highly concentrated (UK, 2010)"}}
 }
 
 // batchLevers lists each lever that any scenario of a batch sets away from
@@ -493,14 +493,10 @@ func effectClause(m, base, scenario string, mb, ms, d, lo, hi, ratio float64) st
 	size := strings.TrimPrefix(signedHuman(m, math.Abs(d)), "+")
 	var c string
 	switch {
-	case math.IsNaN(mb) && math.IsNaN(ms):
-		return fmt.Sprintf("neither %s nor %s had a value of %s", base, scenario, l)
-	case math.IsNaN(mb):
-		return fmt.Sprintf("%s had no value of %s, so there is no difference to give for %s", base, l, scenario)
-	case math.IsNaN(ms):
-		return fmt.Sprintf("%s had no value of %s", scenario, l)
-	case math.IsNaN(d):
-		return fmt.Sprintf("%s and %s never had a value of %s in the same replication", base, scenario, l)
+	case math.IsNaN(d) || math.IsNaN(mb) || math.IsNaN(ms):
+		// outputs.Paired gives the means of the pairs only: with no pair,
+		// whether one side or both lacked values, there is no difference.
+		return fmt.Sprintf("%s and %s never had a value of %s in the same replication, so there is no difference to give", base, scenario, l)
 	case math.IsNaN(lo) || math.IsNaN(hi):
 		return fmt.Sprintf("%s changed %s by %s (no interval: fewer than two replications had a value in both)", scenario, l, signedHuman(m, d))
 	case lo == 0 && hi == 0 && d == 0:
@@ -529,7 +525,7 @@ func signedHuman(measure string, v float64) string {
 	}
 	s := human(measure, v)
 	if isShare(unitOf(measure)) {
-		s = strconv.FormatFloat(100*v, 'f', 1, 64) + " pts"
+		s = outputs.Points(v)
 	}
 	if strings.Trim(s, "-+0.,£mbn pts%") == "" {
 		return strings.TrimPrefix(s, "-") // rounds to zero: no sign

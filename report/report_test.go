@@ -318,18 +318,23 @@ func TestTrend(t *testing.T) {
 	st := func(year int, mean, lo, hi float64) outputs.Stat {
 		return outputs.Stat{Year: year, Mean: mean, Low: lo, High: hi}
 	}
+	nan := math.NaN()
+	ch := func(d, lo, hi float64) outputs.Difference { return outputs.Difference{Diff: d, Low: lo, High: hi} }
 	for _, c := range []struct {
 		first, last outputs.Stat
+		change      outputs.Difference
 		want        string
 	}{
-		{st(2010, 4100, 4000, 4200), st(2029, 31000, 28000, 34000), "Staff in mutuals rose from 4,100 in 2010 to 31,000 in 2029 (95% CI 28,000–34,000)."},
-		{st(2010, 4100, 4000, 4200), st(2029, 3900, 3600, 4300), "Staff in mutuals was about the same: 4,100 in 2010 and 3,900 in 2029 (95% CI 3,600–4,300)."},
-		{st(2010, 4100, 4000, 4200), st(2029, 300, 200, 400), "Staff in mutuals fell from 4,100 in 2010 to 300 in 2029 (95% CI 200–400)."},
-		{st(2010, 4100, math.NaN(), math.NaN()), st(2029, 300, math.NaN(), math.NaN()), "Staff in mutuals went from 4,100 in 2010 to 300 in 2029 (one replication, so no interval)."},
-		{st(2010, 0, 0, 0), st(2029, 0, 0, 0), "Staff in mutuals was 0 in 2010 and in 2029, in every replication."},
-		{st(2010, math.NaN(), math.NaN(), math.NaN()), st(2029, 0, 0, 0), "Staff in mutuals is undefined in 2010 or 2029 (no replication had it)."},
+		{st(2010, 4100, 4000, 4200), st(2029, 31000, 28000, 34000), ch(26900, 24000, 29800), "Staff in mutuals rose from 4,100 in 2010 to 31,000 in 2029 (a change of +26,900, 95% CI +24,000 to +29,800, paired by replication)."},
+		// The last year's interval excludes the first year's mean, but the
+		// paired change does not exclude zero: no "rose".
+		{st(2010, 173, 0, 365), st(2029, 400, 380, 420), ch(227, -10, 464), "Staff in mutuals changed too little to tell from the spread across replications: 173 in 2010 and 400 in 2029 (a change of +227, 95% CI -10 to +464, paired by replication)."},
+		{st(2010, 4100, 4000, 4200), st(2029, 300, 200, 400), ch(-3800, -3900, -3700), "Staff in mutuals fell from 4,100 in 2010 to 300 in 2029 (a change of -3,800, 95% CI -3,900 to -3,700, paired by replication)."},
+		{st(2010, 4100, nan, nan), st(2029, 300, nan, nan), ch(-3800, nan, nan), "Staff in mutuals went from 4,100 in 2010 to 300 in 2029 (one replication, or too few with both years, so no interval)."},
+		{st(2010, 0, 0, 0), st(2029, 0, 0, 0), ch(0, 0, 0), "Staff in mutuals was 0 in 2010 and in 2029, in every replication."},
+		{st(2010, nan, nan, nan), st(2029, 0, 0, 0), ch(nan, nan, nan), "Staff in mutuals is undefined in 2010 or 2029 (no replication had it)."},
 	} {
-		if got := trend("staff_in_mutuals", c.first, c.last); got != c.want {
+		if got := trend("staff_in_mutuals", c.first, c.last, c.change); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
 	}
@@ -389,14 +394,16 @@ func TestEffectClause(t *testing.T) {
 	}{
 		{"hhi_national", 3000, 1983, -1017, -1324, -710, 0.25, "x lowered national HHI (all regions pooled) by 1,017 (95% CI -1,324 to -710; independent runs would give an interval 4.0 times as wide)"},
 		{"share_mutual", 0.1, 0.223, 0.123, 0.1, 0.15, 0.5, "x raised mutuals' share of contract value by 12.3 pts (95% CI +10.0 pts to +15.0 pts; independent runs would give an interval 2.0 times as wide)"},
-		{"share_mutual", 0.1, 0.1, -0.0001, -0.0002, 0.0001, 1, "x did not clearly change mutuals' share of contract value: 0.0 pts (95% CI 0.0 pts to 0.0 pts; pairing did not narrow this interval)"},
+		{"share_mutual", 0.1, 0.1, -0.0001, -0.0002, 0.0001, 1, "x did not clearly change mutuals' share of contract value: -0.010 pts (95% CI -0.020 pts to +0.010 pts; pairing did not narrow this interval)"},
+		// A small difference clear of zero is written with the digits that
+		// show it (it was 0.0 pts before version 0.3.3).
+		{"producer_capture_index", 0.005, 0.0048, -0.0002, -0.0003, -0.0001, 1, "x lowered the producer capture index by 0.020 pts (95% CI -0.030 pts to -0.010 pts; pairing did not narrow this interval)"},
 		{"mutuals_alive", 1, 1.5, 0.5, -0.2, 1.2, 1.1, "x did not clearly change mutuals trading: +0.5 (95% CI -0.2 to +1.2; pairing did not narrow this interval)"},
 		{"mutuals_alive", 1, 3, 2, nan, nan, nan, "x changed mutuals trading by +2.0 (no interval: fewer than two replications had a value in both)"},
 		{"mutuals_alive", 0, 0, 0, 0, 0, nan, "x left mutuals trading unchanged in every replication"},
-		{"total_spend", 100, nan, nan, nan, nan, nan, "x had no value of commissioners' total spend"},
-		{"total_spend", nan, 100, nan, nan, nan, nan, "base had no value of commissioners' total spend, so there is no difference to give for x"},
-		{"total_spend", nan, nan, nan, nan, nan, nan, "neither base nor x had a value of commissioners' total spend"},
-		{"total_spend", 100, 100, nan, nan, nan, nan, "base and x never had a value of commissioners' total spend in the same replication"},
+		// outputs.Paired's means are those of the pairs: with no pair there
+		// is no difference, whichever side lacked values.
+		{"total_spend", nan, nan, nan, nan, nan, nan, "base and x never had a value of commissioners' total spend in the same replication, so there is no difference to give"},
 	} {
 		if got := effectClause(c.measure, "base", "x", c.mb, c.ms, c.d, c.lo, c.hi, c.ratio); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)

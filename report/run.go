@@ -74,7 +74,11 @@ func runPageOf(fo folder, m *outputs.Manifest) (*page, error) {
 	}
 	head.Tables = append(head.Tables, headlineTable(sum, first))
 
-	p.runCharts(sum, "", first)
+	changes, err := readChanges(fo, m.Format, first, sum.last())
+	if err != nil {
+		return nil, err
+	}
+	p.runCharts(sum, "", first, changes)
 	if err := p.tenderSection(fo, m.Format, m.Replications); err != nil {
 		return nil, err
 	}
@@ -191,7 +195,7 @@ func chartMeasures() []string {
 // runCharts adds the charts of one run: the market shares, the HHI and the
 // headline measures over time, read from the year first to the last. A run of one year has nothing to draw over
 // time; its section says so and the headline table gives the values.
-func (p *page) runCharts(sum *summary, prefix string, first int) {
+func (p *page) runCharts(sum *summary, prefix string, first int, changes map[string]outputs.Difference) {
 	last := sum.last()
 	shares := p.add("Market shares and concentration")
 	var layers []charts.Layer
@@ -209,7 +213,7 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 	nat, _ := sum.at("hhi_national", last)
 	over, _ := sum.at("regions_hhi_over_2000", last)
 	spend, _ := sum.at("spend_hhi_over_2000", last)
-	hhiText := fmt.Sprintf("%s of regions, with %s of the spend, were above 2,000, highly concentrated in the CMA's terms (a local market with a few providers always is).",
+	hhiText := fmt.Sprintf("%s of regions, with %s of the spend, were above 2,000, highly concentrated in the terms of the UK's 2010 merger guidelines (a local market with a few providers always is).",
 		percent(over.Mean), percent(spend.Mean))
 	if mono, ok := sum.at("spend_near_monopoly", last); ok {
 		hhiText += fmt.Sprintf(" In regions with %s of the spend one provider held more than %.0f%% of the contract value.", percent(mono.Mean), 100*sim.NearMonopoly)
@@ -249,7 +253,7 @@ func (p *page) runCharts(sum *summary, prefix string, first int) {
 		c, err := charts.TimeSeries(o, []charts.Band{{Name: name, X: x, Mean: mean, Low: low, High: high}})
 		a, _ := sum.at(m, first)
 		b, _ := sum.at(m, last)
-		p.figure(over2, prefix+m, o.Title, c, err, trend(m, a, b))
+		p.figure(over2, prefix+m, o.Title, c, err, trend(m, a, b, changes[m]))
 	}
 }
 
@@ -280,15 +284,15 @@ func kindWho(kind string) string {
 	return kind
 }
 
-// concentration names an HHI's band in the terms of the Competition and
-// Markets Authority's merger guidelines (CMA129, 2021).
+// concentration names an HHI's band in the terms of the UK's 2010 merger
+// guidelines (sim.HHIConcentrated).
 func concentration(h float64) string {
 	switch {
 	case math.IsNaN(h):
 		return "undefined"
-	case h <= sim.CMAConcentrated:
+	case h <= sim.HHIConcentrated:
 		return "not concentrated, at most 1,000"
-	case h <= sim.CMAHighlyConcentrated:
+	case h <= sim.HHIHighlyConcentrated:
 		return "concentrated, above 1,000"
 	}
 	return "highly concentrated, above 2,000"
@@ -436,7 +440,7 @@ func (p *page) priceCurve(s *section, prices [][]float64) {
 	reading := fmt.Sprintf("With %d bidder%s the winning price was %s of the budget on average; with %d, %s (95%% intervals across tenders).",
 		int(x[first]), map[bool]string{true: "", false: "s"}[x[first] == 1], percent(mean[first]), int(x[last]), percent(mean[last]))
 	if low[last] > high[first] {
-		reading += " More bidders did not bring prices down: the tenders that draw many bidders are the large ones, whose budgets leave less room."
+		reading += " More bidders did not bring prices down here, but this chart cannot say why: the tenders that draw many bidders differ from the others (in this model larger lots draw more bidders), and the intervals pool tenders across replications."
 	} else if high[last] < low[first] {
 		reading += " Prices fell as bidders multiplied, as auction theory expects of competition."
 	}
@@ -570,4 +574,55 @@ func runFoot(m outputs.Manifest) [][2]string {
 		foot = append(foot, [2]string{"branched from", fmt.Sprintf("%s (%s, %d, SHA-256 %s)", m.BranchedFrom.File, m.BranchedFrom.Scenario, m.BranchedFrom.Year, m.BranchedFrom.SHA256)})
 	}
 	return foot
+}
+
+// readChanges reads each replication's value of every chart measure in
+// years first and last from the folder's timeseries table and returns, by
+// measure, the paired change from first to last (outputs.Paired).
+func readChanges(fo folder, f outputs.Format, first, last int) (map[string]outputs.Difference, error) {
+	t, err := readTable(fo, "timeseries", f)
+	if err != nil {
+		return nil, err
+	}
+	ms := chartMeasures()
+	if err := t.has(append([]string{"rep", "year"}, ms...)...); err != nil {
+		return nil, err
+	}
+	type pair struct{ a, b []float64 }
+	by := map[string]*pair{}
+	for _, m := range ms {
+		by[m] = &pair{}
+	}
+	reps := map[int][2]int{} // rep → rows of first and last year (+1; 0 for none)
+	for i := range t.rows {
+		r, y := t.int(i, "rep"), t.int(i, "year")
+		rows := reps[r]
+		switch y {
+		case first:
+			rows[0] = i + 1
+		case last:
+			rows[1] = i + 1
+		}
+		reps[r] = rows
+	}
+	keys := make([]int, 0, len(reps))
+	for r := range reps {
+		keys = append(keys, r)
+	}
+	slices.Sort(keys)
+	for _, r := range keys {
+		rows := reps[r]
+		if rows[0] == 0 || rows[1] == 0 {
+			continue
+		}
+		for _, m := range ms {
+			by[m].a = append(by[m].a, t.float(rows[0]-1, m))
+			by[m].b = append(by[m].b, t.float(rows[1]-1, m))
+		}
+	}
+	out := map[string]outputs.Difference{}
+	for _, m := range ms {
+		out[m] = outputs.Paired(by[m].a, by[m].b)
+	}
+	return out, nil
 }

@@ -140,28 +140,33 @@ func orDash(s string) string {
 }
 
 // trend is the reading of a measure's time chart: how it moved from the
-// first year to the last, with the last year's interval. It says "rose"
-// or "fell" only when the last year's interval excludes the first year's
-// mean; with one replication, which has no interval, it says only where
-// the measure went.
-func trend(measure string, first, last outputs.Stat) string {
+// first year to the last. It says "rose" or "fell" only when the paired
+// 95% interval of each replication's change, last year's value less the
+// first year's (change, outputs.Paired), excludes zero: the first year is
+// itself a draw, its markets differing from one replication to the next.
+// With one replication, which has no interval, it says only where the
+// measure went.
+func trend(measure string, first, last outputs.Stat, change outputs.Difference) string {
 	l := label(measure)
 	if math.IsNaN(first.Mean) || math.IsNaN(last.Mean) {
 		return fmt.Sprintf("%s is undefined in %d or %d (no replication had it).", capital(l), first.Year, last.Year)
 	}
 	from, to := human(measure, first.Mean), human(measure, last.Mean)
-	iv := interval(measure, last.Low, last.High)
-	switch {
-	case iv == "":
-		return fmt.Sprintf("%s went from %s in %d to %s in %d (one replication, so no interval).", capital(l), from, first.Year, to, last.Year)
-	case last.Low == last.High && last.Low == first.Mean:
-		return fmt.Sprintf("%s was %s in %d and in %d, in every replication.", capital(l), to, first.Year, last.Year)
-	case last.Low > first.Mean:
-		return fmt.Sprintf("%s rose from %s in %d to %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
-	case last.High < first.Mean:
-		return fmt.Sprintf("%s fell from %s in %d to %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
+	iv := ""
+	if !math.IsNaN(change.Low) && !math.IsNaN(change.High) {
+		iv = fmt.Sprintf("a change of %s, 95%% CI %s to %s, paired by replication", signedHuman(measure, change.Diff), signedHuman(measure, change.Low), signedHuman(measure, change.High))
 	}
-	return fmt.Sprintf("%s was about the same: %s in %d and %s in %d (95%% CI %s).", capital(l), from, first.Year, to, last.Year, iv)
+	switch {
+	case change.Low == 0 && change.High == 0 && last.Low == last.High && last.Low == first.Mean:
+		return fmt.Sprintf("%s was %s in %d and in %d, in every replication.", capital(l), to, first.Year, last.Year)
+	case iv == "":
+		return fmt.Sprintf("%s went from %s in %d to %s in %d (one replication, or too few with both years, so no interval).", capital(l), from, first.Year, to, last.Year)
+	case change.Low > 0:
+		return fmt.Sprintf("%s rose from %s in %d to %s in %d (%s).", capital(l), from, first.Year, to, last.Year, iv)
+	case change.High < 0:
+		return fmt.Sprintf("%s fell from %s in %d to %s in %d (%s).", capital(l), from, first.Year, to, last.Year, iv)
+	}
+	return fmt.Sprintf("%s changed too little to tell from the spread across replications: %s in %d and %s in %d (%s).", capital(l), from, first.Year, to, last.Year, iv)
 }
 
 // count formats a mean count with one decimal below 100.

@@ -7,17 +7,19 @@ import (
 	"mutualsim/agents"
 )
 
-// The Competition and Markets Authority's thresholds of concentration: an
-// HHI above 1,000 is concentrated and above 2,000 highly concentrated (CMA,
-// Merger Assessment Guidelines, CMA129, 2021, para. 5.9).
+// The UK merger guidelines' thresholds of concentration: an HHI above
+// 1,000 is concentrated and above 2,000 highly concentrated (Competition
+// Commission and Office of Fair Trading, Merger Assessment Guidelines,
+// CC2 (Revised), OFT1254, 2010, §5.3). The Competition and Markets
+// Authority's guidelines of 2021 (CMA129) set no thresholds.
 const (
-	CMAConcentrated       = 1000
-	CMAHighlyConcentrated = 2000
+	HHIConcentrated       = 1000
+	HHIHighlyConcentrated = 2000
 )
 
 // NearMonopoly is the largest provider's share of a market above which the
 // market counts as a near monopoly. Local community-service markets are
-// nearly all above the CMA's thresholds, so this tells regions apart where
+// nearly all above the 2010 guidelines' thresholds, so this tells regions apart where
 // the thresholds cannot (an assumption, docs/ODD.md).
 const NearMonopoly = 0.9
 
@@ -50,8 +52,8 @@ type Concentration struct {
 	RegionalHHI     float64 // spend-weighted mean over regions of the regional HHI (headline)
 	RegionalCR1     float64 // spend-weighted mean over regions of the largest provider's share
 	RegionalCR4     float64 // the same for the four largest
-	RegionsOver1000 float64 // share of regions with HHI above 1,000 (CMA: concentrated)
-	RegionsOver2000 float64 // share of regions with HHI above 2,000 (CMA: highly concentrated)
+	RegionsOver1000 float64 // share of regions with HHI above 1,000 (concentrated: 2010 guidelines)
+	RegionsOver2000 float64 // share of regions with HHI above 2,000 (highly concentrated: 2010 guidelines)
 	SpendOver1000   float64 // share of spend in regions with HHI above 1,000
 	SpendOver2000   float64 // share of spend in regions with HHI above 2,000
 	SpendMonopoly   float64 // share of spend in regions whose largest provider holds more than NearMonopoly
@@ -165,11 +167,11 @@ func MarketConcentration(regions [][]Holding) Concentration {
 		hhi += float64(m.Value * m.HHI)
 		cr1 += float64(m.Value * m.CR1)
 		cr4 += float64(m.Value * m.CR4)
-		if m.HHI > CMAConcentrated {
+		if m.HHI > HHIConcentrated {
 			c.RegionsOver1000++
 			over1000 += m.Value
 		}
-		if m.HHI > CMAHighlyConcentrated {
+		if m.HHI > HHIHighlyConcentrated {
 			c.RegionsOver2000++
 			over2000 += m.Value
 		}

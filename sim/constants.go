@@ -120,8 +120,8 @@ func Constants() []inputs.Fixed {
 		// Measures.
 		fixed("sim.survivalShort", survivalShort, "years", "age at which the survival of spun-out mutuals is first measured", assumption),
 		fixed("sim.survivalLong", survivalLong, "years", "age at which it is measured again", assumption),
-		fixed("sim.CMAConcentrated", CMAConcentrated, "HHI", "HHI above which a market is concentrated", "CMA, Merger Assessment Guidelines (CMA129, 2021), para. 5.9"),
-		fixed("sim.CMAHighlyConcentrated", CMAHighlyConcentrated, "HHI", "HHI above which a market is highly concentrated", "CMA, Merger Assessment Guidelines (CMA129, 2021), para. 5.9"),
+		fixed("sim.HHIConcentrated", HHIConcentrated, "HHI", "HHI above which a market is concentrated", "Competition Commission and Office of Fair Trading, Merger Assessment Guidelines (CC2 (Revised), OFT1254, 2010), §5.3; the CMA's 2021 guidelines (CMA129) set no thresholds"),
+		fixed("sim.HHIHighlyConcentrated", HHIHighlyConcentrated, "HHI", "HHI above which a market is highly concentrated", "Competition Commission and Office of Fair Trading, Merger Assessment Guidelines (CC2 (Revised), OFT1254, 2010), §5.3; the CMA's 2021 guidelines (CMA129) set no thresholds"),
 		fixed("sim.NearMonopoly", NearMonopoly, "share", "largest provider's share (CR1) above which a market is a near-monopoly", assumption),
 	}
 	for s := range agents.NumServices {

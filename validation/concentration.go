@@ -76,19 +76,19 @@ func Concentration() []Check {
 	exact("three regions: national HHI", "holdings 40, 40, 60, 50, 20, 30", m.HHI, sq(40, 40, 60, 50, 20, 30))
 	exact("three regions: national CR4", "(60 + 50 + 40 + 40) / 240", m.CR4, 190.0/240)
 	exact("three regions: largest private share", "firm 9: 50/240", m.LargestPrivate, 50.0/240)
-	// CMA thresholds: a region of twelve equal providers (HHI 833) and a
+	// HHI thresholds: a region of twelve equal providers (HHI 833) and a
 	// monopoly; spend 60 and 20.
 	twelve := make([]sim.Holding, 12)
 	for i := range twelve {
 		twelve[i] = h(int32(10+i), agents.Private, 5, n)
 	}
 	c := sim.MarketConcentration([][]sim.Holding{twelve, {h(1, agents.NHS, 20, n)}})
-	exact("CMA thresholds: share of regions above 1,000", "the monopoly: 1/2", c.RegionsOver1000, 0.5)
-	exact("CMA thresholds: share of regions above 2,000", "the monopoly: 1/2", c.RegionsOver2000, 0.5)
-	exact("CMA thresholds: share of spend above 2,000", "20/80", c.SpendOver2000, 0.25)
-	exact("CMA thresholds: share of spend above 1,000", "20/80", c.SpendOver1000, 0.25)
-	exact("CMA thresholds: regional HHI weighted by spend", "(60 × 833.3 + 20 × 10,000) / 80", c.RegionalHHI, (60*10000.0/12+20*10000)/80)
-	exact("CMA thresholds: share of spend in near-monopolies (largest over 90%)", "the monopoly: 20/80", c.SpendMonopoly, 0.25)
+	exact("HHI thresholds: share of regions above 1,000", "the monopoly: 1/2", c.RegionsOver1000, 0.5)
+	exact("HHI thresholds: share of regions above 2,000", "the monopoly: 1/2", c.RegionsOver2000, 0.5)
+	exact("HHI thresholds: share of spend above 2,000", "20/80", c.SpendOver2000, 0.25)
+	exact("HHI thresholds: share of spend above 1,000", "20/80", c.SpendOver1000, 0.25)
+	exact("HHI thresholds: regional HHI weighted by spend", "(60 × 833.3 + 20 × 10,000) / 80", c.RegionalHHI, (60*10000.0/12+20*10000)/80)
+	exact("HHI thresholds: share of spend in near-monopolies (largest over 90%)", "the monopoly: 20/80", c.SpendMonopoly, 0.25)
 	exact("three regions: share of spend in near-monopolies", "none: largest shares 2/3, 2/3, 1/2", m.SpendMonopoly, 0)
 	return out
 }
