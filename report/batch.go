@@ -51,7 +51,7 @@ func batchPage(dir string, raw []byte, png bool) (*page, []string, error) {
 	batchLevers(p.add("What the scenarios change"), names, scs, from, compare)
 
 	if compare {
-		if err := p.comparisonSection(dir, m.Format); err != nil {
+		if err := p.comparisonSection(dir, m.Format, sums); err != nil {
 			return nil, written, err
 		}
 	}
@@ -416,9 +416,13 @@ func sideBySide(names []string, sums map[string]*summary) *htmlTable {
 	return t
 }
 
-// comparisonSection draws the paired differences of comparison.csv: a
-// chart per measure with a row per scenario and year.
-func (p *page) comparisonSection(dir string, f outputs.Format) error {
+// comparisonSection draws the paired differences of comparison.csv: for
+// each year compared, one forest plot of every measure's difference and
+// its interval on a common scale, the spread across the first scenario's
+// replications in that year (the difference ÷ its standard deviation),
+// grouped by the questions the model answers (questionOf); the table
+// beside it gives the raw figures, and a sentence per measure reads them.
+func (p *page) comparisonSection(dir string, f outputs.Format, sums map[string]*summary) error {
 	t, err := readTable(diskFolder(dir), "comparison", f)
 	if err != nil {
 		return err
@@ -427,36 +431,51 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 		return err
 	}
 	s := p.add("Paired differences")
-	s.Text = append(s.Text, "Each row is the mean of the differences between replication r of a scenario and replication r of the first, with its 95% interval. The last column says how many times wider the interval would be had the runs been independent.")
+	s.Text = append(s.Text, "Each difference is the mean of the differences between replication r of a scenario and replication r of the first, with its 95% interval. The charts put every measure on one scale: the difference divided by the measure's spread (standard deviation) across the first scenario's replications in that year, so that a difference of 1 is as large as the usual gap between two replications' values, and one of 0.1 is small however steep a chart of the measure alone would make it look. The table gives the raw figures; its last column says how many times wider the interval would be had the runs been independent.")
 	var measures []string
+	var years []int
+	base := ""
 	for i := range t.rows {
 		if m := t.str(i, "measure"); !slices.Contains(measures, m) {
 			measures = append(measures, m)
 		}
-	}
-	tb := &htmlTable{Head: []string{"measure", "year", "scenario", "first", "scenario's", "difference", "95% CI", "unpaired ÷ paired width"}, Left: 3}
-	for _, m := range measures {
-		var rows []charts.Interval
-		var base string
-		lastYear := math.MinInt
-		for i := range t.rows {
-			if t.str(i, "measure") == m {
-				lastYear = max(lastYear, t.int(i, "year"))
-				base = t.str(i, "baseline")
-			}
+		if y := t.int(i, "year"); !slices.Contains(years, y) {
+			years = append(years, y)
 		}
-		var clauses []string
+		base = t.str(i, "baseline")
+	}
+	slices.Sort(years)
+	// Measures in the order of their questions, then as the table lists them.
+	slices.SortStableFunc(measures, func(a, b string) int { return questionRank(a) - questionRank(b) })
+	lastYear := years[len(years)-1]
+	tb := &htmlTable{Head: []string{"question", "measure", "year", "scenario", "first", "scenario's", "difference", "95% CI", "÷ spread", "unpaired ÷ paired width"}, Left: 4}
+	byYear := map[int][]charts.Interval{}
+	var clauses []string
+	var unscaled []string
+	for _, m := range measures {
 		for i := range t.rows {
 			if t.str(i, "measure") != m {
 				continue
 			}
 			d, lo, hi := t.float(i, "difference"), t.float(i, "ci_low"), t.float(i, "ci_high")
 			year, sc := t.int(i, "year"), t.str(i, "scenario")
-			k := 1.0
-			if isShare(unitOf(m)) {
-				k = 100 // drawn in percentage points
+			sd := math.NaN()
+			if sum := sums[base]; sum != nil {
+				if st, ok := sum.at(m, year); ok {
+					sd = st.SD
+				}
 			}
-			rows = append(rows, charts.Interval{Label: fmt.Sprintf("%s, %d", sc, year), Value: k * d, Low: k * lo, High: k * hi})
+			scaled := "–"
+			if sd > 0 {
+				row := charts.Interval{Label: fmt.Sprintf("%s: %s", questionOf(m), label(m)), Value: d / sd, Low: lo / sd, High: hi / sd}
+				if len(sums) > 2 {
+					row.Label += ", " + sc
+				}
+				byYear[year] = append(byYear[year], row)
+				scaled = signedFixed(d/sd, 2)
+			} else if !slices.Contains(unscaled, label(m)) {
+				unscaled = append(unscaled, label(m))
+			}
 			ratio := "–"
 			if r := t.float(i, "width_ratio"); r > 0 && !math.IsNaN(r) {
 				ratio = fmt.Sprintf("%.1f", 1/r)
@@ -465,23 +484,100 @@ func (p *page) comparisonSection(dir string, f outputs.Format) error {
 			if !math.IsNaN(lo) && !math.IsNaN(hi) {
 				ci = signedHuman(m, lo) + " to " + signedHuman(m, hi)
 			}
-			tb.Rows = append(tb.Rows, []string{label(m), strconv.Itoa(year), sc,
-				human(m, t.float(i, "mean_baseline")), human(m, t.float(i, "mean_scenario")), signedHuman(m, d), ci, ratio})
+			tb.Rows = append(tb.Rows, []string{questionOf(m), label(m), strconv.Itoa(year), sc,
+				human(m, t.float(i, "mean_baseline")), human(m, t.float(i, "mean_scenario")), signedHuman(m, d), ci, scaled, ratio})
 			if year == lastYear {
 				clauses = append(clauses, effectClause(m, base, sc, t.float(i, "mean_baseline"), t.float(i, "mean_scenario"), d, lo, hi, t.float(i, "width_ratio")))
 			}
 		}
-		reading := fmt.Sprintf("In %d, against %s, %s.", lastYear, base, strings.Join(clauses, "; "))
-		xl := "difference from " + base
-		if u := diffUnit(m); u != "" {
-			xl += " (" + u + ")"
+	}
+	for _, y := range years {
+		o := charts.Options{Title: fmt.Sprintf("Differences from %s in %d, against each measure's spread", base, y),
+			XLabel: fmt.Sprintf("difference ÷ standard deviation across %s's replications in %d", base, y)}
+		c, err := charts.Intervals(o, byYear[y], true)
+		if len(byYear[y]) == 0 {
+			err = errNoData
 		}
-		o := charts.Options{Title: "Difference in " + label(m), XLabel: xl}
-		c, err := charts.Intervals(o, rows, true)
-		p.figure(s, "diff_"+m, o.Title, c, err, reading)
+		reading := fmt.Sprintf("In %d, against %s: %s.", y, base, largestEffects(byYear[y]))
+		p.figure(s, fmt.Sprintf("forest_%d", y), o.Title, c, err, reading)
+	}
+	if len(unscaled) > 0 {
+		s.Text = append(s.Text, fmt.Sprintf("Not on the charts, for want of a spread across %s's replications (one replication, or the same value in each): %s.", base, list(unscaled)))
 	}
 	s.Tables = append(s.Tables, tb)
+	r := p.add("The differences in words")
+	for _, c := range clauses {
+		r.Text = append(r.Text, fmt.Sprintf("In %d, against %s, %s.", lastYear, base, c))
+	}
 	return nil
+}
+
+// largestEffects names the rows of a forest plot whose intervals exclude
+// zero, largest first (at most three), or says there are none.
+func largestEffects(rows []charts.Interval) string {
+	var clear []charts.Interval
+	for _, r := range rows {
+		if r.Low > 0 || r.High < 0 {
+			clear = append(clear, r)
+		}
+	}
+	if len(clear) == 0 {
+		return "no difference has an interval clear of zero"
+	}
+	slices.SortStableFunc(clear, func(a, b charts.Interval) int {
+		switch x, y := math.Abs(a.Value), math.Abs(b.Value); {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return 0
+	})
+	var parts []string
+	for _, r := range clear[:min(3, len(clear))] {
+		parts = append(parts, fmt.Sprintf("%s, %s standard deviations", r.Label, signedFixed(r.Value, 1)))
+	}
+	return fmt.Sprintf("%d of %d differences have intervals clear of zero; the largest against the spread: %s", len(clear), len(rows), strings.Join(parts, "; "))
+}
+
+// signedFixed formats x with its sign and dec decimals.
+func signedFixed(x float64, dec int) string {
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if x > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// The questions the model answers (MODEL.md §1), in the order the
+// comparison page groups measures by.
+var questions = []struct {
+	name     string
+	measures []string
+}{
+	{"capture", []string{"producer_capture_index", "investor_extraction", "quality_mean", "total_spend", "cost_per_quality", "engagement_mean"}},
+	{"competition", []string{"mean_bidders", "incumbent_win_rate", "transaction_costs", "tenders", "entrants"}},
+	{"pensions and spin-outs", []string{"mutuals_alive", "mutuals_formed", "staff_in_mutuals", "vacancy_rate_mutual", "pension_cost", "nhs_pension_share", "mutual_survival_3y", "mutual_survival_5y", "spinouts_formed", "spinout_attempts"}},
+	{"concentration", []string{"hhi_regional", "hhi_national", "cr1_regional", "cr4_regional", "share_nhs", "share_mutual", "share_private", "share_jv", "largest_private_share", "spend_near_monopoly"}},
+}
+
+// questionOf names the question a measure belongs to ("other" for none).
+func questionOf(m string) string {
+	for _, q := range questions {
+		if slices.Contains(q.measures, m) {
+			return q.name
+		}
+	}
+	return "other"
+}
+
+func questionRank(m string) int {
+	for i, q := range questions {
+		if slices.Contains(q.measures, m) {
+			return i
+		}
+	}
+	return len(questions)
 }
 
 // effectClause reads one paired difference: "right-to-provide raised

@@ -332,6 +332,8 @@ func TestTrend(t *testing.T) {
 		{st(2010, 4100, 4000, 4200), st(2029, 300, 200, 400), ch(-3800, -3900, -3700), "Staff in mutuals fell from 4,100 in 2010 to 300 in 2029 (a change of -3,800, 95% CI -3,900 to -3,700, paired by replication)."},
 		{st(2010, 4100, nan, nan), st(2029, 300, nan, nan), ch(-3800, nan, nan), "Staff in mutuals went from 4,100 in 2010 to 300 in 2029 (one replication, or too few with both years, so no interval)."},
 		{st(2010, 0, 0, 0), st(2029, 0, 0, 0), ch(0, 0, 0), "Staff in mutuals was 0 in 2010 and in 2029, in every replication."},
+		// The size against the spread across replications in the last year.
+		{st(2010, 4100, 4000, 4200), outputs.Stat{Year: 2029, Mean: 4300, SD: 400, Low: 4000, High: 4600}, ch(200, 100, 300), "Staff in mutuals rose from 4,100 in 2010 to 4,300 in 2029 (a change of +200, 95% CI +100 to +300, paired by replication; 0.5 times the spread across replications in 2029)."},
 		{st(2010, nan, nan, nan), st(2029, 0, 0, 0), ch(nan, nan, nan), "Staff in mutuals is undefined in 2010 or 2029 (no replication had it)."},
 	} {
 		if got := trend("staff_in_mutuals", c.first, c.last, c.change); got != c.want {
@@ -516,5 +518,16 @@ func TestSpearman(t *testing.T) {
 	}
 	if rho, p := spearman(x[:2], x[:2]); !math.IsNaN(rho) || !math.IsNaN(p) {
 		t.Errorf("two points: rho %v p %v, want NaN", rho, p)
+	}
+}
+
+func TestTooSmallSobol(t *testing.T) {
+	for _, c := range []struct {
+		s1, st float64
+		want   bool
+	}{{0.01, 3.2, true}, {0.3, 3.2, false}, {0.01, 1.1, false}, {0.049, 1.51, true}} {
+		if got := tooSmallSobol(c.s1, c.st); got != c.want {
+			t.Errorf("max |S1| %v, sum ST %v: %v, want %v", c.s1, c.st, got, c.want)
+		}
 	}
 }

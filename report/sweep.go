@@ -273,7 +273,14 @@ func (p *page) sobolSection(dir string, f outputs.Format) error {
 		g1 := charts.Group{Name: "S1 (alone)"}
 		gt := charts.Group{Name: "ST (with interactions)"}
 		top, topV, topLo, topHi := "", math.Inf(-1), 0.0, 0.0
+		maxS1, sumST := 0.0, 0.0
 		for _, i := range rows[k] {
+			if v := t.float(i, "s1"); !math.IsNaN(v) {
+				maxS1 = math.Max(maxS1, math.Abs(v))
+			}
+			if v := t.float(i, "st"); !math.IsNaN(v) {
+				sumST += v
+			}
 			lever := t.str(i, "lever")
 			cats = append(cats, shortLever(lever))
 			g1.Values, g1.Low, g1.High = append(g1.Values, t.float(i, "s1")), append(g1.Low, t.float(i, "s1_low")), append(g1.High, t.float(i, "s1_high"))
@@ -289,6 +296,8 @@ func (p *page) sobolSection(dir string, f outputs.Format) error {
 		reading := fmt.Sprintf("%s has the largest total index for %s in %d: ST %s (95%% CI %s to %s), the share of the variance it causes with its interactions.", top, label(k.measure), k.year, short(topV), short(topLo), short(topHi))
 		if math.IsInf(topV, -1) || math.IsNaN(topV) {
 			reading, err = fmt.Sprintf("No indices for %s in %d (see the notes above).", label(k.measure), k.year), errNoData
+		} else if tooSmallSobol(maxS1, sumST) {
+			reading += fmt.Sprintf(" Warning: every first-order index is near zero (at most %s) while the totals sum to %s, far above 1: the signature of a design too small to estimate them, not of a model driven by interactions alone; run the sweep with more points (base samples) before reading these indices.", short(maxS1), short(sumST))
 		}
 		p.figure(s, fmt.Sprintf("sobol_%s_%d", k.measure, k.year), o.Title, c, err, reading)
 	}
@@ -526,3 +535,11 @@ func unitSuffix(u string) string {
 	}
 	return " (" + u + ")"
 }
+
+// tooSmallSobol reports whether Sobol indices look like those of a design
+// too small to estimate them: every first-order index within 0.05 of zero
+// while the total indices sum above 1.5. Totals sum to at least 1 (to 1
+// exactly without interactions), so a large sum with no first-order
+// effect at all is more often estimation noise than a real pattern
+// (Saltelli et al. 2010).
+func tooSmallSobol(maxAbsS1, sumST float64) bool { return maxAbsS1 < 0.05 && sumST > 1.5 }

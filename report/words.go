@@ -145,7 +145,8 @@ func orDash(s string) string {
 // first year's (change, outputs.Paired), excludes zero: the first year is
 // itself a draw, its markets differing from one replication to the next.
 // With one replication, which has no interval, it says only where the
-// measure went.
+// measure went. It gives the change's size against the measure's spread
+// (standard deviation) across replications in the last year.
 func trend(measure string, first, last outputs.Stat, change outputs.Difference) string {
 	l := label(measure)
 	if math.IsNaN(first.Mean) || math.IsNaN(last.Mean) {
@@ -155,6 +156,11 @@ func trend(measure string, first, last outputs.Stat, change outputs.Difference) 
 	iv := ""
 	if !math.IsNaN(change.Low) && !math.IsNaN(change.High) {
 		iv = fmt.Sprintf("a change of %s, 95%% CI %s to %s, paired by replication", signedHuman(measure, change.Diff), signedHuman(measure, change.Low), signedHuman(measure, change.High))
+		// How large the change is against the measure's spread across
+		// replications, which a chart scaled to the data does not show.
+		if last.SD > 0 && !math.IsNaN(change.Diff) {
+			iv += fmt.Sprintf("; %s times the spread across replications in %d", strconv.FormatFloat(math.Abs(change.Diff)/last.SD, 'f', 1, 64), last.Year)
+		}
 	}
 	switch {
 	case change.Low == 0 && change.High == 0 && last.Low == last.High && last.Low == first.Mean:
