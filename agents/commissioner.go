@@ -17,7 +17,7 @@ type ReservedAward struct {
 // ReservedBarred reports whether provider won a reserved award from this
 // commissioner in the cooldown years before year, or in year itself: none
 // "within the past three years" (Article 77(2)(d) of Directive 2014/24/EU;
-// Regulation 77 [J]). A reserved contract awarded in year Y for at most
+// Regulation 77 of the Public Contracts Regulations 2015). A reserved contract awarded in year Y for at most
 // three years is re-tendered in Y+3, so with a cooldown of 3 its holder
 // cannot renew it as reserved: it must win the next one in the open.
 // A cooldown of 0 bars nothing.

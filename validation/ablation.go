@@ -316,7 +316,7 @@ func FinanceGate(ctx context.Context, opt Options) ([]Check, error) {
 		}
 		stopped = append(stopped, float64(fin)/math.Max(1, float64(n)))
 	}
-	share := within("finance", "right-to-provide: share of proposals stopped at the finance gate", `at least 1 in 20: start-up funding "still very limited" [J]`, stopped, 0.05, 1, pct)
+	share := within("finance", "right-to-provide: share of proposals stopped at the finance gate", `at least 1 in 20, the modeller's threshold for [J]'s start-up funding "still very limited"`, stopped, 0.05, 1, pct)
 	share.Percent = true
 	// The whole interval, not only the mean, must clear one in twenty.
 	share.Tolerance = "95% CI at or above 5.00%"
