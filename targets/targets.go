@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -24,6 +25,35 @@ type File struct {
 	Scenario     string   `yaml:"scenario"`     // a built-in name or a path, resolved against the file's folder
 	Replications int      `yaml:"replications"` // replications a check runs; 0 keeps the scenario's
 	Targets      []Target `yaml:"targets"`
+	Fit          *Fit     `yaml:"fit"` // what "mutualsim calibrate" fits; validate ignores it
+}
+
+// Fit says which levers a calibration fits to the targets, with a
+// uniform prior range for each, and how it samples.
+type Fit struct {
+	Levers       map[string][]float64 `yaml:"levers"`       // lever: [min, max]
+	Particles    int                  `yaml:"particles"`    // per generation; 0: 200
+	Generations  int                  `yaml:"generations"`  // after the prior's; 0: 6
+	Quantile     float64              `yaml:"quantile"`     // tolerance: this quantile of the last distances; 0: 0.5
+	Replications int                  `yaml:"replications"` // per simulation, compared by their mean; 0: 1
+	Seed         uint64               `yaml:"seed"`         // 0: 1
+}
+
+// FitLever is one lever to fit with its prior range.
+type FitLever struct {
+	Lever    inputs.Lever
+	Min, Max float64
+}
+
+// FitLevers returns the levers of the fit section in name order.
+func (f *Fit) FitLevers() []FitLever {
+	var out []FitLever
+	for name, r := range f.Levers {
+		l, _ := inputs.LeverByName(name)
+		out = append(out, FitLever{Lever: l, Min: r[0], Max: r[1]})
+	}
+	slices.SortFunc(out, func(a, b FitLever) int { return strings.Compare(a.Lever.Name, b.Lever.Name) })
+	return out
 }
 
 // Target is one observed figure and the band the model must hit.
@@ -125,10 +155,72 @@ func Parse(name string, b []byte) (*File, error) {
 			at(t.line, "source: missing: every target names where its figure comes from")
 		}
 	}
+	if f.Fit != nil {
+		CheckFit(f.Fit, fitLine(&node), at)
+	}
 	if len(problems) > 0 {
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
 	return &f, nil
+}
+
+// CheckFit reports, through at, what is wrong with a fit section that
+// starts on line.
+func CheckFit(f *Fit, line int, at func(int, string, ...any)) {
+	if len(f.Levers) == 0 {
+		at(line, "fit.levers: none given, expected levers with their prior ranges, such as support.spinout_rate: [0.002, 0.05]")
+	}
+	names := make([]string, 0, len(inputs.Levers()))
+	for _, l := range inputs.Levers() {
+		names = append(names, l.Name)
+	}
+	keys := make([]string, 0, len(f.Levers))
+	for k := range f.Levers {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, name := range keys {
+		r := f.Levers[name]
+		l, ok := inputs.LeverByName(name)
+		switch {
+		case !ok:
+			hint := ""
+			if c := inputs.Closest(name, names); c != "" {
+				hint = fmt.Sprintf(", did you mean %q?", c)
+			}
+			at(line, "fit.levers: unknown lever %q%s", name, hint)
+		case l.Kind != inputs.KindFloat && l.Kind != inputs.KindInt:
+			at(line, "fit.levers: %s is not a number (a switch, a choice or a schedule cannot be fitted)", name)
+		case len(r) != 2 || !(r[0] < r[1]):
+			at(line, "fit.levers: %s: %v, expected [min, max] with min below max", name, r)
+		case r[0] < l.Min || r[1] > l.Max:
+			at(line, "fit.levers: %s: [%g, %g] goes beyond the lever's range [%g, %g]", name, r[0], r[1], l.Min, l.Max)
+		}
+	}
+	switch {
+	case f.Particles != 0 && (f.Particles < 10 || f.Particles > 100000):
+		at(line, "fit.particles: %d is out of range, expected [10, 100000]", f.Particles)
+	case f.Generations < 0 || f.Generations > 50:
+		at(line, "fit.generations: %d is out of range, expected [0, 50]", f.Generations)
+	case f.Quantile != 0 && !(f.Quantile >= 0.05 && f.Quantile <= 0.95):
+		at(line, "fit.quantile: %g is out of range, expected [0.05, 0.95]", f.Quantile)
+	case f.Replications < 0 || f.Replications > inputs.MaxReps:
+		at(line, "fit.replications: %d is out of range, expected [0, %d]", f.Replications, inputs.MaxReps)
+	}
+}
+
+// fitLine returns the line of the fit section, 1 if there is none.
+func fitLine(doc *yaml.Node) int {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	for i := 0; root.Kind == yaml.MappingNode && i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "fit" {
+			return root.Content[i].Line
+		}
+	}
+	return 1
 }
 
 // targetLines returns the line each entry of the targets list starts on.

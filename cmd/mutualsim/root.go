@@ -29,7 +29,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return workersFromEnv(c, os.Getenv) }
 	root.AddCommand(newVersionCmd(stdout), newRunCmd(stdout, stderr), newBatchCmd(stdout, stderr), newScenariosCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr), newDocCmd(stdout), newBranchCmd(stdout, stderr),
-		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr), newDiscoverCmd(stdout, stderr), newReportCmd(stderr),
+		newCompareCmd(stdout, stderr), newSweepCmd(stdout, stderr), newMergeCmd(stdout, stderr), newDiscoverCmd(stdout, stderr), newCalibrateCmd(stdout, stderr), newReportCmd(stderr),
 		newServeCmd(stdout, stderr))
 	registerCompletions(root)
 	document(root)

@@ -26,7 +26,7 @@ func TestModelUsesPortableMath(t *testing.T) {
 	banned := []string{"gonum.org/v1/gonum/stat", "gonum.org/v1/gonum/mathext", "gonum.org/v1/gonum/integrate", "gonum.org/v1/gonum/floats"}
 	root := filepath.Join("..", "..")
 	n := 0
-	for _, pkg := range []string{"agents", "sim", "inputs", "outputs", "sweep", "sensitivity", "validation", "report", "targets", "estimate", "scenarios", "discover", "cmd/mutualsim"} {
+	for _, pkg := range []string{"agents", "sim", "inputs", "outputs", "sweep", "sensitivity", "validation", "report", "targets", "estimate", "scenarios", "discover", "calibrate", "cmd/mutualsim"} {
 		files, err := filepath.Glob(filepath.Join(root, pkg, "*.go"))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no Go files (%v)", pkg, err)
