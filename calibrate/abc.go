@@ -221,7 +221,7 @@ func generation(ctx context.Context, g int, prev *Generation, eps float64, param
 // generation, else a particle of the previous one chosen by weight and
 // moved by the Gaussian kernel, drawn again until it lies in the prior.
 func propose(g, k int, prev *Generation, sd []float64, params []Param, seed uint64) proposal {
-	h := mix(mix(mix(seed^0x6d7574756c73696d) ^ uint64(g)) ^ uint64(k))
+	h := mix(mix(mix(seed^0x6d7574756c73696d)^uint64(g)) ^ uint64(k))
 	r := rand.New(rand.NewPCG(h, 0x616263)) // "abc"
 	theta := make([]float64, len(params))
 	for {
