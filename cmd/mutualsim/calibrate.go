@@ -24,6 +24,7 @@ func newCalibrateCmd(stdout, stderr io.Writer) *cobra.Command {
 	var quiet, force bool
 	var levers []string
 	opt := calibrate.DefaultOptions()
+	opt.Workers = 0 // one per CPU unless --workers or MUTUALSIM_WORKERS says
 	var reps int
 	cmd := &cobra.Command{
 		Use: "calibrate TARGETS.yaml",
