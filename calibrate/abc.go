@@ -371,7 +371,8 @@ func mix(z uint64) uint64 {
 // machine (math/rand/v2's NormFloat64 calls math.Exp in its tail).
 func normal(r *rand.Rand) float64 {
 	for {
-		u, v := 2*r.Float64()-1, 2*r.Float64()-1
+		a, b := float64(r.Float64()), float64(r.Float64()) // rounded: rand's scaling must not fuse with what follows
+		u, v := (a+a)-1, (b+b)-1                           // uniform on [-1, 1), no product to fuse
 		s := float64(u*u) + float64(v*v)
 		if s > 0 && s < 1 {
 			return u * math.Sqrt(-2*fmath.Log(s)/s)

@@ -100,7 +100,7 @@ func gini(h, n int) float64 {
 		return 0
 	}
 	p := float64(h) / float64(n)
-	return float64(n) * 2 * p * (1 - p)
+	return float64(float64(n) * 2 * p * (1 - p))
 }
 
 // bestSplit returns the split of the cases in with the largest fall in
