@@ -147,7 +147,7 @@ func (r *Result) Write(dir, targetsPath string, force bool) error {
 		slices.Sort(d)
 		rows = append(rows, []outputs.Value{outputs.Int(int64(i)), eps, outputs.Int(int64(gen.Proposed)), outputs.Int(int64(len(gen.Particles))), outputs.Float(gen.ESS()), outputs.Float(d[len(d)/2])})
 	}
-	if err := writeRows(dir, "generations", f, gf, rows); err != nil {
+	if err := outputs.WriteRows(dir, "generations", f, gf, rows); err != nil {
 		return err
 	}
 	// particles
@@ -177,7 +177,7 @@ func (r *Result) Write(dir, targetsPath string, force bool) error {
 			rows = append(rows, row)
 		}
 	}
-	if err := writeRows(dir, "particles", f, pf, rows); err != nil {
+	if err := outputs.WriteRows(dir, "particles", f, pf, rows); err != nil {
 		return err
 	}
 	// posterior
@@ -192,7 +192,7 @@ func (r *Result) Write(dir, targetsPath string, force bool) error {
 		m, lo, med, hi := Quantiles(r.column(d))
 		rows = append(rows, []outputs.Value{outputs.String(l.Lever.Name), outputs.Float(l.Min), outputs.Float(l.Max), outputs.Float(m), outputs.Float(lo), outputs.Float(med), outputs.Float(hi)})
 	}
-	if err := writeRows(dir, "posterior", f, sf, rows); err != nil {
+	if err := outputs.WriteRows(dir, "posterior", f, sf, rows); err != nil {
 		return err
 	}
 	// predictive
@@ -209,7 +209,7 @@ func (r *Result) Write(dir, targetsPath string, force bool) error {
 		rows = append(rows, []outputs.Value{outputs.String(t.Measure), outputs.Int(int64(t.Year)), outputs.Float(t.Observed), outputs.Float(t.Low), outputs.Float(t.High),
 			nullable(m), nullable(lo), nullable(hi), outputs.Bool(m >= t.Low && m <= t.High)})
 	}
-	if err := writeRows(dir, "predictive", f, tf, rows); err != nil {
+	if err := outputs.WriteRows(dir, "predictive", f, tf, rows); err != nil {
 		return err
 	}
 	if err := outputs.WriteFileAtomic(filepath.Join(dir, "calibrated.yaml"), func(w io.Writer) error { return r.writeScenario(w, dir, targetsPath) }); err != nil {
@@ -238,20 +238,6 @@ func nullable(x float64) outputs.Value {
 		return outputs.Null()
 	}
 	return outputs.Float(x)
-}
-
-func writeRows(dir, base string, f outputs.Format, fields []outputs.Field, rows [][]outputs.Value) error {
-	tw, err := outputs.CreateTable(dir, base, f, fields)
-	if err != nil {
-		return err
-	}
-	for _, row := range rows {
-		if err := tw.Write(row); err != nil {
-			tw.Abort()
-			return err
-		}
-	}
-	return tw.Commit()
 }
 
 // writeScenario writes the calibrated scenario: the scenario the targets

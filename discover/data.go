@@ -144,7 +144,7 @@ func Load(dir, where string, year int) (*Data, *Query, error) {
 	for r, row := range rows {
 		holds, defined := true, true
 		for k, c := range q.Conditions {
-			x := number(row[col[q.Columns[k]]])
+			x := row[col[q.Columns[k]]].Number()
 			if math.IsNaN(x) {
 				defined = false
 				break
@@ -175,7 +175,7 @@ func Load(dir, where string, year int) (*Data, *Query, error) {
 // the index of the level.
 func dimValue(d Dim, v outputs.Value) (float64, error) {
 	if !d.Categorical() {
-		x := number(v)
+		x := v.Number()
 		if math.IsNaN(x) {
 			return 0, fmt.Errorf("%s: %q is not a number", d.Column, v.Text())
 		}
@@ -216,16 +216,4 @@ func listNames(xs []string) string {
 		out += x
 	}
 	return out
-}
-
-// number returns a cell's number: a float's, an int's; NaN for anything
-// else, an empty cell included.
-func number(v outputs.Value) float64 {
-	switch v.Type() {
-	case outputs.TypeFloat:
-		return v.AsFloat()
-	case outputs.TypeInt:
-		return float64(v.AsInt())
-	}
-	return math.NaN()
 }

@@ -187,20 +187,6 @@ func (r *Result) manifest(f outputs.Format) Manifest {
 	return m
 }
 
-func writeRows(dir, base string, f outputs.Format, fields []outputs.Field, rows [][]outputs.Value) error {
-	tw, err := outputs.CreateTable(dir, base, f, fields)
-	if err != nil {
-		return err
-	}
-	for _, row := range rows {
-		if err := tw.Write(row); err != nil {
-			tw.Abort()
-			return err
-		}
-	}
-	return tw.Commit()
-}
-
 func (r *Result) writeBox(dir string, f outputs.Format) error {
 	restricted := map[int]bool{}
 	for _, j := range r.Box.Restricted(r.data) {
@@ -222,7 +208,7 @@ func (r *Result) writeBox(dir string, f outputs.Format) error {
 		row = append(row, nullableFloat(r.QP[j]), outputs.Float(r.Reproduced[j]), outputs.Bool(dropped[j]))
 		rows = append(rows, row)
 	}
-	return writeRows(dir, BoxTable, f, BoxFields(), rows)
+	return outputs.WriteRows(dir, BoxTable, f, BoxFields(), rows)
 }
 
 func (r *Result) writeTrajectory(dir string, f outputs.Format) error {
@@ -231,7 +217,7 @@ func (r *Result) writeTrajectory(dir string, f outputs.Format) error {
 		rows = append(rows, []outputs.Value{outputs.Int(int64(i)), outputs.Float(b.Coverage), outputs.Float(b.Density), outputs.Float(b.Mass),
 			outputs.Int(int64(b.N)), outputs.Int(int64(b.Hits)), outputs.Int(int64(len(b.Restricted(r.data)))), outputs.Bool(i == r.Chosen)})
 	}
-	return writeRows(dir, TrajectoryTable, f, TrajectoryFields(), rows)
+	return outputs.WriteRows(dir, TrajectoryTable, f, TrajectoryFields(), rows)
 }
 
 func (r *Result) writeTree(dir string, f outputs.Format) error {
@@ -244,7 +230,7 @@ func (r *Result) writeTree(dir string, f outputs.Format) error {
 		rows = append(rows, []outputs.Value{outputs.Int(int64(nd.ID)), parent, outputs.Int(int64(nd.Depth)), outputs.String(r.Rule(nd)),
 			outputs.Int(int64(nd.N)), outputs.Int(int64(nd.Hits)), outputs.Float(nd.Density), outputs.Float(nd.Coverage), outputs.Bool(nd.Leaf)})
 	}
-	return writeRows(dir, TreeTable, f, TreeFields(), rows)
+	return outputs.WriteRows(dir, TreeTable, f, TreeFields(), rows)
 }
 
 // WriteText prints the discovery for people: the question, the box with

@@ -320,3 +320,19 @@ func parquetSchema(name string, fields []Field) (schema *parquet.Schema, err err
 	}
 	return schema, nil
 }
+
+// WriteRows writes a whole table base into dir in format f: every row,
+// then the commit; on an error nothing is left in place.
+func WriteRows(dir, base string, f Format, fields []Field, rows [][]Value) error {
+	tw, err := CreateTable(dir, base, f, fields)
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if err := tw.Write(row); err != nil {
+			tw.Abort()
+			return err
+		}
+	}
+	return tw.Commit()
+}

@@ -113,6 +113,18 @@ func (v Value) AsFloat() float64 {
 	return v.f
 }
 
+// Number returns an int or float value's number as a float64, and NaN for
+// any other value, null included.
+func (v Value) Number() float64 {
+	switch v.typ {
+	case TypeFloat:
+		return v.f
+	case TypeInt:
+		return float64(v.i)
+	}
+	return math.NaN()
+}
+
 // AsString returns a string value's text, and "" for any other value.
 func (v Value) AsString() string { return v.s }
 

@@ -53,13 +53,13 @@ func (p *page) discoverSection(dir string, f outputs.Format) error {
 	}
 	s := p.add("Scenario discovery")
 	base := ratio(m.Positives, m.Cases)
-	intro := fmt.Sprintf("Where does %s hold in %d? In %s of the %s runs (%s).", m.Where, m.Year, thousands(m.Positives), thousands(m.Cases), pctText(base))
+	intro := fmt.Sprintf("Where does %s hold in %d? In %s of the %s runs (%s).", m.Where, m.Year, outputs.Thousands(float64(m.Positives)), outputs.Thousands(float64(m.Cases)), percent(base))
 	if m.Undefined > 0 {
-		intro += fmt.Sprintf(" %s runs are left out, where %s is undefined.", thousands(m.Undefined), strings.Join(m.Columns, " or "))
+		intro += fmt.Sprintf(" %s runs are left out, where %s is undefined.", outputs.Thousands(float64(m.Undefined)), strings.Join(m.Columns, " or "))
 	}
 	s.Text = append(s.Text, intro,
 		fmt.Sprintf("PRIM (Friedman and Fisher 1999) peels the lever space from the whole towards where the condition holds, %s of the runs at a time; each step gives a box on the trajectory between coverage (the share of the condition's runs the box holds) and density (the share of the box's runs where it holds). The box below grew from box %d of the trajectory (%s), pasted where that kept its density, with the restrictions whose quasi-p-value is above %s dropped.",
-			pctText(m.PeelAlpha), m.Chosen, chosenHow(m), short(m.MaxQP)))
+			percent(m.PeelAlpha), m.Chosen, chosenHow(m), short(m.MaxQP)))
 	var pts []charts.Point
 	for i := range traj.rows {
 		lab := ""
@@ -72,7 +72,7 @@ func (p *page) discoverSection(dir string, f outputs.Format) error {
 		XDomain: charts.Share, YDomain: charts.Share}
 	c, cerr := charts.Scatter(o, pts)
 	p.figure(s, "discover_trajectory", o.Title, c, cerr,
-		fmt.Sprintf("The reported box holds %s of the runs where %s at a density of %s, against %s in all runs (%s of the runs are in it).", pctText(m.Coverage), m.Where, pctText(m.Density), pctText(base), pctText(m.Mass)))
+		fmt.Sprintf("The reported box holds %s of the runs where %s at a density of %s, against %s in all runs (%s of the runs are in it).", percent(m.Coverage), m.Where, percent(m.Density), percent(base), percent(m.Mass)))
 	tb := &htmlTable{Head: []string{"lever", "in the box", "in the design", "quasi-p", "reproduced"}, Left: 3}
 	var rows []charts.Interval
 	var bounds []string
@@ -93,7 +93,7 @@ func (p *page) discoverSection(dir string, f outputs.Format) error {
 		} else {
 			bounds = append(bounds, fmt.Sprintf("%s is %s", lever, orList(strings.Split(box.str(i, "levels"), "|"))))
 		}
-		tb.Rows = append(tb.Rows, []string{lever, in, of, qpText(box.float(i, "quasi_p")), pctText(box.float(i, "reproduced"))})
+		tb.Rows = append(tb.Rows, []string{lever, in, of, qpText(box.float(i, "quasi_p")), percent(box.float(i, "reproduced"))})
 	}
 	if len(bounds) == 0 {
 		s.Text = append(s.Text, "No restriction survives: the condition holds about as often wherever the levers are.")
@@ -103,12 +103,12 @@ func (p *page) discoverSection(dir string, f outputs.Format) error {
 		if len(rows) == 0 {
 			cerr = errNoData
 		}
-		p.figure(s, "discover_box", o.Title, c, cerr, fmt.Sprintf("The condition holds most where %s.", andList(bounds)))
+		p.figure(s, "discover_box", o.Title, c, cerr, fmt.Sprintf("The condition holds most where %s.", list(bounds)))
 		tb.Caption = "Quasi-p: the chance that a box of this size without the restriction would hold as many of the condition's runs (Bryant and Lempert 2010); reproduced: the share of resamples, PRIM run again on half the runs, that restrict the lever."
 		s.Tables = append(s.Tables, tb)
 	}
 	if len(m.Dropped) > 0 {
-		s.Text = append(s.Text, fmt.Sprintf("Dropped for a quasi-p-value above %s: %s.", short(m.MaxQP), andList(m.Dropped)))
+		s.Text = append(s.Text, fmt.Sprintf("Dropped for a quasi-p-value above %s: %s.", short(m.MaxQP), list(m.Dropped)))
 	}
 	tt := &htmlTable{Caption: "A CART classification tree (Breiman et al. 1984) on the same runs: each line is a test from the line above it, with the density of the condition among the runs that pass it; • marks a leaf.", Head: []string{"rule", "runs", "density"}, Left: 1}
 	for i := range tree.rows {
@@ -119,7 +119,7 @@ func (p *page) discoverSection(dir string, f outputs.Format) error {
 		if tree.str(i, "leaf") == "true" {
 			leaf = " •"
 		}
-		tt.Rows = append(tt.Rows, []string{strings.Repeat("\u00a0\u00a0\u00a0", tree.int(i, "depth")-1) + tree.str(i, "rule") + leaf, thousands(tree.int(i, "runs")), pctText(tree.float(i, "density"))})
+		tt.Rows = append(tt.Rows, []string{strings.Repeat("\u00a0\u00a0\u00a0", tree.int(i, "depth")-1) + tree.str(i, "rule") + leaf, outputs.Thousands(float64(tree.int(i, "runs"))), percent(tree.float(i, "density"))})
 	}
 	if len(tt.Rows) > 0 {
 		s.Tables = append(s.Tables, tt)
@@ -131,7 +131,7 @@ func chosenHow(m *discover.Manifest) string {
 	if m.Picked {
 		return "picked with --box"
 	}
-	return fmt.Sprintf("the one with the most coverage whose density is within a standard error of the densest's, among those with at least %s coverage", pctText(m.MinCoverage))
+	return fmt.Sprintf("the one with the most coverage whose density is within a standard error of the densest's, among those with at least %s coverage", percent(m.MinCoverage))
 }
 
 func ratio(a, b int) float64 {
@@ -141,41 +141,13 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func pctText(x float64) string {
-	if math.IsNaN(x) {
-		return "–"
+// qpText formats a quasi-p-value for a table cell (pValue without "= ").
+func qpText(p float64) string { return strings.TrimPrefix(pValue(p), "= ") }
+
+// orList joins levels as "a, b or c".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
 	}
-	return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
-}
-
-func qpText(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "–"
-	case p < 0.001:
-		return "< 0.001"
-	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
-}
-
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func andList(xs []string) string { return joinList(xs, "and") }
-
-func orList(xs []string) string { return joinList(xs, "or") }
-
-func joinList(xs []string, word string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " " + word + " " + xs[len(xs)-1]
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }

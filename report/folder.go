@@ -110,14 +110,7 @@ func (t *table) has(names ...string) error {
 }
 
 func (t *table) float(row int, name string) float64 {
-	v := t.rows[row][t.col[name]]
-	switch v.Type() {
-	case outputs.TypeFloat:
-		return v.AsFloat()
-	case outputs.TypeInt:
-		return float64(v.AsInt())
-	}
-	return math.NaN()
+	return t.rows[row][t.col[name]].Number()
 }
 
 func (t *table) int(row int, name string) int {
